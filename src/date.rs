@@ -1,0 +1,251 @@
+//! Calendar dates without a clock: documents and evidence are dated to the day.
+//! Reads the forms news uses ("Sept. 17, 2025", "20 September 2025", "2025-09-19",
+//! "20/09/2025") and resolves "on Sunday, September 21" against the document date.
+
+use std::fmt;
+
+/// A day in the proleptic Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1-12.
+    pub month: u32,
+    /// Day, 1-31.
+    pub day: u32,
+}
+
+impl Date {
+    /// A valid date, or `None`.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        let valid = (1900..=2200).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Self { year, month, day })
+    }
+
+    /// Days since 1970-01-01; negative before.
+    pub fn ordinal(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `n` days later (or earlier, for negative `n`).
+    pub fn plus_days(self, n: i64) -> Self {
+        let z = self.ordinal() + n + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Self { year, month, day }
+    }
+
+    /// 0 = Monday .. 6 = Sunday.
+    pub fn weekday(self) -> u32 {
+        (self.ordinal() + 3).rem_euclid(7) as u32
+    }
+
+    /// Parses `YYYY-MM-DD` (a time part after it is ignored).
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let s = s.trim();
+        let head = s.get(..10)?;
+        let mut parts = head.split('-');
+        let y = parts.next()?.parse().ok()?;
+        let m = parts.next()?.parse().ok()?;
+        let d = parts.next()?.parse().ok()?;
+        Self::new(y, m, d)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a YYYY-MM-DD date: {s}")))
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let months = [
+        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6),
+        ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ];
+    let full = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ];
+    if let Some(i) = full.iter().position(|m| *m == w) {
+        return Some(i as u32 + 1);
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    months.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
+}
+
+fn weekday_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches(',').to_lowercase();
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .position(|d| *d == w)
+        .map(|i| i as u32)
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '|')
+        .map(|w| w.trim_matches(|c: char| c == ',' || c == ';' || c == '"' || c == '\u{201c}' || c == '\u{201d}'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn number(w: &str) -> Option<u32> {
+    let digits = w.trim_end_matches(|c: char| c.is_alphabetic() || c == '.');
+    if digits.is_empty() || digits.len() > 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The first full date (with a year) in `text`: a dateline or a date line.
+pub fn find_full_date(text: &str) -> Option<Date> {
+    let ws = words(text);
+    for (i, w) in ws.iter().enumerate() {
+        if let Some(d) = Date::parse_iso(w) {
+            return Some(d);
+        }
+        if let Some(d) = parse_slashed(w) {
+            return Some(d);
+        }
+        if let Some(m) = month_number(w) {
+            // "September 19, 2025" / "Sep 20, 2025"
+            if let (Some(d), Some(y)) = (ws.get(i + 1).and_then(|x| number(x)), ws.get(i + 2).and_then(|x| number(x))) {
+                if y >= 1900 {
+                    if let Some(date) = Date::new(y as i32, m, d) {
+                        return Some(date);
+                    }
+                }
+            }
+            // "19 September 2025"
+            if let (Some(d), Some(y)) = (i.checked_sub(1).and_then(|j| number(ws[j])), ws.get(i + 1).and_then(|x| number(x))) {
+                if y >= 1900 {
+                    if let Some(date) = Date::new(y as i32, m, d) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn parse_slashed(w: &str) -> Option<Date> {
+    let parts: Vec<&str> = w.trim_end_matches('.').split('/').collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let a: u32 = parts[0].parse().ok()?;
+    let b: u32 = parts[1].parse().ok()?;
+    let y: i32 = parts[2].parse().ok()?;
+    if y < 1900 {
+        return None;
+    }
+    // Day first unless that cannot be (the US order): 20/09/2025 and 09/20/2025 both read.
+    Date::new(y, b, a).or_else(|| Date::new(y, a, b))
+}
+
+/// A date named in a sentence, resolved with the document's date for a missing year
+/// or a bare day name ("on Friday": the last Friday on or before the document date).
+pub fn find_in_sentence(sentence: &str, document: Option<Date>) -> Option<Date> {
+    if let Some(d) = find_full_date(sentence) {
+        return Some(d);
+    }
+    let doc = document?;
+    let ws = words(sentence);
+    for (i, w) in ws.iter().enumerate() {
+        if let Some(m) = month_number(w) {
+            let day = ws.get(i + 1).and_then(|x| number(x)).filter(|d| *d <= 31);
+            if let Some(d) = day {
+                if w.len() < 3 {
+                    continue;
+                }
+                let mut date = Date::new(doc.year, m, d)?;
+                if date.ordinal() > doc.ordinal() + 7 {
+                    date = Date::new(doc.year - 1, m, d)?;
+                }
+                return Some(date);
+            }
+        }
+    }
+    for (i, w) in ws.iter().enumerate() {
+        if let Some(wd) = weekday_number(w) {
+            let previous = i.checked_sub(1).map(|j| ws[j].to_lowercase());
+            if matches!(previous.as_deref(), Some("on" | "last" | "since" | "by" | "until")) || w.ends_with(',') {
+                let back = (i64::from(doc.weekday()) - i64::from(wd)).rem_euclid(7);
+                return Some(doc.plus_days(-back));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_news_date_forms() {
+        let d = Date::new(2025, 9, 19);
+        assert_eq!(find_full_date("Published Sept. 19, 2025 at noon"), d);
+        assert_eq!(find_full_date("19 September 2025"), d);
+        assert_eq!(find_full_date(" date 2025-09-19 President"), d);
+        assert_eq!(find_full_date("analysis from 19/09/2025."), d);
+        assert_eq!(find_full_date("no date here, 2025"), None);
+    }
+
+    #[test]
+    fn day_arithmetic_round_trips() {
+        let d = Date::new(2025, 9, 21).expect("valid");
+        assert_eq!(d.weekday(), 6, "21 September 2025 was a Sunday");
+        assert_eq!(d.plus_days(-366).plus_days(366), d);
+        assert_eq!(Date::new(2024, 2, 29).map(|d| d.plus_days(1).to_string()), Some("2024-03-01".into()));
+        assert_eq!(Date::new(2025, 2, 29), None);
+    }
+
+    #[test]
+    fn relative_days_resolve_against_the_document() {
+        let doc = Date::new(2025, 9, 23);
+        assert_eq!(find_in_sentence("On Sunday, September 21, he spoke.", doc), Date::new(2025, 9, 21));
+        assert_eq!(find_in_sentence("He spoke on Friday in Delhi.", doc), Date::new(2025, 9, 19));
+        assert_eq!(find_in_sentence("He spoke on Friday.", None), None);
+        assert_eq!(find_in_sentence("In December 12 talks", doc), Date::new(2024, 12, 12));
+    }
+}

@@ -1,0 +1,186 @@
+//! The graph as JSON: nodes and edges with evidence, in the schema published at
+//! `schema/graph.schema.json` (a superset of the evaluation contract). Written from
+//! export types, not by serialising internal structs wholesale, so the format only
+//! changes on purpose.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::graph::{Polarity, Relation, StanceGraph};
+
+/// The format's version; readers refuse other versions.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The whole file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct GraphFile {
+    /// Always "stancegraph".
+    pub format: String,
+    /// [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Documents folded in.
+    pub documents: Vec<DocumentOut>,
+    /// Nodes, sorted by id.
+    pub nodes: Vec<NodeOut>,
+    /// Edges, sorted by source, target, relation, type.
+    pub edges: Vec<EdgeOut>,
+}
+
+/// A document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocumentOut {
+    /// Document id.
+    pub id: String,
+    /// Its date.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<Date>,
+}
+
+/// A node.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NodeOut {
+    /// Canonical id.
+    pub id: String,
+    /// Display name.
+    pub label: String,
+    /// `state`, `de_facto_government`, `organization`, `format`, `armed_group`,
+    /// `political_group`, `person`, `media`.
+    pub kind: String,
+    /// Surface forms seen in the documents.
+    pub aliases: Vec<String>,
+    /// Persons: the actor they speak for.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub affiliation: Option<String>,
+    /// Persons: their role as printed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub role: Option<String>,
+    /// Mentions across documents.
+    pub mentions: usize,
+    /// Documents that name it.
+    pub documents: Vec<String>,
+}
+
+/// An edge.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EdgeOut {
+    /// Source node id.
+    pub source: String,
+    /// Target node id.
+    pub target: String,
+    /// `stance`, `statement` or `affiliation`.
+    pub relation: Relation,
+    /// Event type (stances), "statement" (quotes).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", default)]
+    pub kind: Option<String>,
+    /// Stances: support or oppose.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub polarity: Option<Polarity>,
+    /// Stances: Goldstein score of one occurrence.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub goldstein: Option<f64>,
+    /// Statements: the quoted words.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub quote: Option<String>,
+    /// Distinct sentences that say it.
+    pub count: usize,
+    /// 0..1.
+    pub confidence: f64,
+    /// Every piece of evidence is hedged ("would", "could").
+    pub speculative: bool,
+    /// Earliest dated evidence.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub first_date: Option<Date>,
+    /// Latest dated evidence.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub last_date: Option<Date>,
+    /// Where it is said.
+    pub evidence: Vec<EvidenceOut>,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EvidenceOut {
+    /// Document id.
+    pub doc: String,
+    /// The sentence, exactly as in the document.
+    pub text: String,
+    /// Byte offset in the document.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// Its date.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<Date>,
+    /// The cue word(s).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cue: Option<String>,
+    /// Hedged here.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub speculative: bool,
+}
+
+/// The export view of a graph.
+pub fn to_file(graph: &StanceGraph) -> GraphFile {
+    let documents = graph.documents.iter().map(|(id, date)| DocumentOut { id: id.clone(), date: *date }).collect();
+    let nodes = graph
+        .nodes()
+        .into_iter()
+        .map(|n| NodeOut {
+            id: n.id.clone(),
+            label: n.label.clone(),
+            kind: n.kind.clone(),
+            aliases: n.aliases.iter().cloned().collect(),
+            affiliation: n.affiliation.clone(),
+            role: n.role.clone(),
+            mentions: n.mentions,
+            documents: n.documents.iter().cloned().collect(),
+        })
+        .collect();
+    let edges = graph
+        .edges()
+        .into_iter()
+        .map(|(source, target, e)| {
+            let (first_date, last_date) = e.date_range();
+            EdgeOut {
+                source: source.to_string(),
+                target: target.to_string(),
+                relation: e.relation,
+                kind: e.kind.clone(),
+                polarity: e.polarity,
+                goldstein: e.goldstein,
+                quote: e.quote.clone(),
+                count: e.count(),
+                confidence: if e.relation == Relation::Affiliation { 1.0 } else { e.confidence() },
+                speculative: e.speculative(),
+                first_date,
+                last_date,
+                evidence: e
+                    .evidence
+                    .iter()
+                    .map(|x| EvidenceOut {
+                        doc: x.evidence.doc.clone(),
+                        text: x.evidence.text.clone(),
+                        start: x.evidence.start,
+                        end: x.evidence.end,
+                        date: x.evidence.date,
+                        cue: x.cue.clone(),
+                        speculative: x.speculative,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    GraphFile { format: "stancegraph".into(), version: FORMAT_VERSION, documents, nodes, edges }
+}
+
+/// The graph as a JSON value.
+pub fn to_value(graph: &StanceGraph) -> serde_json::Value {
+    serde_json::to_value(to_file(graph)).unwrap_or(serde_json::Value::Null)
+}
+
+/// Pretty JSON text, ending in a newline.
+pub fn to_string(graph: &StanceGraph) -> String {
+    let mut s = serde_json::to_string_pretty(&to_file(graph)).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,415 @@
+//! Who is named: gazetteer forms, people found from their roles ("Chinese Foreign
+//! Minister Wang Yi", "Zakir Jalal, a Taliban Foreign Ministry official"), and later
+//! surname-only references to them.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::{DocContext, Mention, NodeRef, PersonInfo};
+use crate::lexicon::{FormKind, FormMatch};
+use crate::text::{tokenize, ParagraphKind, Token};
+
+/// Nouns after a demonym that name a population, not a government: "the Afghan people".
+const POPULATION_NOUNS: &[&str] = &[
+    "people", "public", "civilians", "refugees", "migrants", "citizens", "nationals", "population", "society",
+    "soil", "territory", "man", "woman", "men", "women", "children", "families", "voters", "workers",
+    "students", "tourists", "ocean", "peninsula", "language", "culture", "border", "borders",
+];
+
+const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into", "toward",
+    "towards", "of",
+];
+
+/// Heads of a role phrase for someone who speaks for an actor.
+const OFFICIAL_ROLES: &[&str] = &[
+    "minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "president", "premier", "chancellor",
+    "envoy", "ambassador", "official", "leader", "chief", "commander", "general", "secretary", "diplomat",
+    "representative", "deputy", "adviser", "advisor", "director", "governor", "mayor", "king", "queen",
+    "prince", "emir", "sultan", "lawmaker", "senator", "legislator", "negotiator", "head", "chairman",
+    "chairwoman", "officer", "aide", "consul", "colonel", "admiral", "marshal", "mp", "prosecutor", "judge",
+    "attorney-general", "vice", "speaker", "staff", "councillor", "mufti", "governor-general",
+];
+
+/// Heads of a role phrase for someone who speaks only for themselves.
+const INDEPENDENT_ROLES: &[&str] = &[
+    "analyst", "expert", "fellow", "professor", "researcher", "scholar", "journalist", "correspondent",
+    "editor", "columnist", "commentator", "author", "historian", "economist", "lecturer", "academic",
+    "strategist", "observer", "writer", "reporter", "activist", "lawyer", "director-general",
+];
+
+/// Words that mark a role as past: no affiliation.
+const FORMER: &[&str] = &["former", "ex", "retired", "one-time", "onetime", "erstwhile", "late"];
+
+/// Capitalised words that never start or continue a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "i", "but", "and", "or", "if", "as",
+    "for", "of", "to", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "when",
+    "while", "after", "before", "since", "during", "according", "meanwhile", "however", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "sept", "mr", "mrs", "ms", "dr",
+    "air", "base", "force", "forces", "army", "university", "institute", "centre", "center", "foundation",
+    "council", "party", "agency", "news", "post", "times", "journal", "group", "initiative", "agreement",
+    "said", "says", "also", "then", "there", "here", "what", "why", "how", "who", "where", "not", "no",
+    "islamic", "emirate", "state", "states", "united", "republic", "national", "international", "foreign",
+    "affairs", "defense", "defence", "ministry", "office", "house", "department", "bureau", "press",
+];
+
+/// Honorifics dropped from a name ("Mawlawi Amir Khan Muttaqi").
+const HONORIFICS: &[&str] = &["mawlawi", "mullah", "qari", "sheikh", "maulana", "mufti", "hafiz", "haji", "ayatollah", "sir", "dame"];
+
+/// The speech verbs that let a bare name count as a person ("said Jane Doe").
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "say", "saying", "added", "adds", "adding", "noted", "notes", "noting", "wrote", "writes",
+    "writing", "posted", "posts", "tweeted", "told", "tells", "stated", "states", "declared", "declares",
+    "declaring", "explained", "explains", "insisted", "insists", "stressed", "stresses", "warned", "warns",
+    "continued", "continues", "argued", "argues", "asked", "replied", "responded", "recalled", "acknowledged",
+    "admitted", "concluded", "cautioned", "asserted", "affirmed", "maintained", "suggested", "announced",
+    "emphasized", "emphasised", "reiterated", "vowed", "pledged", "claimed", "described", "called", "urged",
+    "urging", "details", "detailed", "points", "pointed", "remarked", "commented", "demurred", "lamented",
+    "blasted", "observed", "predicted", "conceded", "quipped", "countered", "recounted", "stating", "explaining",
+];
+
+pub(crate) fn find_mentions(ctx: &mut DocContext) {
+    let text = &ctx.doc.text;
+    let readable = readable_spans(ctx);
+    let raw: Vec<FormMatch> =
+        ctx.lex.gazetteer.find(text).into_iter().filter(|m| readable.iter().any(|&(a, b)| m.start >= a && m.end <= b)).collect();
+    let corroborated: HashSet<usize> = raw
+        .iter()
+        .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
+        .map(|m| m.target.index)
+        .collect();
+    let mut mentions = Vec::new();
+    for m in raw {
+        if m.target.ambiguous && !corroborated.contains(&m.target.index) {
+            continue;
+        }
+        let node = match m.target.kind {
+            FormKind::Person => {
+                let p = &ctx.lex.gazetteer.persons[m.target.index];
+                ctx.persons.entry(p.id.clone()).or_insert_with(|| PersonInfo {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    affiliation: p.affiliation.clone(),
+                    role: p.role.clone(),
+                });
+                NodeRef::Person(p.id.clone())
+            }
+            _ => NodeRef::Actor(ctx.lex.gazetteer.actors[m.target.index].id.clone()),
+        };
+        if m.target.kind == FormKind::Demonym && names_population(text, m.end) {
+            continue;
+        }
+        let locative = m.target.kind == FormKind::Name && follows_locative(text, m.start);
+        mentions.push(Mention { start: m.start, end: m.end, node, form: m.target.kind, locative });
+    }
+    mentions.sort_by_key(|m| m.start);
+    ctx.mentions = mentions;
+    add_role_persons(ctx, &readable);
+    add_surname_mentions(ctx, &readable);
+}
+
+/// Title, body and short heading lines: everything that is not page furniture.
+fn readable_spans(ctx: &DocContext) -> Vec<(usize, usize)> {
+    ctx.seg
+        .paragraphs
+        .iter()
+        .filter(|p| matches!(p.kind, ParagraphKind::Title | ParagraphKind::Body))
+        .map(|p| (p.start, p.end))
+        .collect()
+}
+
+fn next_word(text: &str, pos: usize) -> String {
+    text[pos..]
+        .trim_start_matches(|c: char| c.is_whitespace())
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn names_population(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    if rest.starts_with('s') || rest.starts_with("s ") {
+        return true; // "Afghans", "Americans": people, not a government
+    }
+    POPULATION_NOUNS.contains(&next_word(text, end).as_str())
+}
+
+fn previous_words(text: &str, pos: usize, n: usize) -> Vec<String> {
+    text[..pos]
+        .split(|c: char| c.is_whitespace())
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect()
+}
+
+/// "in Kabul", "at the White House", "north of Kabul": the name is a place here.
+fn follows_locative(text: &str, start: usize) -> bool {
+    let prev = previous_words(text, start, 2);
+    match prev.first().map(String::as_str) {
+        Some("the") => prev.get(1).is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(&w.as_str()) && w != "of"),
+        Some("of") => prev.get(1).is_some_and(|w| matches!(w.as_str(), "north" | "south" | "east" | "west" | "outskirts" | "capital" | "city" | "streets" | "parts" | "part" | "region")),
+        Some(w) => LOCATIVE_PREPOSITIONS.contains(&w) && w != "of",
+        None => false,
+    }
+}
+
+/// A run of tokens that looks like a personal name.
+struct NameRun {
+    first: usize,
+    last: usize,
+}
+
+fn is_name_token(t: &Token) -> bool {
+    let core = t.norm.trim_end_matches('.');
+    if core.is_empty() || !core.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let particle = matches!(core, "bin" | "ibn" | "al" | "el" | "van" | "von" | "der" | "de" | "da" | "di" | "la" | "le")
+        || core.starts_with("al-")
+        || core.starts_with("el-");
+    (t.capitalised || particle) && !NOT_NAME_WORDS.contains(&core) && !is_role_word(core)
+}
+
+fn is_role_word(w: &str) -> bool {
+    OFFICIAL_ROLES.contains(&w) || INDEPENDENT_ROLES.contains(&w)
+}
+
+fn name_runs(tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if is_name_token(&tokens[i]) && tokens[i].capitalised && !covered(&tokens[i]) {
+            let mut j = i;
+            while j + 1 < tokens.len() && is_name_token(&tokens[j + 1]) && !covered(&tokens[j + 1]) {
+                j += 1;
+            }
+            // Trailing particles are not part of the name.
+            while j > i && !tokens[j].capitalised {
+                j -= 1;
+            }
+            let len = j - i + 1;
+            if (2..=4).contains(&len) {
+                runs.push(NameRun { first: i, last: j });
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
+    let text = &ctx.doc.text;
+    let mut found: Vec<(Mention, PersonInfo)> = Vec::new();
+    for &(from, to) in readable {
+        let tokens = tokenize(text, from, to);
+        let mentions = &ctx.mentions;
+        let covered = |t: &Token| mentions.iter().any(|m| t.start < m.end && m.start < t.end);
+        for run in name_runs(&tokens, &covered) {
+            let Some(role) = role_of(ctx, &tokens, &run) else { continue };
+            let mut first = run.first;
+            while first < run.last && HONORIFICS.contains(&tokens[first].norm.as_str()) {
+                first += 1;
+            }
+            let (start, end) = (tokens[first].start, tokens[run.last].end);
+            let name = text[start..end].to_string();
+            let id = slug(&name);
+            let info = PersonInfo { id: id.clone(), name, affiliation: role.affiliation, role: Some(role.text) };
+            found.push((Mention { start, end, node: NodeRef::Person(id), form: FormKind::Person, locative: false }, info));
+        }
+    }
+    for (mention, info) in found {
+        ctx.persons.entry(info.id.clone()).or_insert(info);
+        ctx.mentions.push(mention);
+    }
+    ctx.mentions.sort_by_key(|m| m.start);
+}
+
+struct Role {
+    text: String,
+    affiliation: Option<String>,
+}
+
+/// The role a name is given right before it or in an appositive after it, if any;
+/// a name with neither but a speech verb beside it is a person with no known role.
+fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
+    if let Some(role) = role_before(ctx, tokens, run.first) {
+        return Some(role);
+    }
+    if let Some(role) = role_after(ctx, tokens, run.last) {
+        return Some(role);
+    }
+    let before = run.first.checked_sub(1).map(|i| tokens[i].norm.as_str());
+    let after = tokens.get(run.last + 1).map(|t| t.norm.as_str());
+    let spoke = before.is_some_and(|w| SPEECH_VERBS.contains(&w)) || after.is_some_and(|w| SPEECH_VERBS.contains(&w));
+    spoke.then(|| Role { text: String::new(), affiliation: None })
+}
+
+fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role> {
+    let mut i = first;
+    let mut head = None;
+    while i > 0 {
+        let t = &tokens[i - 1];
+        let w = t.norm.as_str();
+        let in_mention = ctx.mentions.iter().any(|m| t.start >= m.start && t.end <= m.end);
+        let role_like = is_role_word(w)
+            || FORMER.contains(&w)
+            || matches!(w, "foreign" | "external" | "affairs" | "defense" | "defence" | "interior" | "prime" | "senior"
+                | "special" | "top" | "acting" | "deputy" | "assistant" | "national" | "security" | "state" | "of"
+                | "'s" | "supreme" | "military" | "army" | "the" | "political" | "policy" | "ministry" | "information"
+                | "finance" | "trade" | "chief" | "executive" | "high" | "commissioner" | "white" | "house" | "press");
+        if !(role_like || in_mention) || first - (i - 1) > 8 {
+            break;
+        }
+        if head.is_none() && is_role_word(w) {
+            head = Some(i - 1);
+        }
+        i -= 1;
+    }
+    // "the" and "of" cannot open the phrase.
+    while i < first && matches!(tokens[i].norm.as_str(), "the" | "of" | "'s") {
+        i += 1;
+    }
+    head?;
+    make_role(ctx, tokens, i, first)
+}
+
+fn role_after(ctx: &DocContext, tokens: &[Token], last: usize) -> Option<Role> {
+    if tokens.get(last + 1).map(|t| t.norm.as_str()) != Some(",") {
+        return None;
+    }
+    let start = last + 2;
+    let mut end = start;
+    while end < tokens.len() && end - start < 14 && !matches!(tokens[end].norm.as_str(), "," | "." | ";" | ":" | "\u{201d}" | "\"" | "(") {
+        end += 1;
+    }
+    let has_head = tokens[start..end].iter().take(10).any(|t| is_role_word(t.norm.as_str()));
+    if !has_head || end == start {
+        return None;
+    }
+    make_role(ctx, tokens, start, end)
+}
+
+fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Option<Role> {
+    if from >= to {
+        return None;
+    }
+    let words: Vec<&str> = tokens[from..to].iter().map(|t| t.norm.as_str()).collect();
+    let text = ctx.doc.text[tokens[from].start..tokens[to - 1].end].to_string();
+    let independent = words.iter().any(|w| FORMER.contains(w) || INDEPENDENT_ROLES.contains(w))
+        && !words.iter().any(|w| matches!(*w, "minister" | "spokesman" | "spokeswoman" | "spokesperson") && !words.iter().any(|w| FORMER.contains(w)));
+    if independent {
+        return Some(Role { text, affiliation: None });
+    }
+    let (a, b) = (tokens[from].start, tokens[to - 1].end);
+    let inside = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.start >= a && m.end <= b)
+        .find_map(|m| ctx.camp(&m.node));
+    let affiliation = inside.or_else(|| {
+        ctx.last_actor_before(a, None).and_then(|n| ctx.camp(&n))
+    });
+    Some(Role { text, affiliation })
+}
+
+/// After "Fasihuddin Fitrat", a bare "Fitrat" is him.
+fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
+    let mut surnames: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for p in ctx.persons.values() {
+        if let Some(last) = p.name.split_whitespace().last() {
+            let key = last.to_string();
+            let entry = surnames.entry(key).or_insert_with(|| Some(p.id.clone()));
+            if entry.as_deref() != Some(p.id.as_str()) {
+                *entry = None; // two people share it: leave it unresolved
+            }
+        }
+    }
+    let text = &ctx.doc.text;
+    let mut added = Vec::new();
+    for &(from, to) in readable {
+        for t in tokenize(text, from, to) {
+            let raw = &text[t.start..t.end];
+            let Some(Some(id)) = surnames.get(raw) else { continue };
+            let first_mention = ctx.mentions.iter().find(|m| m.node == NodeRef::Person(id.clone())).map_or(usize::MAX, |m| m.start);
+            let overlaps = ctx.mentions.iter().any(|m| t.start < m.end && m.start < t.end);
+            if !overlaps && t.start > first_mention {
+                added.push(Mention { start: t.start, end: t.end, node: NodeRef::Person(id.clone()), form: FormKind::Person, locative: false });
+            }
+        }
+    }
+    ctx.mentions.extend(added);
+    ctx.mentions.sort_by_key(|m| m.start);
+}
+
+/// A lower-case, hyphenated id: "S. Jaishankar" -> "s-jaishankar".
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Lexicon, NodeRef};
+    use crate::ingest::Document;
+
+    fn persons(text: &str) -> Vec<(String, Option<String>)> {
+        let lex = Lexicon::load(&[], &[]).expect("built-in lexicon");
+        let doc = Document { id: "t".into(), title: None, date: None, url: None, text: text.into() };
+        let ex = crate::extract::extract(&doc, &lex);
+        ex.persons.values().map(|p| (p.info.id.clone(), p.info.affiliation.clone())).collect()
+    }
+
+    #[test]
+    fn roles_give_affiliation_and_independents_get_none() {
+        let text = "Talks went on in the capital today. \u{201c}We will see,\u{201d} said Farid Hamidi, a Qatari Foreign Ministry official. \
+                    \u{201c}It is hard,\u{201d} said Jane Roe, a senior fellow at a think tank. \
+                    Ugandan Defence Minister Paul Okello disagreed with the plan on Friday. \
+                    \u{201c}Not now,\u{201d} said Omar Aziz, a former Pakistani diplomat.";
+        let got = persons(text);
+        assert!(got.contains(&("farid-hamidi".into(), Some("qatar".into()))), "{got:?}");
+        assert!(got.contains(&("jane-roe".into(), None)), "{got:?}");
+        assert!(got.contains(&("paul-okello".into(), Some("uganda".into()))), "{got:?}");
+        assert!(got.contains(&("omar-aziz".into(), None)), "{got:?}");
+    }
+
+    #[test]
+    fn surnames_resolve_to_the_person_named_earlier() {
+        let lex = Lexicon::load(&[], &[]).expect("built-in lexicon");
+        let text = "Kenyan Foreign Minister Musa Otieno spoke first on the matter at length. Later, Otieno left the room early.";
+        let doc = Document { id: "t".into(), title: None, date: None, url: None, text: text.into() };
+        let ex = crate::extract::extract(&doc, &lex);
+        assert_eq!(ex.persons.get("musa-otieno").map(|p| p.mentions), Some(2));
+        assert!(ex.actors.contains_key("kenya"));
+        let _ = NodeRef::Actor("kenya".into());
+    }
+
+    #[test]
+    fn population_demonyms_and_places_are_not_actors() {
+        let lex = Lexicon::load(&[], &[]).expect("built-in lexicon");
+        let text = "The Afghan people waited while officials met in Paris to talk about it at length.";
+        let doc = Document { id: "t".into(), title: None, date: None, url: None, text: text.into() };
+        let ex = crate::extract::extract(&doc, &lex);
+        assert!(ex.actors.is_empty(), "{:?}", ex.actors);
+    }
+
+    #[test]
+    fn slugs_are_stable() {
+        assert_eq!(slug("S. Jaishankar"), "s-jaishankar");
+        assert_eq!(slug("W.A. Mubariz"), "w-a-mubariz");
+        assert_eq!(slug("Defense analyst"), "defense-analyst");
+    }
+}

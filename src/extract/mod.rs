@@ -1,0 +1,310 @@
+//! The extract stage: one document in, its actors, persons, attributed quotes and
+//! stance edges out, each edge with the sentence that says it.
+//!
+//! Three passes over the segmented text, each in its own module:
+//! `mentions` (who is named, including people found from their roles and later
+//! surname-only or pronoun references), `quotes` (direct quotes and who said them)
+//! and `stances` (cue words, with their source, target, negation and modality).
+
+mod mentions;
+mod quotes;
+mod stances;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::ingest::Document;
+use crate::lexicon::{CueLexicon, FormKind, Gazetteer};
+use crate::text::{self, Segmented};
+
+pub use mentions::slug;
+
+/// The gazetteer and cue lexicon together: everything extraction reads.
+pub struct Lexicon {
+    /// Who can be named.
+    pub gazetteer: Gazetteer,
+    /// What signals a stance.
+    pub cues: CueLexicon,
+}
+
+impl Lexicon {
+    /// Built-in data plus user files: `(path, contents)` pairs.
+    pub fn load(actor_files: &[(String, String)], cue_files: &[(String, String)]) -> crate::Result<Self> {
+        Ok(Self { gazetteer: Gazetteer::load(actor_files)?, cues: CueLexicon::load(cue_files)? })
+    }
+}
+
+/// A graph node as extraction names it: a collective actor (or outlet) or a person.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
+pub enum NodeRef {
+    /// Gazetteer actor id.
+    Actor(String),
+    /// Person id.
+    Person(String),
+}
+
+impl NodeRef {
+    /// The node id.
+    pub fn id(&self) -> &str {
+        match self {
+            NodeRef::Actor(id) | NodeRef::Person(id) => id,
+        }
+    }
+}
+
+/// A person named in a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonInfo {
+    /// Slug id.
+    pub id: String,
+    /// Name as printed (or the role, for an unnamed speaker).
+    pub name: String,
+    /// The collective actor they speak for; `None` for analysts and former officials.
+    pub affiliation: Option<String>,
+    /// The role the text gives them.
+    pub role: Option<String>,
+}
+
+/// Where a claim stands in its document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Document id.
+    pub doc: String,
+    /// The sentence (or passage), exactly as in the document.
+    pub text: String,
+    /// Byte offset of `text` in the document.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The day the sentence speaks of, or the document's date.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<Date>,
+}
+
+/// A stance or act of one actor toward another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stance {
+    /// Who takes the position.
+    pub source: NodeRef,
+    /// Toward whom.
+    pub target: NodeRef,
+    /// CAMEO-like event type.
+    pub kind: String,
+    /// Goldstein score; its sign is the polarity.
+    pub goldstein: f64,
+    /// Hedged ("would", "could", "unlikely to").
+    pub speculative: bool,
+    /// Negation changed the cue ("will not allow" is a rejection).
+    pub negated: bool,
+    /// 0..1, lower for implicit targets, pronouns and hedges.
+    pub confidence: f64,
+    /// The cue as it stands in the text.
+    pub cue: String,
+    /// The sentence.
+    pub evidence: Evidence,
+}
+
+/// A direct quote and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The speaker.
+    pub source: NodeRef,
+    /// The actor the quote is about or addressed to.
+    pub target: NodeRef,
+    /// The quoted words.
+    pub quote: String,
+    /// The sentence(s) holding quote and attribution.
+    pub evidence: Evidence,
+}
+
+/// Everything one document contributes to the graph.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Document id.
+    pub doc: String,
+    /// Document date.
+    pub date: Option<Date>,
+    /// Collective actors (and outlets) named, with the surface forms seen and mention counts.
+    pub actors: BTreeMap<String, ActorSeen>,
+    /// Persons named.
+    pub persons: BTreeMap<String, PersonSeen>,
+    /// Stance edges.
+    pub stances: Vec<Stance>,
+    /// Attributed quotes.
+    pub statements: Vec<Statement>,
+}
+
+/// How an actor was named in a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActorSeen {
+    /// Display name, from the gazetteer.
+    pub label: String,
+    /// Kind, from the gazetteer (`state`, `media`, ...).
+    pub kind: String,
+    /// Surface forms, as printed.
+    pub aliases: BTreeSet<String>,
+    /// Mentions in the article's text.
+    pub mentions: usize,
+}
+
+/// A person and how often they were named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonSeen {
+    /// Who.
+    pub info: PersonInfo,
+    /// Surface forms, as printed.
+    pub aliases: BTreeSet<String>,
+    /// Mentions.
+    pub mentions: usize,
+}
+
+/// A name in the text resolved to a node.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub node: NodeRef,
+    pub form: FormKind,
+    /// Follows "in", "at", "near"...: a place, not an actor acting.
+    pub locative: bool,
+}
+
+/// The per-document state the passes share.
+pub(crate) struct DocContext<'a> {
+    pub doc: &'a Document,
+    pub lex: &'a Lexicon,
+    pub seg: Segmented,
+    /// Sorted by start.
+    pub mentions: Vec<Mention>,
+    pub persons: BTreeMap<String, PersonInfo>,
+}
+
+impl DocContext<'_> {
+    /// The collective actor a node stands for; `None` for outlets and independents.
+    pub fn camp(&self, node: &NodeRef) -> Option<String> {
+        match node {
+            NodeRef::Actor(id) => {
+                let actor = self.lex.gazetteer.actor(id)?;
+                (actor.kind != "media").then(|| id.clone())
+            }
+            NodeRef::Person(id) => self.persons.get(id).and_then(|p| p.affiliation.clone()),
+        }
+    }
+
+    pub fn is_media(&self, node: &NodeRef) -> bool {
+        matches!(node, NodeRef::Actor(id) if self.lex.gazetteer.actor(id).is_some_and(|a| a.kind == "media"))
+    }
+
+    /// The last person named before `pos`: what "he" or "she" refers to.
+    pub fn last_person_before(&self, pos: usize) -> Option<NodeRef> {
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= pos)
+            .find(|m| matches!(m.node, NodeRef::Person(_)))
+            .map(|m| m.node.clone())
+    }
+
+    /// The last collective actor named before `pos` outside `exclude`'s camp: "they", "it".
+    pub fn last_actor_before(&self, pos: usize, exclude: Option<&str>) -> Option<NodeRef> {
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= pos && !m.locative && matches!(m.node, NodeRef::Actor(_)))
+            .find(|m| self.camp(&m.node).is_some_and(|c| Some(c.as_str()) != exclude))
+            .map(|m| m.node.clone())
+    }
+
+    /// The actor the document is most about, outside `exclude`'s camp: mentions
+    /// counted, the headline's thrice.
+    pub fn counterpart(&self, exclude: Option<&str>) -> Option<NodeRef> {
+        let title_end = self.seg.paragraphs.iter().find(|p| p.kind == crate::text::ParagraphKind::Title).map_or(0, |p| p.end);
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for m in self.mentions.iter().filter(|m| !m.locative) {
+            if let Some(camp) = self.camp(&m.node).filter(|c| Some(c.as_str()) != exclude) {
+                *counts.entry(camp).or_default() += if m.end <= title_end { 3 } else { 1 };
+            }
+        }
+        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(id, _)| NodeRef::Actor(id))
+    }
+
+    pub fn evidence(&self, start: usize, end: usize) -> Evidence {
+        let text = &self.doc.text[start..end];
+        Evidence {
+            doc: self.doc.id.clone(),
+            text: text.to_string(),
+            start,
+            end,
+            date: text::sentence_date(text, self.doc.date).or(self.doc.date),
+        }
+    }
+}
+
+/// Runs the three passes over one document.
+pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
+    let seg = text::segment(&doc.text);
+    let mut ctx = DocContext { doc, lex, seg, mentions: Vec::new(), persons: BTreeMap::new() };
+    mentions::find_mentions(&mut ctx);
+    let quotes = quotes::attribute_quotes(&mut ctx);
+    let statements = quotes::statements(&ctx, &quotes);
+    let stances = stances::find_stances(&ctx, &quotes);
+    summarise(&ctx, stances, statements)
+}
+
+fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>) -> Extraction {
+    let mut actors: BTreeMap<String, ActorSeen> = BTreeMap::new();
+    let mut persons: BTreeMap<String, PersonSeen> = BTreeMap::new();
+    for m in ctx.mentions.iter().filter(|m| !m.locative) {
+        let surface = ctx.doc.text[m.start..m.end].to_string();
+        match &m.node {
+            NodeRef::Actor(id) => {
+                let seen = actors.entry(id.clone()).or_default();
+                seen.aliases.insert(surface);
+                seen.mentions += 1;
+            }
+            NodeRef::Person(id) => {
+                if let Some(info) = ctx.persons.get(id) {
+                    let seen = persons.entry(id.clone()).or_insert_with(|| PersonSeen {
+                        info: info.clone(),
+                        aliases: BTreeSet::new(),
+                        mentions: 0,
+                    });
+                    seen.aliases.insert(surface);
+                    seen.mentions += 1;
+                }
+            }
+        }
+    }
+    // Edge ends that were only named as places, or speakers found outside the body, still need nodes.
+    let ends = stances.iter().flat_map(|s| [&s.source, &s.target]).chain(statements.iter().flat_map(|s| [&s.source, &s.target]));
+    for node in ends {
+        match node {
+            NodeRef::Actor(id) => {
+                actors.entry(id.clone()).or_default();
+            }
+            NodeRef::Person(id) => {
+                if let Some(info) = ctx.persons.get(id) {
+                    persons.entry(id.clone()).or_insert_with(|| PersonSeen { info: info.clone(), aliases: BTreeSet::new(), mentions: 0 });
+                }
+            }
+        }
+    }
+    for seen in persons.values() {
+        if let Some(aff) = &seen.info.affiliation {
+            actors.entry(aff.clone()).or_default();
+        }
+    }
+    for (id, seen) in actors.iter_mut() {
+        if let Some(entry) = ctx.lex.gazetteer.actor(id) {
+            seen.label = entry.label.clone();
+            seen.kind = entry.kind.clone();
+        } else {
+            seen.label = id.clone();
+            seen.kind = "organization".into();
+        }
+    }
+    Extraction { doc: ctx.doc.id.clone(), date: ctx.doc.date, actors, persons, stances, statements }
+}

@@ -1,0 +1,336 @@
+//! Direct quotes and who said them: `"...," X said`, `X said, "..."`, `according to X`,
+//! "he added", a quote that continues the last speaker, a block quote over a dash
+//! line, and a social-media embed signed "— Name (@handle) date".
+
+use super::mentions::SPEECH_VERBS;
+use super::{DocContext, NodeRef, PersonInfo, Statement};
+use crate::text::{tokenize, ParagraphKind, Token};
+
+/// A quotation and its attribution.
+#[derive(Debug, Clone)]
+pub(crate) struct Quote {
+    /// The quoted words.
+    pub inner_start: usize,
+    pub inner_end: usize,
+    /// One past the closing quote mark.
+    pub close: usize,
+    /// The passage that holds the quote and its attribution (the evidence).
+    pub passage_start: usize,
+    pub passage_end: usize,
+    /// Who said it, when the text says.
+    pub speaker: Option<NodeRef>,
+}
+
+/// Fewer words than this are scare quotes, not statements.
+const MIN_QUOTE_WORDS: usize = 3;
+
+pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    let paragraphs = ctx.seg.paragraphs.clone();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        if p.kind != ParagraphKind::Body && p.kind != ParagraphKind::Title {
+            continue;
+        }
+        if let Some(q) = embedded_post(ctx, p.start, p.end) {
+            quotes.push(q);
+            continue;
+        }
+        let spans = quote_spans(&ctx.doc.text, p.start, p.end);
+        if spans.is_empty() {
+            if let Some(next) = paragraphs.get(pi + 1) {
+                if let Some(q) = block_quote(ctx, p.start, p.end, next.start, next.end) {
+                    quotes.push(q);
+                }
+            }
+            continue;
+        }
+        for (open, close, inner_start, inner_end) in spans {
+            if word_count(&ctx.doc.text[inner_start..inner_end]) < MIN_QUOTE_WORDS {
+                continue;
+            }
+            let previous = quotes.last().cloned();
+            let q = attribute(ctx, open, close, inner_start, inner_end, previous.as_ref(), p.start);
+            quotes.push(q);
+        }
+    }
+    quotes
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count()
+}
+
+/// `(open mark, after close mark, inner start, inner end)` for each top-level quote.
+pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize, usize)> {
+    let s = &text[from..to];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, &(pos, c)) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let at_word_start = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | ':'));
+        let at_word_end = next.is_none_or(|n| !n.is_alphanumeric());
+        match (open, c) {
+            (None, '\u{201c}') => open = Some((pos, c)),
+            (None, '"') if at_word_start || next.is_some_and(char::is_alphanumeric) => open = Some((pos, c)),
+            (None, '\u{2018}') if at_word_start => open = Some((pos, c)),
+            (None, '\'') if at_word_start && next.is_some_and(char::is_alphabetic) => open = Some((pos, c)),
+            (Some((start, mark @ '\u{201c}')), '\u{201d}') | (Some((start, mark @ '"')), '"') => {
+                out.push((from + start, from + pos + c.len_utf8(), from + start + mark.len_utf8(), from + pos));
+                open = None;
+            }
+            (Some((start, mark @ '\u{2018}')), '\u{2019}') | (Some((start, mark @ '\'')), '\'')
+                if at_word_end && prev.is_some_and(|p| !p.is_whitespace()) =>
+            {
+                out.push((from + start, from + pos + c.len_utf8(), from + start + mark.len_utf8(), from + pos));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // A quote left open runs to the paragraph's end (news style for multi-paragraph quotes).
+    if let Some((start, mark)) = open {
+        if matches!(mark, '\u{201c}' | '"') {
+            out.push((from + start, to, from + start + mark.len_utf8(), to));
+        }
+    }
+    out
+}
+
+/// The sentence holding byte `pos`, as a span.
+fn sentence_at(ctx: &DocContext, pos: usize) -> Option<(usize, usize)> {
+    ctx.seg.sentences.iter().find(|s| s.start <= pos && pos < s.end.max(s.start + 1)).map(|s| (s.start, s.end))
+}
+
+fn attribute(
+    ctx: &DocContext,
+    open: usize,
+    close: usize,
+    inner_start: usize,
+    inner_end: usize,
+    previous: Option<&Quote>,
+    paragraph_start: usize,
+) -> Quote {
+    let text = &ctx.doc.text;
+    let (sa, _) = sentence_at(ctx, open).unwrap_or((paragraph_start, close));
+    let (_, sb) = sentence_at(ctx, close.saturating_sub(1)).unwrap_or((open, close));
+    let sb = sb.max(close);
+    let before_from = match previous {
+        Some(p) if p.close >= sa && p.close <= open => p.close,
+        _ => sa,
+    }
+    .min(open);
+    // The attribution after the quote stops at the next quote mark.
+    let after_to = text[close..sb].find(['\u{201c}', '"']).map_or(sb, |i| close + i);
+    let after = tokenize(text, close, after_to);
+    let before = tokenize(text, before_from, open);
+    let mut speaker = speaker_after(ctx, &after).or_else(|| speaker_before(ctx, &before));
+    let mut passage_start = sa;
+    if speaker.is_none() && before.iter().all(Token::is_punct) {
+        // A quote that opens its sentence with no attribution continues the last speaker.
+        if let Some(p) = previous.filter(|p| p.speaker.is_some() && open.saturating_sub(p.passage_end) < 400) {
+            speaker = p.speaker.clone();
+            passage_start = passage_start.min(sa);
+        }
+    }
+    Quote { inner_start, inner_end: trim_end(text, inner_start, inner_end), close, passage_start, passage_end: sb.min(text.len()), speaker }
+}
+
+/// The quoted text without the comma or full stop that news style puts inside it.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    let inner = &text[start..end];
+    start + inner.trim_end_matches([',', ' ']).len()
+}
+
+fn is_speech_verb(t: &Token) -> bool {
+    SPEECH_VERBS.contains(&t.norm.as_str())
+}
+
+/// `"...," X said` / `"...," said X, a ...` / `"...," he added`.
+fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
+    let k = tokens.iter().position(|t| !t.is_punct())?;
+    if tokens[..k].iter().any(|t| matches!(t.norm.as_str(), "." | "!" | "?")) {
+        return None;
+    }
+    if is_speech_verb(&tokens[k]) {
+        return (k + 1..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i));
+    }
+    if tokens[k].norm == "according" && tokens.get(k + 1).is_some_and(|t| t.norm == "to") {
+        return (k + 2..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i));
+    }
+    for i in k..tokens.len().min(k + 6) {
+        if let Some(node) = nominal_at(ctx, tokens, i) {
+            let verb_follows = tokens[i + 1..tokens.len().min(i + 8)].iter().any(is_speech_verb);
+            return verb_follows.then_some(node);
+        }
+    }
+    None
+}
+
+/// `X said, "..."` / `According to X, "..."` / `X made it clear: "..."`.
+fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
+    if let Some(i) = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to") {
+        if let Some(node) = (i + 2..tokens.len().min(i + 8)).find_map(|j| nominal_at(ctx, tokens, j)) {
+            return Some(node);
+        }
+    }
+    let clause_start = tokens.iter().rposition(|t| matches!(t.norm.as_str(), ";" | "." | "!" | "?")).map_or(0, |i| i + 1);
+    let clause = &tokens[clause_start..];
+    let verb = clause.iter().position(is_speech_verb);
+    let colon = clause.last().is_some_and(|t| t.norm == ":");
+    let limit = match (verb, colon) {
+        (Some(v), _) => v,
+        (None, true) => clause.len(),
+        (None, false) => return None,
+    };
+    (0..limit).find_map(|i| {
+        let prep = i.checked_sub(1).is_some_and(|j| is_preposition(&clause[j].norm));
+        if prep {
+            None
+        } else {
+            nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, &clause[i], n))
+        }
+    })
+}
+
+fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
+    ctx.mentions.iter().any(|m| m.start <= t.start && t.end <= m.end && m.locative)
+}
+
+pub(crate) fn is_preposition(w: &str) -> bool {
+    matches!(w, "in" | "at" | "from" | "to" | "with" | "of" | "on" | "over" | "for" | "against" | "about" | "into" | "toward" | "towards" | "near" | "by" | "than" | "between" | "regarding")
+}
+
+/// The speaker a token names: a mention starting there, a pronoun, or "the report".
+fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
+    let t = tokens.get(i)?;
+    if let Some(m) = ctx.mentions.iter().find(|m| m.start <= t.start && t.end <= m.end) {
+        return Some(m.node.clone());
+    }
+    match t.norm.as_str() {
+        "he" | "she" => ctx.last_person_before(t.start),
+        "they" => ctx.last_actor_before(t.start, None),
+        "report" | "statement" | "newspaper" | "paper" | "outlet" | "agency" | "daily" | "journal"
+            if i > 0 && tokens[i - 1].norm == "the" =>
+        {
+            ctx.mentions.iter().rev().filter(|m| m.end <= t.start).find(|m| ctx.is_media(&m.node)).map(|m| m.node.clone())
+        }
+        _ => None,
+    }
+}
+
+/// A paragraph with no quote marks, followed by a short line opening with a dash
+/// that names who said it.
+fn block_quote(ctx: &mut DocContext, ps: usize, pe: usize, ds: usize, de: usize) -> Option<Quote> {
+    let text = &ctx.doc.text;
+    let line = text[ds..de].trim();
+    let name = line.strip_prefix(['\u{2013}', '\u{2014}', '-', '\u{2015}'])?.trim();
+    if name.is_empty() || name.split_whitespace().count() > 6 || word_count(&text[ps..pe]) < MIN_QUOTE_WORDS {
+        return None;
+    }
+    let name_start = de - line.len() + (line.len() - name.len());
+    let speaker = speaker_named(ctx, name_start, name_start + name.len());
+    Some(Quote { inner_start: ps, inner_end: pe, close: pe, passage_start: ps, passage_end: de, speaker: Some(speaker) })
+}
+
+/// A social-media embed: `Text... pic.twitter.com/x — Name (@handle) Month D, YYYY`.
+fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
+    let text = &ctx.doc.text;
+    let para = &text[ps..pe];
+    let handle = para.rfind("(@")?;
+    let dash = para[..handle].rfind(['\u{2014}', '\u{2013}'])?;
+    let name_part = &para[dash + '\u{2014}'.len_utf8()..handle];
+    let name = name_part.split(" - ").next()?.trim();
+    if name.is_empty() || name.split_whitespace().count() > 5 {
+        return None;
+    }
+    let mut quote_end = dash;
+    if let Some(link) = para[..dash].find("pic.twitter.com") {
+        quote_end = link;
+    }
+    let body = para[..quote_end].trim_end();
+    if word_count(body) < MIN_QUOTE_WORDS {
+        return None;
+    }
+    let name_start = ps + dash + '\u{2014}'.len_utf8() + (name_part.len() - name_part.trim_start().len());
+    let speaker = speaker_named(ctx, name_start, name_start + name.len());
+    Some(Quote { inner_start: ps, inner_end: ps + body.len(), close: ps + body.len(), passage_start: ps, passage_end: pe, speaker: Some(speaker) })
+}
+
+/// The node a signature line names: a known name in it, or a new person of that name.
+fn speaker_named(ctx: &mut DocContext, start: usize, end: usize) -> NodeRef {
+    let found = ctx.lex.gazetteer.find(&ctx.doc.text[start..end]).into_iter().next();
+    if let Some(m) = found.filter(|m| m.end - m.start + 2 >= end - start) {
+        let node = match m.target.kind {
+            crate::lexicon::FormKind::Person => {
+                let p = &ctx.lex.gazetteer.persons[m.target.index];
+                ctx.persons.entry(p.id.clone()).or_insert_with(|| PersonInfo {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    affiliation: p.affiliation.clone(),
+                    role: p.role.clone(),
+                });
+                NodeRef::Person(p.id.clone())
+            }
+            _ => NodeRef::Actor(ctx.lex.gazetteer.actors[m.target.index].id.clone()),
+        };
+        return node;
+    }
+    let name = ctx.doc.text[start..end].to_string();
+    let id = super::slug(&name);
+    if let Some(known) = ctx.persons.values().find(|p| p.name.ends_with(&name) || name.ends_with(p.name.as_str())) {
+        return NodeRef::Person(known.id.clone());
+    }
+    ctx.persons.entry(id.clone()).or_insert(PersonInfo { id: id.clone(), name, affiliation: None, role: None });
+    NodeRef::Person(id)
+}
+
+/// One statement edge per attributed quote; the target is the first other actor the
+/// quote names, else one its sentence names, else the document's main counterpart.
+pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for q in quotes {
+        let Some(speaker) = &q.speaker else { continue };
+        let own = ctx.camp(speaker);
+        let other = |from: usize, to: usize| {
+            ctx.mentions
+                .iter()
+                .filter(|m| m.start >= from && m.end <= to && !m.locative)
+                .find(|m| ctx.camp(&m.node).is_some_and(|c| Some(&c) != own.as_ref()))
+                .map(|m| m.node.clone())
+        };
+        let target = other(q.inner_start, q.inner_end)
+            .or_else(|| other(q.passage_start, q.passage_end))
+            .or_else(|| ctx.counterpart(own.as_deref()))
+            .or_else(|| matches!(speaker, NodeRef::Person(_)).then(|| own.clone().map(NodeRef::Actor)).flatten());
+        let Some(target) = target.filter(|t| t != speaker) else { continue };
+        out.push(Statement {
+            source: speaker.clone(),
+            target,
+            quote: ctx.doc.text[q.inner_start..q.inner_end].trim().to_string(),
+            evidence: ctx.evidence(q.passage_start, q.passage_end),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_curly_straight_and_single_quotes_but_not_apostrophes() {
+        let text = "He said \u{201c}it won\u{2019}t work\u{201d} and \"we agree\" and \u{2018}no way out\u{2019} for Afghanistan\u{2019}s sake.";
+        let spans = quote_spans(text, 0, text.len());
+        let inner: Vec<&str> = spans.iter().map(|&(_, _, a, b)| &text[a..b]).collect();
+        assert_eq!(inner, ["it won\u{2019}t work", "we agree", "no way out"]);
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside_the_double_quote() {
+        let text = "\u{201c}They pledged that \u{2018}it will not use force,\u{2019} so keep it,\u{201d} he wrote.";
+        let spans = quote_spans(text, 0, text.len());
+        assert_eq!(spans.len(), 1);
+    }
+}

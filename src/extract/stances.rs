@@ -1,0 +1,412 @@
+//! Stance edges from cue words: for each cue in a sentence, who acts (the subject, or
+//! the agent after "by"/"from"), toward whom (the object, or the subject of a
+//! passive), whether it is negated ("will not allow") or hedged ("would", "unlikely
+//! to"), and, for stances toward an issue ("rejected the proposal"), the document's
+//! counterpart as the implicit target.
+
+use std::collections::BTreeMap;
+
+use super::quotes::{is_preposition, Quote};
+use super::{DocContext, NodeRef, Stance};
+use crate::lexicon::{CuePattern, Negation};
+use crate::text::{tokenize, Sentence, Token};
+
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without", "cannot", "unwilling", "refuses", "refused"];
+const MODALS: &[&str] = &[
+    "would", "could", "might", "may", "likely", "unlikely", "if", "possibly", "perhaps", "potentially", "potential",
+    "hypothetically", "whether", "should",
+];
+const REPORTING: &[&str] = &["said", "announced", "stated", "declared", "told", "vowed", "pledged", "promised", "confirmed", "says", "announces"];
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "been", "be", "being"];
+const LIST_GLUE: &[&str] = &[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"];
+const CLAUSE_ENDS: &[&str] = &[";", ".", "!", "?"];
+const PARTICIPLES: &[&str] = &["held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot"];
+
+/// A sentence seen as tokens, with the mentions and quotes that cover each token.
+struct View<'a> {
+    sentence: &'a Sentence,
+    tokens: Vec<Token>,
+    /// Index into `ctx.mentions` for tokens inside a mention.
+    mention: Vec<Option<usize>>,
+    /// Index into the quotes for tokens inside a quote's words.
+    quote: Vec<Option<usize>>,
+}
+
+impl<'a> View<'a> {
+    fn new(ctx: &DocContext, sentence: &'a Sentence, quotes: &[Quote]) -> Self {
+        let tokens = tokenize(&ctx.doc.text, sentence.start, sentence.end);
+        let mention = tokens
+            .iter()
+            .map(|t| ctx.mentions.iter().position(|m| m.start <= t.start && t.end <= m.end))
+            .collect();
+        let quote = tokens
+            .iter()
+            .map(|t| quotes.iter().position(|q| q.inner_start <= t.start && t.end <= q.inner_end))
+            .collect();
+        Self { sentence, tokens, mention, quote }
+    }
+
+    fn first_token_of(&self, mi: usize) -> Option<usize> {
+        self.mention.iter().position(|m| *m == Some(mi))
+    }
+
+    fn last_token_of(&self, mi: usize) -> Option<usize> {
+        self.mention.iter().rposition(|m| *m == Some(mi))
+    }
+}
+
+struct CueMatch {
+    cue: usize,
+    first: usize,
+    last: usize,
+}
+
+/// A stance whose target the sentence does not name: settled once the whole
+/// document has been read.
+struct Pending {
+    stance: Stance,
+    source_camp: String,
+}
+
+pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
+    let mut explicit = Vec::new();
+    let mut pending = Vec::new();
+    for (si, sentence) in ctx.seg.sentences.iter().enumerate() {
+        if ctx.seg.paragraphs[sentence.paragraph].kind == crate::text::ParagraphKind::Furniture {
+            continue;
+        }
+        let view = View::new(ctx, sentence, quotes);
+        for cm in find_cues(ctx, &view) {
+            analyse(ctx, &view, quotes, &cm, si, &mut explicit, &mut pending);
+        }
+    }
+    resolve_pending(ctx, &mut explicit, pending);
+    explicit
+}
+
+fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < view.tokens.len() {
+        if view.mention[i].is_none() {
+            let found = ctx
+                .lex
+                .cues
+                .starting_with(&view.tokens[i].norm)
+                .iter()
+                .find_map(|p| match_pattern(view, i, p).map(|last| CueMatch { cue: p.cue, first: i, last }));
+            if let Some(cm) = found {
+                i = cm.last + 1;
+                out.push(cm);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The last token of a match of `pattern` at `start`; `*` skips one to four words.
+fn match_pattern(view: &View, start: usize, pattern: &CuePattern) -> Option<usize> {
+    fn go(view: &View, pos: usize, pats: &[String]) -> Option<usize> {
+        let (first, rest) = pats.split_first()?;
+        if first == "*" {
+            for skip in 1..=4 {
+                let at = pos + skip;
+                if view.tokens[pos..at.min(view.tokens.len())].iter().any(|t| CLAUSE_ENDS.contains(&t.norm.as_str())) {
+                    return None;
+                }
+                if let Some(end) = go(view, at, rest) {
+                    return Some(end);
+                }
+            }
+            return None;
+        }
+        let t = view.tokens.get(pos)?;
+        if &t.norm != first || view.mention[pos].is_some() {
+            return None;
+        }
+        if rest.is_empty() {
+            Some(pos)
+        } else {
+            go(view, pos + 1, rest)
+        }
+    }
+    go(view, start, &pattern.tokens)
+}
+
+fn region_bounds(view: &View, first: usize, last: usize) -> (usize, usize) {
+    let q = view.quote[first];
+    let mut left = first;
+    while left > 0 && view.quote[left - 1] == q && !CLAUSE_ENDS.contains(&view.tokens[left - 1].norm.as_str()) && view.tokens[left - 1].norm != ":" {
+        left -= 1;
+    }
+    let mut right = last;
+    while right + 1 < view.tokens.len() && view.quote[right + 1] == q && !CLAUSE_ENDS.contains(&view.tokens[right + 1].norm.as_str()) {
+        right += 1;
+    }
+    (left, right)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn analyse(
+    ctx: &DocContext,
+    view: &View,
+    quotes: &[Quote],
+    cm: &CueMatch,
+    _sentence_index: usize,
+    explicit: &mut Vec<Stance>,
+    pending: &mut Vec<Pending>,
+) {
+    let cue = &ctx.lex.cues.cues[cm.cue];
+    let (left, right) = region_bounds(view, cm.first, cm.last);
+    let speaker = view.quote[cm.first].and_then(|q| quotes[q].speaker.clone());
+    let window = |n: usize| &view.tokens[left.max(cm.first.saturating_sub(n))..cm.first];
+
+    let negated = window(5).iter().any(|t| NEGATORS.contains(&t.norm.as_str()))
+        && !window(5).windows(2).any(|w| w[0].norm == "not" && w[1].norm == "only");
+    let (kind, goldstein) = match (negated, &cue.negated) {
+        (false, _) => (cue.kind.clone(), cue.goldstein),
+        (true, Negation::Drop) => return,
+        (true, Negation::Becomes(kind, score)) => (kind.clone(), *score),
+    };
+    let speculative = is_hedged(window(8));
+
+    let passive = cue.is_verb && is_passive(view, cm.first);
+    let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
+    let (sources, pronoun, targets) = match agent {
+        Some(agents) => {
+            let subject = subject_before(ctx, view, cm.first, left, speaker.as_ref()).map(|s| s.0);
+            (agents, false, subject)
+        }
+        None => {
+            let Some((subjects, pronoun)) = subject_before(ctx, view, cm.first, left, speaker.as_ref()) else { return };
+            let camps: Vec<Option<String>> = subjects.iter().map(|s| ctx.camp(s)).collect();
+            let object = object_after(ctx, view, cm.last, right, &camps);
+            (subjects, pronoun, object)
+        }
+    };
+    let sources: Vec<NodeRef> = sources.into_iter().filter(|s| ctx.camp(s).is_some()).collect();
+    if sources.is_empty() {
+        return;
+    }
+    let cue_text = ctx.doc.text[view.tokens[cm.first].start..view.tokens[cm.last].end].to_string();
+    let evidence = ctx.evidence(view.sentence.start, view.sentence.end);
+    let mut confidence = if pronoun { 0.75 } else { 0.9 };
+    if speculative {
+        confidence *= 0.5;
+    }
+    let make = |source: &NodeRef, target: &NodeRef, confidence: f64| Stance {
+        source: source.clone(),
+        target: target.clone(),
+        kind: kind.clone(),
+        goldstein,
+        speculative,
+        negated,
+        confidence: (confidence * 100.0).round() / 100.0,
+        cue: cue_text.clone(),
+        evidence: evidence.clone(),
+    };
+    let push = |out: &mut Vec<Stance>, s: &NodeRef, t: &NodeRef, c: f64| {
+        if ctx.camp(s).is_some() && ctx.camp(t).is_some() && ctx.camp(s) != ctx.camp(t) {
+            out.push(make(s, t, c));
+        }
+    };
+    match targets {
+        Some(targets) => {
+            for s in &sources {
+                for t in &targets {
+                    push(explicit, s, t, confidence);
+                    if cue.reciprocal {
+                        push(explicit, t, s, confidence);
+                    }
+                }
+            }
+        }
+        None if cue.reciprocal && distinct_camps(ctx, &sources) >= 2 => {
+            for s in &sources {
+                for t in &sources {
+                    push(explicit, s, t, confidence);
+                }
+            }
+        }
+        None if cue.implicit_target => {
+            let camps: Vec<Option<String>> = sources.iter().map(|s| ctx.camp(s)).collect();
+            if let Some(other) = other_actor_in_sentence(ctx, view, &camps) {
+                for s in &sources {
+                    push(explicit, s, &other, confidence * 0.8);
+                    if cue.reciprocal {
+                        push(explicit, &other, s, confidence * 0.8);
+                    }
+                }
+            } else {
+                for s in &sources {
+                    if let Some(camp) = ctx.camp(s) {
+                        let placeholder = NodeRef::Actor(camp.clone());
+                        pending.push(Pending { stance: make(s, &placeholder, confidence * 0.7), source_camp: camp });
+                    }
+                }
+            }
+        }
+        None => {}
+    }
+}
+
+fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
+    let mut camps: Vec<String> = nodes.iter().filter_map(|n| ctx.camp(n)).collect();
+    camps.sort();
+    camps.dedup();
+    camps.len()
+}
+
+fn is_hedged(window: &[Token]) -> bool {
+    let Some(modal) = window.iter().rposition(|t| MODALS.contains(&t.norm.as_str()) && !(t.norm == "may" && t.capitalised)) else {
+        return false;
+    };
+    // "announced that it would upgrade" reports an intention; it is no hedge.
+    !window[..modal].iter().any(|t| REPORTING.contains(&t.norm.as_str()))
+}
+
+fn is_passive(view: &View, first: usize) -> bool {
+    let w = view.tokens[first].norm.as_str();
+    let participle = w.ends_with("ed") || PARTICIPLES.contains(&w);
+    participle && view.tokens[first.saturating_sub(3)..first].iter().any(|t| BE_FORMS.contains(&t.norm.as_str()))
+}
+
+/// "was rejected by X", "threats from X": the agent after the cue.
+fn agent_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<Vec<NodeRef>> {
+    let by = (last..=(last + 3).min(right)).find(|&i| matches!(view.tokens[i].norm.as_str(), "by" | "from"))?;
+    (by + 1..=(by + 6).min(right)).find_map(|i| {
+        let mi = view.mention[i]?;
+        (!ctx.mentions[mi].locative).then(|| expand(ctx, view, mi, Direction::Right))
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Left,
+    Right,
+}
+
+/// A mention and the ones coordinated with it: "Iran, China, Russia, and India".
+fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeRef> {
+    let mut group = vec![ctx.mentions[mi].node.clone()];
+    let mut edge = match dir {
+        Direction::Left => view.first_token_of(mi),
+        Direction::Right => view.last_token_of(mi),
+    };
+    while let Some(at) = edge {
+        let mut i = at;
+        let mut glue = 0;
+        let next = loop {
+            let step = match dir {
+                Direction::Left => i.checked_sub(1),
+                Direction::Right => Some(i + 1).filter(|&j| j < view.tokens.len()),
+            };
+            let Some(j) = step else { break None };
+            i = j;
+            if let Some(m) = view.mention[j] {
+                break (glue > 0).then_some(m);
+            }
+            if LIST_GLUE.contains(&view.tokens[j].norm.as_str()) {
+                glue += 1;
+                continue;
+            }
+            break None;
+        };
+        let Some(m) = next.filter(|&m| !ctx.mentions[m].locative) else { break };
+        group.push(ctx.mentions[m].node.clone());
+        edge = match dir {
+            Direction::Left => view.first_token_of(m),
+            Direction::Right => view.last_token_of(m),
+        };
+    }
+    group.sort();
+    group.dedup();
+    group
+}
+
+/// The subject: the nearest actor, person or pronoun before the cue in its clause,
+/// not one governed by a preposition. In a quote with nothing before the cue, the
+/// speaker. Returns the group and whether a pronoun had to be resolved.
+fn subject_before(ctx: &DocContext, view: &View, first: usize, left: usize, speaker: Option<&NodeRef>) -> Option<(Vec<NodeRef>, bool)> {
+    let mut i = first;
+    while i > left {
+        i -= 1;
+        if let Some(mi) = view.mention[i] {
+            let Some(start) = view.first_token_of(mi) else { continue };
+            let governed = start.checked_sub(1).is_some_and(|p| is_preposition(&view.tokens[p].norm));
+            if !governed && !ctx.mentions[mi].locative {
+                return Some((expand(ctx, view, mi, Direction::Left), false));
+            }
+            i = start;
+            continue;
+        }
+        let t = &view.tokens[i];
+        let resolved = match t.norm.as_str() {
+            "he" | "she" | "his" | "her" => ctx.last_person_before(t.start),
+            "it" | "its" | "they" | "their" => ctx.last_actor_before(t.start, None),
+            "we" | "i" | "our" | "my" => speaker.cloned(),
+            _ => continue,
+        };
+        if let Some(node) = resolved {
+            return Some((vec![node], true));
+        }
+    }
+    speaker.map(|s| (vec![s.clone()], false))
+}
+
+/// The object: the first actor after the cue in its clause outside the subject's
+/// camp, preferring one that is not a place ("in Afghanistan").
+fn object_after(ctx: &DocContext, view: &View, last: usize, right: usize, source_camps: &[Option<String>]) -> Option<Vec<NodeRef>> {
+    let mut place = None;
+    for i in last + 1..=right.min(last + 15) {
+        let Some(mi) = view.mention[i] else { continue };
+        if view.first_token_of(mi) != Some(i) {
+            continue;
+        }
+        let m = &ctx.mentions[mi];
+        let camp = ctx.camp(&m.node);
+        if camp.is_none() || source_camps.contains(&camp) {
+            continue;
+        }
+        if m.locative {
+            place.get_or_insert(mi);
+            continue;
+        }
+        return Some(expand(ctx, view, mi, Direction::Right));
+    }
+    place.map(|mi| vec![ctx.mentions[mi].node.clone()])
+}
+
+/// For an implicit target: the first actor the sentence names outside the source's camp.
+fn other_actor_in_sentence(ctx: &DocContext, view: &View, source_camps: &[Option<String>]) -> Option<NodeRef> {
+    view.mention.iter().flatten().find_map(|&mi| {
+        let m = &ctx.mentions[mi];
+        let camp = ctx.camp(&m.node);
+        (!m.locative && camp.is_some() && !source_camps.contains(&camp)).then(|| NodeRef::Actor(camp.unwrap_or_default()))
+    })
+}
+
+/// Implicit targets go to the actor this document most often names as the target of
+/// stances of the same polarity; failing that, the actor it is most about.
+fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pending>) {
+    let mut by_polarity: BTreeMap<(bool, String), usize> = BTreeMap::new();
+    for s in explicit.iter() {
+        if let Some(camp) = ctx.camp(&s.target) {
+            *by_polarity.entry((s.goldstein > 0.0, camp)).or_default() += 1;
+        }
+    }
+    for p in pending {
+        let positive = p.stance.goldstein > 0.0;
+        let best = by_polarity
+            .iter()
+            .filter(|((pol, camp), _)| *pol == positive && *camp != p.source_camp)
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|((_, camp), _)| NodeRef::Actor(camp.clone()))
+            .or_else(|| ctx.counterpart(Some(&p.source_camp)));
+        if let Some(target) = best {
+            explicit.push(Stance { target, ..p.stance });
+        }
+    }
+}

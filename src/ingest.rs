@@ -1,0 +1,317 @@
+//! The ingest stage: paths in, `Document`s out. Walks folders, tells plain text,
+//! HTML and JSON Lines apart, extracts the article from HTML, finds the document date,
+//! and turns every problem with one input into a `Diagnostic` so the others go on.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::date::{find_full_date, Date};
+
+/// One article, as the rest of the pipeline sees it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// What evidence names it by: the path as given, or a JSON Lines record's `id`.
+    pub id: String,
+    /// The headline, when metadata gives one (it also opens `text`).
+    pub title: Option<String>,
+    /// Publication date, from metadata or the text's own date line.
+    pub date: Option<Date>,
+    /// Where it came from online, when known.
+    pub url: Option<String>,
+    /// The article text; every evidence span points into it.
+    pub text: String,
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The input was used, with a caveat.
+    Warning,
+    /// The input (or part of it) was skipped; the run's exit code says so.
+    Error,
+}
+
+/// A problem with one input, located as precisely as the format allows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Diagnostic {
+    /// The file (or `<stdin>`).
+    pub source: String,
+    /// 1-based line, for JSON Lines.
+    pub line: Option<usize>,
+    /// Warning or error.
+    pub severity: Severity,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl Diagnostic {
+    fn error(source: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self { source: source.into(), line, severity: Severity::Error, message: message.into() }
+    }
+
+    fn warning(source: &str, message: impl Into<String>) -> Self {
+        Self { source: source.into(), line: None, severity: Severity::Warning, message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}: {}", self.source, line, level, self.message),
+            None => write!(f, "{}: {}: {}", self.source, level, self.message),
+        }
+    }
+}
+
+/// An input to read: a file, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A file on disk.
+    File(PathBuf),
+    /// `-`.
+    Stdin,
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin => "<stdin>".into(),
+        }
+    }
+}
+
+/// Expands the command line's paths: folders recursively (sorted, hidden entries
+/// skipped, symlinked folders not followed so loops cannot happen), `-` as stdin.
+pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
+    let mut sources = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut sources, &mut diagnostics),
+            Ok(_) => sources.push(Source::File(path.clone())),
+            Err(e) => diagnostics.push(Diagnostic::error(&path.display().to_string(), None, format!("cannot read: {e}"))),
+        }
+    }
+    (sources, diagnostics)
+}
+
+fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(&dir.display().to_string(), None, format!("cannot list folder: {e}")));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, sources, diagnostics),
+            Ok(meta) if meta.file_type().is_symlink() && path.is_dir() => {
+                diagnostics.push(Diagnostic::warning(&path.display().to_string(), "symlinked folder not followed"));
+            }
+            Ok(_) => sources.push(Source::File(path)),
+            Err(e) => diagnostics.push(Diagnostic::error(&path.display().to_string(), None, format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// Reads one source into its documents (several for JSON Lines).
+pub fn read_source(source: &Source) -> (Vec<Document>, Vec<Diagnostic>) {
+    let name = source.name();
+    let bytes = match read_bytes(source) {
+        Ok(b) => b,
+        Err(e) => return (Vec::new(), vec![Diagnostic::error(&name, None, format!("cannot read: {e}"))]),
+    };
+    read_bytes_as(&name, &bytes)
+}
+
+fn read_bytes(source: &Source) -> std::io::Result<Vec<u8>> {
+    match source {
+        Source::File(p) => std::fs::read(p),
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf)?;
+            Ok(buf)
+        }
+    }
+}
+
+/// The format is told from the name first, then from the content.
+pub fn read_bytes_as(name: &str, bytes: &[u8]) -> (Vec<Document>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return (Vec::new(), vec![Diagnostic::error(name, None, "empty file")]);
+    }
+    if looks_binary(bytes) {
+        return (Vec::new(), vec![Diagnostic::error(name, None, "binary file (NUL bytes), skipped")]);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                name,
+                None,
+                format!("invalid UTF-8 at byte {}; decoded with replacement characters", e.valid_up_to()),
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let lower_name = name.to_lowercase();
+    let docs = if lower_name.ends_with(".jsonl") || lower_name.ends_with(".ndjson") || looks_like_jsonl(&text) {
+        read_jsonl(name, &text, &mut diagnostics)
+    } else if lower_name.ends_with(".html") || lower_name.ends_with(".htm") || looks_like_html(&text) {
+        read_html(name, &text, &mut diagnostics).into_iter().collect()
+    } else {
+        vec![plain_document(name.to_string(), None, None, None, text)]
+    };
+    (docs, diagnostics)
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|&b| b == 0)
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start().get(..200.min(text.trim_start().len())).unwrap_or("").to_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head")
+}
+
+fn looks_like_jsonl(text: &str) -> bool {
+    text.trim_start().starts_with('{') && text.lines().next().is_some_and(|l| l.trim_end().ends_with('}'))
+}
+
+/// A plain-text or Markdown article; its date comes from a date line near the top.
+fn plain_document(id: String, title: Option<String>, date: Option<Date>, url: Option<String>, body: String) -> Document {
+    let text = match &title {
+        Some(t) if !body.trim_start().starts_with(t.trim()) => format!("{}\n\n{}", t.trim(), body),
+        _ => body,
+    };
+    let date = date.or_else(|| find_full_date(head_of(&text)));
+    Document { id, title, date, url, text }
+}
+
+/// The first few lines, where datelines and date lines stand.
+fn head_of(text: &str) -> &str {
+    let mut end = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n >= 8 || end > 800 {
+            break;
+        }
+        end += line.len();
+    }
+    &text[..end]
+}
+
+fn read_jsonl(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(name, Some(n), format!("malformed JSON: {e}")));
+                continue;
+            }
+        };
+        let field = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let Some(body) = field("text").or_else(|| field("content")).or_else(|| field("body")) else {
+            diagnostics.push(Diagnostic::error(name, Some(n), "no \"text\", \"content\" or \"body\" string"));
+            continue;
+        };
+        if body.trim().is_empty() {
+            diagnostics.push(Diagnostic::error(name, Some(n), "empty article text"));
+            continue;
+        }
+        let id = match value.get("id") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(x)) => x.to_string(),
+            _ => format!("{name}:{n}"),
+        };
+        let date = field("date").and_then(|d| Date::parse_iso(&d).or_else(|| find_full_date(&d)));
+        docs.push(plain_document(id, field("title").filter(|t| !t.trim().is_empty()), date, field("url"), body));
+    }
+    docs
+}
+
+fn read_html(name: &str, html: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
+    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    let article = dom_smoothie::Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse());
+    match article {
+        Ok(article) if !article.text_content.trim().is_empty() => {
+            let title = Some(article.title.trim().to_string()).filter(|t| !t.is_empty());
+            let date = article.published_time.as_deref().and_then(Date::parse_iso);
+            Some(plain_document(name.to_string(), title, date, None, article.text_content.to_string()))
+        }
+        Ok(_) => {
+            diagnostics.push(Diagnostic::error(name, None, "HTML page with no article body"));
+            None
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(name, None, format!("HTML page with no article body: {e}")));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_keeps_good_lines_and_reports_bad_ones() {
+        let input = b"{\"id\": \"a\", \"title\": \"T\", \"text\": \"Body one.\", \"date\": \"2025-09-20\"}\n{broken\n{\"content\": \"Body two.\"}\n";
+        let (docs, diags) = read_bytes_as("x.jsonl", input);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "a");
+        assert_eq!(docs[0].text, "T\n\nBody one.");
+        assert_eq!(docs[0].date.map(|d| d.to_string()), Some("2025-09-20".into()));
+        assert_eq!(docs[1].id, "x.jsonl:3");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, Some(2));
+    }
+
+    #[test]
+    fn empty_binary_and_bad_utf8_are_diagnosed() {
+        assert_eq!(read_bytes_as("e.txt", b"  \n").1[0].message, "empty file");
+        assert!(read_bytes_as("b.bin", b"ab\0cd").1[0].message.starts_with("binary"));
+        let (docs, diags) = read_bytes_as("u.txt", b"Caf\xe9 talks.");
+        assert_eq!(docs.len(), 1);
+        assert!(diags[0].message.contains("invalid UTF-8 at byte 3"));
+    }
+
+    #[test]
+    fn html_article_body_is_extracted() {
+        let html = "<html><head><title>Talks resume</title></head><body><nav>Home | World</nav><article><h1>Talks resume</h1><p>The Taliban rejected the offer on Friday, officials said in a long statement to reporters gathered in Kabul.</p><p>China welcomed the move and said it would keep talking to all sides in the weeks ahead.</p></article></body></html>";
+        let (docs, diags) = read_bytes_as("page.html", html.as_bytes());
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(docs[0].text.contains("The Taliban rejected the offer"));
+        assert!(!docs[0].text.contains("Home | World"));
+    }
+
+    #[test]
+    fn date_line_near_the_top_dates_the_document() {
+        let (docs, _) = read_bytes_as("d.txt", b"Headline here\nSep 20, 2025\n\nBody text.");
+        assert_eq!(docs[0].date.map(|d| d.to_string()), Some("2025-09-20".into()));
+    }
+}

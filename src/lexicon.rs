@@ -1,0 +1,619 @@
+//! The lexicon stage: the gazetteer (who can be named) and the cue lexicon (what
+//! words signal a stance), loaded from TOML and compiled for matching.
+//!
+//! Both are data: `data/actors.toml` and `data/cues.toml` are embedded in the binary,
+//! and user files given with `--actors` / `--cues` are merged on top (same id or same
+//! cue text: the user's entry wins).
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+const BUILTIN_ACTORS: &str = include_str!("../data/actors.toml");
+const BUILTIN_CUES: &str = include_str!("../data/cues.toml");
+
+/// A collective actor or a news outlet, as the gazetteer describes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorEntry {
+    /// Canonical slug, e.g. `united-states`.
+    pub id: String,
+    /// Display name.
+    pub label: String,
+    /// `state`, `organization`, `armed_group`, `media`, ...
+    pub kind: String,
+    /// Proper-name forms: official name, capital, metonyms.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Adjectives that name the actor before a noun ("Chinese troops").
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    /// Forms that count only when the document names the actor unambiguously too.
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+}
+
+/// A named person who speaks or acts for an actor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonEntry {
+    /// Canonical slug, e.g. `wang-yi`.
+    pub id: String,
+    /// Full name as usually printed.
+    pub name: String,
+    /// The collective actor this person speaks for.
+    pub affiliation: Option<String>,
+    /// Office, for display.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Other forms (surname, transliterations).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorFile {
+    #[serde(default)]
+    actor: Vec<ActorEntry>,
+    #[serde(default)]
+    person: Vec<PersonEntry>,
+}
+
+/// How a surface form names its entity; it decides how the mention may be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// A proper name or metonym of a collective actor.
+    Name,
+    /// An adjective ("Chinese").
+    Demonym,
+    /// A person's full name or alias.
+    Person,
+}
+
+/// What a matched surface form refers to.
+#[derive(Debug, Clone, Copy)]
+pub struct FormTarget {
+    /// Index into `Gazetteer::actors` or `Gazetteer::persons`.
+    pub index: usize,
+    /// How the form names it.
+    pub kind: FormKind,
+    /// Needs corroboration from an unambiguous form in the same document.
+    pub ambiguous: bool,
+}
+
+/// The compiled gazetteer: every surface form in one automaton.
+pub struct Gazetteer {
+    /// Collective actors and media outlets.
+    pub actors: Vec<ActorEntry>,
+    /// Known persons.
+    pub persons: Vec<PersonEntry>,
+    automaton: AhoCorasick,
+    targets: Vec<FormTarget>,
+    actor_by_id: HashMap<String, usize>,
+    person_by_id: HashMap<String, usize>,
+}
+
+/// A raw gazetteer hit in a text: byte span and what it names.
+#[derive(Debug, Clone, Copy)]
+pub struct FormMatch {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// What the form names.
+    pub target: FormTarget,
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer plus optional user files, later files overriding by id.
+    pub fn load(extra: &[(String, String)]) -> Result<Self> {
+        let mut file = parse_actor_file("<built-in data/actors.toml>", BUILTIN_ACTORS)?;
+        for (path, text) in extra {
+            let more = parse_actor_file(path, text)?;
+            merge_by_id(&mut file.actor, more.actor, |a| a.id.clone());
+            merge_by_id(&mut file.person, more.person, |p| p.id.clone());
+        }
+        let persons = file.persons_checked()?;
+        Self::compile(file.actor, persons)
+    }
+
+    fn compile(actors: Vec<ActorEntry>, persons: Vec<PersonEntry>) -> Result<Self> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        let mut push = |form: &str, target: FormTarget| {
+            for variant in case_variants(form) {
+                patterns.push(variant);
+                targets.push(target);
+            }
+        };
+        for (index, actor) in actors.iter().enumerate() {
+            let forms = std::iter::once(&actor.label).chain(&actor.names);
+            for form in forms {
+                let ambiguous = actor.ambiguous.iter().any(|a| a == form);
+                push(form, FormTarget { index, kind: FormKind::Name, ambiguous });
+            }
+            for form in &actor.demonyms {
+                let ambiguous = actor.ambiguous.iter().any(|a| a == form);
+                push(form, FormTarget { index, kind: FormKind::Demonym, ambiguous });
+            }
+        }
+        for (index, person) in persons.iter().enumerate() {
+            let target = FormTarget { index, kind: FormKind::Person, ambiguous: false };
+            push(&person.name, target);
+            for alias in &person.aliases {
+                push(alias, target);
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| Error::Lexicon { path: "<gazetteer>".into(), message: e.to_string() })?;
+        let actor_by_id = actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let person_by_id = persons.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+        Ok(Self { actors, persons, automaton, targets, actor_by_id, person_by_id })
+    }
+
+    /// Every gazetteer form in `text` that stands as whole words.
+    pub fn find(&self, text: &str) -> Vec<FormMatch> {
+        self.automaton
+            .find_iter(text)
+            .filter(|m| is_word_bounded(text, m.start(), m.end()))
+            .map(|m| FormMatch { start: m.start(), end: m.end(), target: self.targets[m.pattern().as_usize()] })
+            .collect()
+    }
+
+    /// The collective actor with this id.
+    pub fn actor(&self, id: &str) -> Option<&ActorEntry> {
+        self.actor_by_id.get(id).map(|&i| &self.actors[i])
+    }
+
+    /// The known person with this id.
+    pub fn person(&self, id: &str) -> Option<&PersonEntry> {
+        self.person_by_id.get(id).map(|&i| &self.persons[i])
+    }
+}
+
+impl ActorFile {
+    /// Persons whose affiliation names no actor are a data error worth stopping for.
+    fn persons_checked(&self) -> Result<Vec<PersonEntry>> {
+        let ids: std::collections::HashSet<&str> = self.actor.iter().map(|a| a.id.as_str()).collect();
+        for p in &self.person {
+            if let Some(aff) = &p.affiliation {
+                if !ids.contains(aff.as_str()) {
+                    return Err(Error::Lexicon {
+                        path: "actors".into(),
+                        message: format!("person '{}' has affiliation '{}', which is no actor id", p.id, aff),
+                    });
+                }
+            }
+        }
+        Ok(self.person.clone())
+    }
+}
+
+fn parse_actor_file(path: &str, text: &str) -> Result<ActorFile> {
+    let file: ActorFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    for a in &file.actor {
+        if a.id.trim().is_empty() || a.label.trim().is_empty() {
+            return Err(Error::Lexicon { path: path.into(), message: "an [[actor]] has an empty id or label".into() });
+        }
+    }
+    Ok(file)
+}
+
+/// TOML errors name the line and column, as an editor would.
+fn toml_error(path: &str, text: &str, err: &toml::de::Error) -> Error {
+    let message = match err.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {}", err.message())
+        }
+        None => err.message().to_string(),
+    };
+    Error::Lexicon { path: path.into(), message }
+}
+
+fn merge_by_id<T>(base: &mut Vec<T>, more: Vec<T>, key: impl Fn(&T) -> String) {
+    for item in more {
+        let k = key(&item);
+        match base.iter_mut().find(|b| key(b) == k) {
+            Some(slot) => *slot = item,
+            None => base.push(item),
+        }
+    }
+}
+
+/// A form as written, and with its first letter upper-cased ("the Kremlin" opens a
+/// sentence as "The Kremlin"). Matching is otherwise case-sensitive so that "US" is
+/// never the pronoun "us".
+fn case_variants(form: &str) -> Vec<String> {
+    let mut out = vec![form.to_string()];
+    let mut chars = form.chars();
+    if let Some(first) = chars.next() {
+        if first.is_lowercase() {
+            out.push(first.to_uppercase().chain(chars).collect());
+        }
+    }
+    out
+}
+
+/// Whole-word test; a hyphen counts as a boundary ("U.S.-led", "pro-Russian").
+pub fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+// ---------------------------------------------------------------------------
+// Cues
+
+/// CAMEO-like event types; the JSON carries them as snake_case strings.
+pub const EVENT_TYPES: &[&str] = &[
+    "statement",
+    "appeal",
+    "intend_cooperate",
+    "consult",
+    "diplomatic_cooperation",
+    "material_cooperation",
+    "aid",
+    "yield",
+    "demand",
+    "disapprove",
+    "reject",
+    "threaten",
+    "protest",
+    "posture",
+    "reduce_relations",
+    "coerce",
+    "assault",
+    "fight",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueBlock {
+    #[serde(rename = "type")]
+    kind: String,
+    goldstein: f64,
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default = "default_negated")]
+    negated: String,
+    #[serde(default)]
+    implicit_target: bool,
+    #[serde(default)]
+    reciprocal: bool,
+    #[serde(default)]
+    agent_after: bool,
+}
+
+fn default_negated() -> String {
+    "drop".into()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    #[serde(default)]
+    cue: Vec<CueBlock>,
+}
+
+/// What a negated cue becomes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Negation {
+    /// "did not criticise": no edge.
+    Drop,
+    /// "will not allow": an edge of this type and score.
+    Becomes(String, f64),
+}
+
+/// One cue: its event type, score and behaviour.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// Event type, one of `EVENT_TYPES`.
+    pub kind: String,
+    /// Goldstein score; its sign is the polarity.
+    pub goldstein: f64,
+    /// What negation makes of it.
+    pub negated: Negation,
+    /// Falls back to the document's counterpart when no target is named.
+    pub implicit_target: bool,
+    /// Goes both ways.
+    pub reciprocal: bool,
+    /// A following "by"/"from" names the source.
+    pub agent_after: bool,
+    /// Whether the matched form is a verb (passives apply only to verbs).
+    pub is_verb: bool,
+}
+
+/// One token pattern: lower-case words, `*` for a short gap.
+#[derive(Debug, Clone)]
+pub struct CuePattern {
+    /// The words to match.
+    pub tokens: Vec<String>,
+    /// Index into `CueLexicon::cues`.
+    pub cue: usize,
+}
+
+/// The compiled cue lexicon, indexed by first word.
+pub struct CueLexicon {
+    /// Cue behaviours.
+    pub cues: Vec<Cue>,
+    by_first: HashMap<String, Vec<CuePattern>>,
+}
+
+impl CueLexicon {
+    /// The built-in lexicon plus optional user files.
+    pub fn load(extra: &[(String, String)]) -> Result<Self> {
+        let mut blocks = parse_cue_file("<built-in data/cues.toml>", BUILTIN_CUES)?;
+        for (path, text) in extra {
+            blocks.extend(parse_cue_file(path, text)?);
+        }
+        Ok(Self::compile(blocks))
+    }
+
+    fn compile(blocks: Vec<CueBlock>) -> Self {
+        let mut cues = Vec::new();
+        let mut by_first: HashMap<String, Vec<CuePattern>> = HashMap::new();
+        for block in blocks {
+            let negated = match block.negated.as_str() {
+                "drop" => Negation::Drop,
+                other => Negation::Becomes(other.to_string(), default_goldstein(other)),
+            };
+            let base = Cue {
+                kind: block.kind.clone(),
+                goldstein: block.goldstein,
+                negated,
+                implicit_target: block.implicit_target,
+                reciprocal: block.reciprocal,
+                agent_after: block.agent_after,
+                is_verb: true,
+            };
+            let verb_cue = cues.len();
+            cues.push(base.clone());
+            let other_cue = cues.len();
+            cues.push(Cue { is_verb: false, ..base });
+            let mut add = |tokens: Vec<String>, cue: usize| {
+                if let Some(first) = tokens.first() {
+                    by_first.entry(first.clone()).or_default().push(CuePattern { tokens, cue });
+                }
+            };
+            for verb in &block.verbs {
+                for tokens in inflect_verb(verb) {
+                    add(tokens, verb_cue);
+                }
+            }
+            for noun in &block.nouns {
+                for tokens in pluralise(noun) {
+                    add(tokens, other_cue);
+                }
+            }
+            for phrase in &block.phrases {
+                add(words(phrase), other_cue);
+            }
+        }
+        for patterns in by_first.values_mut() {
+            // Longest first, so "hold bilateral discussions" beats "hold".
+            patterns.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
+        }
+        Self { cues, by_first }
+    }
+
+    /// Patterns that may start with this lower-case word.
+    pub fn starting_with(&self, word: &str) -> &[CuePattern] {
+        self.by_first.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn parse_cue_file(path: &str, text: &str) -> Result<Vec<CueBlock>> {
+    let file: CueFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    for (i, block) in file.cue.iter().enumerate() {
+        let n = i + 1;
+        if !EVENT_TYPES.contains(&block.kind.as_str()) {
+            return Err(Error::Lexicon {
+                path: path.into(),
+                message: format!("cue block {n}: unknown type '{}' (known: {})", block.kind, EVENT_TYPES.join(", ")),
+            });
+        }
+        if block.negated != "drop" && !EVENT_TYPES.contains(&block.negated.as_str()) {
+            return Err(Error::Lexicon {
+                path: path.into(),
+                message: format!("cue block {n}: negated = '{}' is neither \"drop\" nor a type", block.negated),
+            });
+        }
+        if !(-10.0..=10.0).contains(&block.goldstein) {
+            return Err(Error::Lexicon {
+                path: path.into(),
+                message: format!("cue block {n}: goldstein {} is outside -10..10", block.goldstein),
+            });
+        }
+    }
+    Ok(file.cue)
+}
+
+/// The score a negated cue takes when it turns into another type.
+fn default_goldstein(kind: &str) -> f64 {
+    match kind {
+        "reject" => -4.0,
+        "disapprove" => -2.0,
+        "demand" => -5.0,
+        "threaten" => -6.0,
+        _ => -1.0,
+    }
+}
+
+/// Lower-case words of a phrase, splitting possessives off as the tokenizer does.
+pub fn words(phrase: &str) -> Vec<String> {
+    phrase.split_whitespace().map(str::to_lowercase).collect()
+}
+
+const IRREGULAR: &[(&str, &[&str])] = &[
+    ("meet", &["met"]),
+    ("hold", &["held"]),
+    ("seek", &["sought"]),
+    ("give", &["gave", "given"]),
+    ("take", &["took", "taken"]),
+    ("get", &["got", "gotten"]),
+    ("say", &["said"]),
+    ("send", &["sent"]),
+    ("sell", &["sold"]),
+    ("buy", &["bought"]),
+    ("fight", &["fought"]),
+    ("strike", &["struck"]),
+    ("shoot", &["shot"]),
+    ("speak", &["spoke", "spoken"]),
+    ("go", &["went", "gone"]),
+    ("freeze", &["froze", "frozen"]),
+    ("lead", &["led"]),
+    ("rule", &["ruled"]),
+    ("be", &["is", "are", "was", "were", "been", "being"]),
+];
+
+/// All inflections of a verb phrase, by its first word.
+fn inflect_verb(phrase: &str) -> Vec<Vec<String>> {
+    let tokens = words(phrase);
+    let Some((head, rest)) = tokens.split_first() else { return Vec::new() };
+    let mut forms = vec![head.clone(), third_person(head), past(head), gerund(head)];
+    if let Some((_, irregular)) = IRREGULAR.iter().find(|(base, _)| base == head) {
+        forms.extend(irregular.iter().map(|s| s.to_string()));
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+        .into_iter()
+        .map(|f| std::iter::once(f).chain(rest.iter().cloned()).collect())
+        .collect()
+}
+
+fn pluralise(phrase: &str) -> Vec<Vec<String>> {
+    let tokens = words(phrase);
+    let mut out = vec![tokens.clone()];
+    // The head noun is the last word unless a preposition follows it ("talks with").
+    let head = tokens.iter().rposition(|t| !is_preposition(t)).unwrap_or(0);
+    let mut plural = tokens.clone();
+    let h = &tokens[head];
+    if !h.ends_with('s') {
+        plural[head] = third_person(h);
+        out.push(plural);
+    }
+    out
+}
+
+fn is_preposition(word: &str) -> bool {
+    matches!(word, "with" | "to" | "of" | "on" | "over" | "about" | "for" | "against" | "from" | "between" | "in" | "regarding")
+}
+
+fn is_vowel(c: char) -> bool {
+    "aeiou".contains(c)
+}
+
+fn third_person(w: &str) -> String {
+    if w.ends_with('s') || w.ends_with("sh") || w.ends_with("ch") || w.ends_with('x') || w.ends_with('z') {
+        format!("{w}es")
+    } else if w.ends_with('y') && w.len() > 1 && !w[..w.len() - 1].ends_with(is_vowel) {
+        format!("{}ies", &w[..w.len() - 1])
+    } else {
+        format!("{w}s")
+    }
+}
+
+fn past(w: &str) -> String {
+    if w.ends_with('e') {
+        format!("{w}d")
+    } else if w.ends_with('y') && w.len() > 1 && !w[..w.len() - 1].ends_with(is_vowel) {
+        format!("{}ied", &w[..w.len() - 1])
+    } else if doubles_final(w) {
+        format!("{w}{}ed", &w[w.len() - 1..])
+    } else {
+        format!("{w}ed")
+    }
+}
+
+fn gerund(w: &str) -> String {
+    if w.ends_with("ee") {
+        format!("{w}ing")
+    } else if let Some(stem) = w.strip_suffix('e') {
+        format!("{stem}ing")
+    } else if doubles_final(w) {
+        format!("{w}{}ing", &w[w.len() - 1..])
+    } else {
+        format!("{w}ing")
+    }
+}
+
+/// Short consonant-vowel-consonant verbs double their last letter ("ban" -> "banned").
+fn doubles_final(w: &str) -> bool {
+    let c: Vec<char> = w.chars().collect();
+    let n = c.len();
+    n >= 3
+        && n <= 4
+        && !is_vowel(c[n - 1])
+        && !"wxy".contains(c[n - 1])
+        && is_vowel(c[n - 2])
+        && !is_vowel(c[n - 3])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflects_regular_and_irregular_verbs() {
+        let forms: Vec<String> = inflect_verb("reject").into_iter().map(|t| t.join(" ")).collect();
+        assert_eq!(forms, ["reject", "rejected", "rejecting", "rejects"]);
+        let forms: Vec<String> = inflect_verb("meet with").into_iter().map(|t| t.join(" ")).collect();
+        assert!(forms.contains(&"met with".to_string()));
+        assert!(forms.contains(&"meeting with".to_string()));
+        assert_eq!(past("worry"), "worried");
+        assert_eq!(gerund("voice"), "voicing");
+        assert_eq!(past("ban"), "banned");
+    }
+
+    #[test]
+    fn pluralises_the_head_noun_not_the_preposition() {
+        let forms: Vec<String> = pluralise("threat from").into_iter().map(|t| t.join(" ")).collect();
+        assert_eq!(forms, ["threat from", "threats from"]);
+    }
+
+    #[test]
+    fn builtin_lexicons_load() {
+        let gaz = Gazetteer::load(&[]).expect("built-in actors parse");
+        assert!(gaz.actors.len() > 200, "every UN member state is in the gazetteer");
+        assert_eq!(gaz.actor("united-states").map(|a| a.label.as_str()), Some("United States"));
+        assert!(CueLexicon::load(&[]).expect("built-in cues parse").cues.len() > 20);
+    }
+
+    #[test]
+    fn matching_is_case_sensitive_and_whole_word() {
+        let gaz = Gazetteer::load(&[]).expect("built-in actors parse");
+        let text = "Tell us what the US and the Kremlin think of Indiana.";
+        let ids: Vec<&str> = gaz.find(text).iter().map(|m| gaz.actors[m.target.index].id.as_str()).collect();
+        assert_eq!(ids, ["united-states", "russia"]);
+    }
+
+    #[test]
+    fn bad_toml_reports_line_and_column() {
+        let err = Gazetteer::load(&[("mine.toml".into(), "[[actor]]\nid = \"x\"\nlabel = 3\n".into())])
+            .err()
+            .expect("a number is no label");
+        let msg = err.to_string();
+        assert!(msg.starts_with("mine.toml: line 3, column 9"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_cue_type_is_rejected() {
+        let bad = "[[cue]]\ntype = \"hug\"\ngoldstein = 1.0\nverbs = [\"hug\"]\n";
+        let err = CueLexicon::load(&[("c.toml".into(), bad.into())]).err().expect("hug is no type");
+        assert!(err.to_string().contains("unknown type 'hug'"));
+    }
+}

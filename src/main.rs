@@ -1,0 +1,183 @@
+//! The `stancegraph` command: argument parsing and printing around the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use stancegraph::export::{self, dot, json};
+use stancegraph::extract::Lexicon;
+use stancegraph::graph::{Polarity, Relation, StanceGraph};
+use stancegraph::ingest::Severity;
+
+/// News articles in, stakeholder graph out.
+///
+/// With no command, builds the sample corpus in data/corpus into output/.
+///
+/// Exit status: 0 all inputs read; 1 some inputs were skipped (the graph of the
+/// rest is written); 2 nothing could be done (bad arguments, lexicon or output).
+#[derive(Parser)]
+#[command(name = "stancegraph", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the graph of articles: files, folders (recursive) or - for stdin.
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Articles: .txt/.md, .html, .jsonl (one article a line), folders, or -.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Folder for graph.json, graph.dot and graph.svg.
+    #[arg(short = 'o', long = "out", default_value = "output")]
+    out: PathBuf,
+    /// Write only the JSON graph, to this file.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Write only the DOT graph, to this file (with --json: both).
+    #[arg(long)]
+    dot: Option<PathBuf>,
+    /// More actors and persons (TOML, as data/actors.toml); may repeat.
+    #[arg(long = "actors")]
+    actors: Vec<PathBuf>,
+    /// More cues (TOML, as data/cues.toml); may repeat.
+    #[arg(long = "cues")]
+    cues: Vec<PathBuf>,
+    /// Print no summary.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("stancegraph: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    let args = match cli.command {
+        Some(Command::Build(args)) => args,
+        None => {
+            let corpus = Path::new("data/corpus");
+            if !corpus.is_dir() {
+                bail!("no command given and ./data/corpus is not here to build; try `stancegraph build ARTICLES...` (see --help)");
+            }
+            BuildArgs { inputs: vec![corpus.into()], out: "output".into(), json: None, dot: None, actors: vec![], cues: vec![], quiet: false }
+        }
+    };
+    build(args)
+}
+
+fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode> {
+    let lexicon = Lexicon::load(&read_all(&args.actors)?, &read_all(&args.cues)?)?;
+    let targets = output_targets(&args);
+    for path in &targets {
+        check_writable(path)?;
+    }
+    let (graph, diagnostics, documents) = stancegraph::build_graph(&args.inputs, &lexicon);
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
+    for path in &targets {
+        write_output(&graph, path)?;
+    }
+    if !args.quiet {
+        print_summary(&graph, documents, &targets);
+    }
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn output_targets(args: &BuildArgs) -> Vec<PathBuf> {
+    if args.json.is_some() || args.dot.is_some() {
+        return args.json.iter().chain(args.dot.iter()).cloned().collect();
+    }
+    let mut out = vec![args.out.join("graph.json"), args.out.join("graph.dot")];
+    if export::graphviz_available() {
+        out.push(args.out.join("graph.svg"));
+    } else {
+        eprintln!("note: {}", export::GRAPHVIZ_MISSING);
+    }
+    out
+}
+
+/// Fails before any work when an output folder cannot be made or written.
+fn check_writable(path: &Path) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create output folder", dir.display()))?;
+    tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: output folder is not writable", dir.display()))?;
+    Ok(())
+}
+
+fn write_output(graph: &StanceGraph, path: &Path) -> Result<()> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let bytes = match ext.as_str() {
+        "dot" | "gv" => dot::to_string(graph).into_bytes(),
+        "svg" => dot::to_svg(graph)?,
+        _ => json::to_string(graph).into_bytes(),
+    };
+    export::write_atomic(path, &bytes)?;
+    Ok(())
+}
+
+fn print_summary(graph: &StanceGraph, documents: usize, targets: &[PathBuf]) {
+    let nodes = graph.nodes();
+    let actors = nodes.iter().filter(|n| n.kind != "person" && n.kind != "media").count();
+    let persons = nodes.iter().filter(|n| n.kind == "person").count();
+    let (mut support, mut oppose, mut statements) = (0, 0, 0);
+    let mut net: std::collections::BTreeMap<(String, String), (f64, usize)> = Default::default();
+    for (s, t, e) in graph.edges() {
+        match (e.relation, e.polarity) {
+            (Relation::Stance, Some(p)) => {
+                if p == Polarity::Support {
+                    support += e.count();
+                } else if p == Polarity::Oppose {
+                    oppose += e.count();
+                }
+                if let (Some(a), Some(b)) = (graph.camp(s), graph.camp(t)) {
+                    let entry = net.entry((a.to_string(), b.to_string())).or_default();
+                    entry.0 += e.goldstein.unwrap_or(0.0) * e.count() as f64;
+                    entry.1 += e.count();
+                }
+            }
+            (Relation::Statement, _) => statements += e.count(),
+            _ => {}
+        }
+    }
+    println!("{documents} documents: {actors} actors, {persons} persons");
+    println!("edges: {support} support, {oppose} oppose, {statements} quoted statements");
+    let mut strongest: Vec<_> = net.into_iter().collect();
+    strongest.sort_by(|a, b| b.1 .0.abs().total_cmp(&a.1 .0.abs()).then(a.0.cmp(&b.0)));
+    if !strongest.is_empty() {
+        println!("strongest positions:");
+    }
+    for ((a, b), (score, n)) in strongest.into_iter().take(5) {
+        let label = |id: &str| graph.get(id).map_or(id.to_string(), |n| n.label.clone());
+        let verb = if score < 0.0 { "opposes" } else { "supports" };
+        println!("  {} {verb} {}  (net Goldstein {score:+.1} over {n})", label(&a), label(&b));
+    }
+    for t in targets {
+        println!("wrote {}", t.display());
+    }
+}

@@ -1,0 +1,431 @@
+//! The text stage: paragraphs, page furniture, sentences and tokens, all as byte
+//! spans into the document text. Nothing here copies or rewrites the text, so a
+//! span made here reaches an edge's evidence unchanged.
+
+use crate::date::Date;
+
+/// What a paragraph is to the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphKind {
+    /// The headline.
+    Title,
+    /// Running article text.
+    Body,
+    /// A short line without closing punctuation: section head, byline, caption.
+    Heading,
+    /// Menus, share buttons, teasers, newsletter blurbs: never read for stances.
+    Furniture,
+}
+
+/// A paragraph: a line, or lines a hard wrap split.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Paragraph {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte (trailing white space excluded).
+    pub end: usize,
+    /// Its role.
+    pub kind: ParagraphKind,
+}
+
+/// A sentence; quotes that run over several sentences stay in one.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Sentence {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Index of its paragraph.
+    pub paragraph: usize,
+}
+
+/// A word or punctuation mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Lower-cased, curly apostrophes made straight.
+    pub norm: String,
+    /// Starts with an upper-case letter.
+    pub capitalised: bool,
+}
+
+impl Token {
+    /// A single punctuation character.
+    pub fn is_punct(&self) -> bool {
+        !self.norm.chars().any(char::is_alphanumeric)
+    }
+}
+
+/// The segmented document.
+#[derive(Debug, Clone)]
+pub struct Segmented {
+    /// Paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentences of the title and body paragraphs, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// Splits `text` into paragraphs and sentences, marking furniture.
+pub fn segment(text: &str) -> Segmented {
+    let mut paragraphs = split_paragraphs(text);
+    classify(text, &mut paragraphs);
+    let mut sentences = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if matches!(p.kind, ParagraphKind::Body | ParagraphKind::Title) {
+            for (start, end) in split_sentences(text, p.start, p.end) {
+                sentences.push(Sentence { start, end, paragraph: i });
+            }
+        }
+    }
+    Segmented { paragraphs, sentences }
+}
+
+fn split_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            lines.push((offset + lead, offset + lead + trimmed.len()));
+        } else {
+            lines.push((offset, offset)); // blank line: a hard paragraph break
+        }
+        offset += raw.len();
+    }
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut previous_blank = true;
+    for (start, end) in lines {
+        if start == end {
+            previous_blank = true;
+            continue;
+        }
+        let continues = !previous_blank
+            && paragraphs.last().is_some_and(|p| is_wrapped_continuation(&text[p.start..p.end], &text[start..end]));
+        match paragraphs.last_mut() {
+            Some(p) if continues => p.end = end,
+            _ => paragraphs.push(Paragraph { start, end, kind: ParagraphKind::Body }),
+        }
+        previous_blank = false;
+    }
+    paragraphs
+}
+
+/// Hard-wrapped text continues a paragraph on the next line: the line before does
+/// not end a sentence and the next one does not open with a capital.
+fn is_wrapped_continuation(previous: &str, next: &str) -> bool {
+    let ends_open = !previous.trim_end().ends_with(is_closing_char);
+    let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+    ends_open && (next_lower || previous.len() > 60 && !next.starts_with(['-', '•', '*', '–', '—']))
+}
+
+fn is_closing_char(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '"' | '\u{201d}' | '\'' | '\u{2019}' | ':' | ')' | '…')
+}
+
+const FURNITURE_PHRASES: &[&str] = &[
+    "follow us",
+    "google cta",
+    "share this",
+    "share on",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "keep reading",
+    "show less",
+    "read more",
+    "related articles",
+    "related stories",
+    "image credit",
+    "photo credit",
+    "click here",
+    "advertisement",
+    "all rights reserved",
+    "cookie",
+    "privacy policy",
+    "terms of use",
+    "min read",
+    "copyright",
+    "©",
+    "preferred source",
+    "market conditions may have changed",
+    "this article is written by",
+];
+
+/// Lines that end the article: what follows them is teasers and blurbs.
+const END_MARKERS: &[&str] = &[
+    "dear ",
+    "top image credit",
+    "related articles",
+    "related stories",
+    "read more",
+    "more from",
+    "recommended",
+    "you may also like",
+    "keep reading",
+    "about the author",
+    "author",
+    "newsletter",
+    "subscribe",
+    "latest",
+    "most read",
+    "trending",
+];
+
+fn classify(text: &str, paragraphs: &mut [Paragraph]) {
+    let mut body_sentences = 0usize;
+    let mut ended = false;
+    let mut title_seen = false;
+    for p in paragraphs.iter_mut() {
+        let s = &text[p.start..p.end];
+        let lower = s.to_lowercase();
+        let n_words = s.split_whitespace().count();
+        if ended {
+            p.kind = ParagraphKind::Furniture;
+            continue;
+        }
+        if body_sentences >= 5 && END_MARKERS.iter().any(|m| lower.starts_with(m) && is_end_marker(&lower, m)) {
+            ended = true;
+            p.kind = ParagraphKind::Furniture;
+            continue;
+        }
+        if n_words < 40 && FURNITURE_PHRASES.iter().any(|f| lower.contains(f)) {
+            p.kind = ParagraphKind::Furniture;
+            continue;
+        }
+        let closed = s.trim_end().ends_with(is_closing_char);
+        if !closed && n_words <= 25 {
+            if !title_seen && body_sentences == 0 && n_words >= 4 && has_lowercase_word(s) || !title_seen && n_words >= 6 && body_sentences == 0 {
+                p.kind = ParagraphKind::Title;
+                title_seen = true;
+            } else {
+                p.kind = ParagraphKind::Heading;
+            }
+            continue;
+        }
+        p.kind = ParagraphKind::Body;
+        body_sentences += split_sentences(text, p.start, p.end).len();
+    }
+}
+
+/// "Dear readers" opens a blurb only when it addresses readers; "author" only alone.
+fn is_end_marker(lower: &str, marker: &str) -> bool {
+    match marker {
+        "dear " => lower.contains("readers"),
+        "author" | "latest" | "trending" | "recommended" | "newsletter" => lower.split_whitespace().count() <= 3,
+        _ => true,
+    }
+}
+
+fn has_lowercase_word(s: &str) -> bool {
+    s.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase))
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "rep", "sen", "gov", "st",
+    "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "i.e", "e.g", "approx", "est", "dept", "gov't", "mt", "ft",
+    "pres", "amb", "cmdr", "brig", "hon", "rev", "fig",
+];
+
+/// Words that open a new sentence after a dotted acronym ("moved to the U.S. It now").
+const SENTENCE_OPENERS: &[&str] = &[
+    "it", "the", "he", "she", "they", "we", "i", "but", "and", "in", "this", "that", "a", "an", "on", "at",
+    "for", "however", "meanwhile", "there", "its", "his", "her", "their", "as", "after", "while", "when",
+    "since", "yet", "still", "if", "so", "some", "many", "both", "earlier", "later",
+];
+
+/// Sentence boundaries inside `[from, to)`: abbreviation-safe, and never inside an
+/// open double quote, so a quote of several sentences stays whole.
+pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let s = &text[from..to];
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut in_curly = false;
+    let mut in_straight = false;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        match c {
+            '\u{201c}' => in_curly = true,
+            '\u{201d}' => in_curly = false,
+            '"' => in_straight = !in_straight,
+            _ => {}
+        }
+        if matches!(c, '.' | '!' | '?' | '…') && !in_curly && !in_straight {
+            // Take closing quotes and brackets that belong to this sentence.
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '.' | '!' | '?') {
+                if chars[j].1 == '"' {
+                    in_straight = !in_straight;
+                }
+                j += 1;
+            }
+            let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
+            if j < chars.len() && chars[j].1.is_whitespace() && !in_straight {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                let next_ok = chars.get(k).is_some_and(|&(_, n)| {
+                    n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' | '•' | '-' | '–' | '—')
+                });
+                if next_ok && (c != '.' || !is_abbreviation_before(s, pos, &s[chars[k].0..])) {
+                    out.push((from + start, from + end));
+                    start = chars[k].0;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    if start < s.len() && !s[start..].trim().is_empty() {
+        out.push((from + start, from + s.trim_end().len()));
+    }
+    out
+}
+
+fn is_abbreviation_before(s: &str, dot: usize, next: &str) -> bool {
+    let word_start = s[..dot].rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}').map_or(0, |p| p + 1);
+    let word = &s[word_start..dot];
+    let lower = word.to_lowercase();
+    let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    // A single capital is an initial ("S. Jaishankar"), as is "W.A".
+    let is_initials = !word.is_empty() && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    if is_initials {
+        // "U.S." and "U.K." end sentences too; initials of a name do not.
+        return word.len() == 1 || !SENTENCE_OPENERS.contains(&next_word.as_str());
+    }
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Words and punctuation of `[from, to)`, with "'s" and "n't" split off.
+pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
+    let s = &text[from..to];
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                let joins_next = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                if d.is_alphanumeric() || (matches!(d, '.' | '-' | '\'' | '\u{2019}' | '&') && joins_next) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // Dotted acronyms keep their final dot: "U.S.".
+            let word = &s[pos..chars.get(j).map_or(s.len(), |&(p, _)| p)];
+            if word.contains('.') && chars.get(j).is_some_and(|&(_, d)| d == '.') && word.len() <= 6 {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
+            push_word(text, &mut out, from + pos, from + end);
+            i = j;
+            continue;
+        }
+        let end = chars.get(i + 1).map_or(s.len(), |&(p, _)| p);
+        out.push(make_token(text, from + pos, from + end));
+        i += 1;
+    }
+    out
+}
+
+fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
+    let word = &text[start..end];
+    for suffix in ["'s", "\u{2019}s", "n't", "n\u{2019}t"] {
+        if word.len() > suffix.len() + 1 && word.to_lowercase().ends_with(suffix) {
+            let cut = end - suffix.len();
+            if text.is_char_boundary(cut) {
+                out.push(make_token(text, start, cut));
+                out.push(make_token(text, cut, end));
+                return;
+            }
+        }
+    }
+    out.push(make_token(text, start, end));
+}
+
+fn make_token(text: &str, start: usize, end: usize) -> Token {
+    let raw = &text[start..end];
+    Token {
+        start,
+        end,
+        norm: raw.to_lowercase().replace('\u{2019}', "'"),
+        capitalised: raw.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// The date a sentence speaks of ("on Sunday, September 21"), resolved against the
+/// document's date; `None` when it names none or cannot be placed.
+pub fn sentence_date(sentence: &str, document_date: Option<Date>) -> Option<Date> {
+    crate::date::find_in_sentence(sentence, document_date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text, 0, text.len()).into_iter().map(|(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        let text = "Dr. Smith met S. Jaishankar in Sept. 2025. The U.S. Army left. They moved to the U.S. It was over.";
+        assert_eq!(
+            sentences(text),
+            ["Dr. Smith met S. Jaishankar in Sept. 2025.", "The U.S. Army left.", "They moved to the U.S.", "It was over."]
+        );
+    }
+
+    #[test]
+    fn a_quote_of_several_sentences_stays_whole() {
+        let text = "\u{201c}We never will. It is final,\u{201d} he said. Then he left.";
+        assert_eq!(sentences(text), ["\u{201c}We never will. It is final,\u{201d} he said.", "Then he left."]);
+    }
+
+    #[test]
+    fn furniture_and_teasers_are_marked() {
+        let body = "The minister spoke on Monday. He said more. Then again. And again. Once more. Last one.";
+        let text = format!("Follow us on social\n\nA Title About the World Order\n\n{body}\n\nRelated Articles\n\nTeaser text about China here.\n");
+        let seg = segment(&text);
+        let kinds: Vec<ParagraphKind> = seg.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [ParagraphKind::Furniture, ParagraphKind::Title, ParagraphKind::Body, ParagraphKind::Furniture, ParagraphKind::Furniture]
+        );
+        assert!(seg.sentences.iter().all(|s| !text[s.start..s.end].contains("Teaser")));
+    }
+
+    #[test]
+    fn tokens_split_possessives_and_negations() {
+        let text = "Trump\u{2019}s bid won't work for the U.S. now";
+        let norms: Vec<String> = tokenize(text, 0, text.len()).into_iter().map(|t| t.norm).collect();
+        assert_eq!(norms, ["trump", "'s", "bid", "wo", "n't", "work", "for", "the", "u.s.", "now"]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_one_paragraph() {
+        let text = "The talks between the two sides went on for a long time and\nended late on Friday.\nNext paragraph here.";
+        let seg = segment(text);
+        assert_eq!(seg.paragraphs.len(), 2);
+    }
+}
