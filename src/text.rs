@@ -252,11 +252,26 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
+        let closes_quote = (c == '\u{201d}' && in_curly) || (c == '"' && in_straight);
         match c {
             '\u{201c}' => in_curly = true,
             '\u{201d}' => in_curly = false,
             '"' => in_straight = !in_straight,
             _ => {}
+        }
+        // `...about that.” According to` ends a sentence at the closing mark.
+        let after_stop = i > 0 && matches!(chars[i - 1].1, '.' | '!' | '?' | '…');
+        if closes_quote && after_stop {
+            let mut k = i + 1;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            if k > i + 1 && chars.get(k).is_some_and(|&(_, n)| n.is_uppercase() || n == '\u{201c}') {
+                out.push((from + start, from + pos + c.len_utf8()));
+                start = chars[k].0;
+                i = k;
+                continue;
+            }
         }
         if matches!(c, '.' | '!' | '?' | '…') && !in_curly && !in_straight {
             // Take closing quotes and brackets that belong to this sentence.

@@ -66,7 +66,7 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "admitted", "concluded", "cautioned", "asserted", "affirmed", "maintained", "suggested", "announced",
     "emphasized", "emphasised", "reiterated", "vowed", "pledged", "claimed", "described", "called", "urged",
     "urging", "details", "detailed", "points", "pointed", "remarked", "commented", "demurred", "lamented",
-    "blasted", "observed", "predicted", "conceded", "quipped", "countered", "recounted", "stating", "explaining",
+    "blasted", "observed", "hinted", "hints", "signaled", "signalled", "posting", "tweeting", "predicted", "conceded", "quipped", "countered", "recounted", "stating", "explaining",
 ];
 
 pub(crate) fn find_mentions(ctx: &mut DocContext) {
@@ -101,12 +101,102 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
             continue;
         }
         let locative = m.target.kind == FormKind::Name && follows_locative(text, m.start);
-        mentions.push(Mention { start: m.start, end: m.end, node, form: m.target.kind, locative });
+        if m.target.kind == FormKind::Name && names_an_event(text, m.end) {
+            continue;
+        }
+        mentions.push(Mention { start: m.start, end: m.end, node, form: m.target.kind, locative, modifier: false, pronoun: false });
     }
     mentions.sort_by_key(|m| m.start);
     ctx.mentions = mentions;
     add_role_persons(ctx, &readable);
     add_surname_mentions(ctx, &readable);
+    mark_role_modifiers(ctx);
+    resolve_personal_pronouns(ctx);
+}
+
+/// Words after a place name that make it the name of an event or a thing:
+/// "the Doha Agreement", "Doha talks", "Kabul airport".
+const EVENT_NOUNS: &[&str] = &[
+    "agreement", "agreements", "accord", "accords", "talks", "process", "declaration", "summit", "conference",
+    "protocol", "treaty", "deal", "pact", "negotiations", "airport", "consensus", "communique", "charter",
+];
+
+fn names_an_event(text: &str, end: usize) -> bool {
+    EVENT_NOUNS.contains(&next_word(text, end).as_str())
+}
+
+/// An actor named inside a person's title qualifies the person; it does not act.
+fn mark_role_modifiers(ctx: &mut DocContext) {
+    let text = &ctx.doc.text;
+    let n = ctx.mentions.len();
+    for i in 0..n {
+        if matches!(ctx.mentions[i].node, NodeRef::Person(_)) {
+            continue;
+        }
+        let Some(next) = ctx.mentions.get(i + 1) else { continue };
+        if !matches!(next.node, NodeRef::Person(_)) || next.start < ctx.mentions[i].end {
+            continue;
+        }
+        let between = &text[ctx.mentions[i].end..next.start];
+        let words: Vec<String> = between
+            .split(|c: char| c.is_whitespace())
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let title_like = words.len() <= 6
+            && !between.contains([',', '.', ';', '\u{201c}', '"'])
+            && words.iter().any(|w| is_role_word(w))
+            && words.iter().all(|w| is_role_word(w) || ROLE_FILLERS.contains(&w.as_str()) || w == "s");
+        if title_like {
+            ctx.mentions[i].modifier = true;
+        }
+    }
+}
+
+/// Words that may stand in a title between an actor and a name.
+const ROLE_FILLERS: &[&str] = &[
+    "foreign", "external", "affairs", "defense", "defence", "interior", "prime", "senior", "special", "top",
+    "acting", "deputy", "assistant", "national", "security", "state", "of", "supreme", "military", "army",
+    "political", "policy", "information", "finance", "trade", "executive", "high", "commissioner", "crown",
+    "the", "for", "vice", "chief", "press", "ministry",
+];
+
+/// "he" and "she" become mentions of the person they stand for, in reading order,
+/// so a later pronoun can lean on an earlier one. The referent is the first person
+/// named earlier in the same sentence, else the first person of the latest sentence
+/// that names one: the subject, more often than the nearest name.
+fn resolve_personal_pronouns(ctx: &mut DocContext) {
+    let text = &ctx.doc.text;
+    let sentences: Vec<(usize, usize)> = ctx.seg.sentences.iter().map(|s| (s.start, s.end)).collect();
+    let mut added: Vec<Mention> = Vec::new();
+    let mut last_sentence_subject: Option<NodeRef> = None;
+    for (start, end) in sentences {
+        let mut first_here: Option<NodeRef> = None;
+        let persons_here: Vec<(usize, NodeRef)> = ctx
+            .mentions
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end && matches!(m.node, NodeRef::Person(_)))
+            .map(|m| (m.start, m.node.clone()))
+            .collect();
+        for t in tokenize(text, start, end) {
+            if let Some((_, node)) = persons_here.iter().find(|(pos, _)| *pos < t.start) {
+                first_here.get_or_insert_with(|| node.clone());
+            }
+            if !matches!(t.norm.as_str(), "he" | "she" | "him" | "his" | "her") {
+                continue;
+            }
+            let referent = first_here.clone().or_else(|| last_sentence_subject.clone());
+            if let Some(node) = referent {
+                first_here.get_or_insert_with(|| node.clone());
+                added.push(Mention { start: t.start, end: t.end, node, form: FormKind::Person, locative: false, modifier: false, pronoun: true });
+            }
+        }
+        if let Some(node) = first_here.or_else(|| persons_here.first().map(|(_, n)| n.clone())) {
+            last_sentence_subject = Some(node);
+        }
+    }
+    ctx.mentions.extend(added);
+    ctx.mentions.sort_by_key(|m| m.start);
 }
 
 /// Title, body and short heading lines: everything that is not page furniture.
@@ -220,7 +310,7 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             let name = text[start..end].to_string();
             let id = slug(&name);
             let info = PersonInfo { id: id.clone(), name, affiliation: role.affiliation, role: Some(role.text) };
-            found.push((Mention { start, end, node: NodeRef::Person(id), form: FormKind::Person, locative: false }, info));
+            found.push((Mention { start, end, node: NodeRef::Person(id), form: FormKind::Person, locative: false, modifier: false, pronoun: false }, info));
         }
     }
     for (mention, info) in found {
@@ -339,7 +429,15 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             let first_mention = ctx.mentions.iter().find(|m| m.node == NodeRef::Person(id.clone())).map_or(usize::MAX, |m| m.start);
             let overlaps = ctx.mentions.iter().any(|m| t.start < m.end && m.start < t.end);
             if !overlaps && t.start > first_mention {
-                added.push(Mention { start: t.start, end: t.end, node: NodeRef::Person(id.clone()), form: FormKind::Person, locative: false });
+                added.push(Mention {
+                    start: t.start,
+                    end: t.end,
+                    node: NodeRef::Person(id.clone()),
+                    form: FormKind::Person,
+                    locative: false,
+                    modifier: false,
+                    pronoun: false,
+                });
             }
         }
     }

@@ -170,6 +170,17 @@ pub(crate) struct Mention {
     pub form: FormKind,
     /// Follows "in", "at", "near"...: a place, not an actor acting.
     pub locative: bool,
+    /// Qualifies a person's role ("British Prime Minister Keir Starmer").
+    pub modifier: bool,
+    /// A resolved "he" or "she".
+    pub pronoun: bool,
+}
+
+impl Mention {
+    /// Can act or be acted on as itself (not a place, not part of a role title).
+    pub fn is_agentive(&self) -> bool {
+        !self.locative && !self.modifier
+    }
 }
 
 /// The per-document state the passes share.
@@ -213,7 +224,7 @@ impl DocContext<'_> {
         self.mentions
             .iter()
             .rev()
-            .filter(|m| m.end <= pos && !m.locative && matches!(m.node, NodeRef::Actor(_)))
+            .filter(|m| m.end <= pos && m.is_agentive() && matches!(m.node, NodeRef::Actor(_)))
             .find(|m| self.camp(&m.node).is_some_and(|c| Some(c.as_str()) != exclude))
             .map(|m| m.node.clone())
     }
@@ -223,7 +234,7 @@ impl DocContext<'_> {
     pub fn counterpart(&self, exclude: Option<&str>) -> Option<NodeRef> {
         let title_end = self.seg.paragraphs.iter().find(|p| p.kind == crate::text::ParagraphKind::Title).map_or(0, |p| p.end);
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for m in self.mentions.iter().filter(|m| !m.locative) {
+        for m in self.mentions.iter().filter(|m| m.is_agentive() && !m.pronoun) {
             if let Some(camp) = self.camp(&m.node).filter(|c| Some(c.as_str()) != exclude) {
                 *counts.entry(camp).or_default() += if m.end <= title_end { 3 } else { 1 };
             }
@@ -257,7 +268,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
 fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>) -> Extraction {
     let mut actors: BTreeMap<String, ActorSeen> = BTreeMap::new();
     let mut persons: BTreeMap<String, PersonSeen> = BTreeMap::new();
-    for m in ctx.mentions.iter().filter(|m| !m.locative) {
+    for m in ctx.mentions.iter().filter(|m| !m.locative && !m.pronoun) {
         let surface = ctx.doc.text[m.start..m.end].to_string();
         match &m.node {
             NodeRef::Actor(id) => {

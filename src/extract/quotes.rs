@@ -35,7 +35,10 @@ pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
             quotes.push(q);
             continue;
         }
-        let spans = quote_spans(&ctx.doc.text, p.start, p.end);
+        let spans: Vec<_> = quote_spans(&ctx.doc.text, p.start, p.end)
+            .into_iter()
+            .filter(|&(_, _, a, b)| word_count(&ctx.doc.text[a..b]) >= MIN_QUOTE_WORDS)
+            .collect();
         if spans.is_empty() {
             if let Some(next) = paragraphs.get(pi + 1) {
                 if let Some(q) = block_quote(ctx, p.start, p.end, next.start, next.end) {
@@ -170,7 +173,9 @@ fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
 
 /// `X said, "..."` / `According to X, "..."` / `X made it clear: "..."`.
 fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
-    if let Some(i) = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to") {
+    let according = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to");
+    let verb_after_according = according.is_some_and(|i| tokens[i + 2..].iter().any(is_speech_verb));
+    if let (Some(i), false) = (according, verb_after_according) {
         if let Some(node) = (i + 2..tokens.len().min(i + 8)).find_map(|j| nominal_at(ctx, tokens, j)) {
             return Some(node);
         }
@@ -209,7 +214,7 @@ fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
         return Some(m.node.clone());
     }
     match t.norm.as_str() {
-        "he" | "she" => ctx.last_person_before(t.start),
+        "he" | "she" => ctx.last_person_before(t.end),
         "they" => ctx.last_actor_before(t.start, None),
         "report" | "statement" | "newspaper" | "paper" | "outlet" | "agency" | "daily" | "journal"
             if i > 0 && tokens[i - 1].norm == "the" =>

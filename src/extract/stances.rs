@@ -11,7 +11,7 @@ use super::{DocContext, NodeRef, Stance};
 use crate::lexicon::{CuePattern, Negation};
 use crate::text::{tokenize, Sentence, Token};
 
-const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without", "cannot", "unwilling", "refuses", "refused"];
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without", "cannot", "unwilling", "unable", "failed", "fails", "refuses", "refused"];
 const MODALS: &[&str] = &[
     "would", "could", "might", "may", "likely", "unlikely", "if", "possibly", "perhaps", "potentially", "potential",
     "hypothetically", "whether", "should",
@@ -159,6 +159,9 @@ fn analyse(
     pending: &mut Vec<Pending>,
 ) {
     let cue = &ctx.lex.cues.cues[cm.cue];
+    if cue.is_verb && is_adjectival_participle(view, cm.first) {
+        return;
+    }
     let (left, right) = region_bounds(view, cm.first, cm.last);
     let speaker = view.quote[cm.first].and_then(|q| quotes[q].speaker.clone());
     let window = |n: usize| &view.tokens[left.max(cm.first.saturating_sub(n))..cm.first];
@@ -176,13 +179,14 @@ fn analyse(
     let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
     let (sources, pronoun, targets) = match agent {
         Some(agents) => {
-            let subject = subject_before(ctx, view, cm.first, left, speaker.as_ref()).map(|s| s.0);
+            let subject = subject_before(ctx, view, cm.first, left, None).map(|s| s.0);
             (agents, false, subject)
         }
         None => {
-            let Some((subjects, pronoun)) = subject_before(ctx, view, cm.first, left, speaker.as_ref()) else { return };
+            let modifier = if cue.is_verb { None } else { modifier_before(ctx, view, cm.first) };
+            let Some((subjects, pronoun)) = modifier.or_else(|| subject_before(ctx, view, cm.first, left, speaker.as_ref())) else { return };
             let camps: Vec<Option<String>> = subjects.iter().map(|s| ctx.camp(s)).collect();
-            let object = object_after(ctx, view, cm.last, right, &camps);
+            let object = object_after(ctx, view, cm.first, right, &camps);
             (subjects, pronoun, object)
         }
     };
@@ -232,7 +236,7 @@ fn analyse(
         }
         None if cue.implicit_target => {
             let camps: Vec<Option<String>> = sources.iter().map(|s| ctx.camp(s)).collect();
-            if let Some(other) = other_actor_in_sentence(ctx, view, &camps) {
+            if let Some(other) = subject_before_source(ctx, view, cm.first, &camps) {
                 for s in &sources {
                     push(explicit, s, &other, confidence * 0.8);
                     if cue.reciprocal {
@@ -278,7 +282,7 @@ fn agent_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> Opti
     let by = (last..=(last + 3).min(right)).find(|&i| matches!(view.tokens[i].norm.as_str(), "by" | "from"))?;
     (by + 1..=(by + 6).min(right)).find_map(|i| {
         let mi = view.mention[i]?;
-        (!ctx.mentions[mi].locative).then(|| expand(ctx, view, mi, Direction::Right))
+        ctx.mentions[mi].is_agentive().then(|| expand(ctx, view, mi, Direction::Right))
     })
 }
 
@@ -314,7 +318,7 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
             }
             break None;
         };
-        let Some(m) = next.filter(|&m| !ctx.mentions[m].locative) else { break };
+        let Some(m) = next.filter(|&m| ctx.mentions[m].is_agentive()) else { break };
         group.push(ctx.mentions[m].node.clone());
         edge = match dir {
             Direction::Left => view.first_token_of(m),
@@ -327,8 +331,9 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
 }
 
 /// The subject: the nearest actor, person or pronoun before the cue in its clause,
-/// not one governed by a preposition. In a quote with nothing before the cue, the
-/// speaker. Returns the group and whether a pronoun had to be resolved.
+/// not one governed by a preposition (unless a relative clause follows it: "ISIS-K,
+/// which carried out"). In a quote with nothing before the cue, the speaker. Returns
+/// the group and whether a pronoun had to be resolved.
 fn subject_before(ctx: &DocContext, view: &View, first: usize, left: usize, speaker: Option<&NodeRef>) -> Option<(Vec<NodeRef>, bool)> {
     let mut i = first;
     while i > left {
@@ -336,16 +341,20 @@ fn subject_before(ctx: &DocContext, view: &View, first: usize, left: usize, spea
         if let Some(mi) = view.mention[i] {
             let Some(start) = view.first_token_of(mi) else { continue };
             let governed = start.checked_sub(1).is_some_and(|p| is_preposition(&view.tokens[p].norm));
-            if !governed && !ctx.mentions[mi].locative {
-                return Some((expand(ctx, view, mi, Direction::Left), false));
+            let relative = matches!(view.tokens.get(i + 2).map(|t| t.norm.as_str()), Some("which" | "who" | "that"))
+                && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
+            let m = &ctx.mentions[mi];
+            if (!governed || relative) && m.is_agentive() {
+                return Some((expand(ctx, view, mi, Direction::Left), m.pronoun));
             }
             i = start;
             continue;
         }
         let t = &view.tokens[i];
+        let subject_position = i == left || matches!(view.tokens[i - 1].norm.as_str(), "," | "and" | "that" | "but" | "while" | "because" | "as" | "if" | "when");
         let resolved = match t.norm.as_str() {
-            "he" | "she" | "his" | "her" => ctx.last_person_before(t.start),
-            "it" | "its" | "they" | "their" => ctx.last_actor_before(t.start, None),
+            "it" | "they" if subject_position => ctx.last_actor_before(t.start, None),
+            "its" | "their" if i + 1 == first => ctx.last_actor_before(t.start, None),
             "we" | "i" | "our" | "my" => speaker.cloned(),
             _ => continue,
         };
@@ -356,11 +365,32 @@ fn subject_before(ctx: &DocContext, view: &View, first: usize, left: usize, spea
     speaker.map(|s| (vec![s.clone()], false))
 }
 
+/// "U.N. sanctions", "Moscow's concerns": the actor right before a noun cue is its source.
+fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<NodeRef>, bool)> {
+    let mut i = first.checked_sub(1)?;
+    if view.tokens[i].norm == "'s" {
+        i = i.checked_sub(1)?;
+    }
+    let mi = view.mention[i]?;
+    let m = &ctx.mentions[mi];
+    m.is_agentive().then(|| (vec![m.node.clone()], m.pronoun))
+}
+
+/// "the sanctioned minister", "a negotiated solution": a participle used as an
+/// adjective describes, it does not report an act.
+fn is_adjectival_participle(view: &View, first: usize) -> bool {
+    let w = view.tokens[first].norm.as_str();
+    let participle = w.ends_with("ed") || PARTICIPLES.contains(&w);
+    let before = first.checked_sub(1).map(|i| view.tokens[i].norm.as_str());
+    let after_is_word = view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(&t.norm) && t.norm != "that");
+    participle && after_is_word && matches!(before, Some("the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "this" | "that"))
+}
+
 /// The object: the first actor after the cue in its clause outside the subject's
 /// camp, preferring one that is not a place ("in Afghanistan").
 fn object_after(ctx: &DocContext, view: &View, last: usize, right: usize, source_camps: &[Option<String>]) -> Option<Vec<NodeRef>> {
     let mut place = None;
-    for i in last + 1..=right.min(last + 15) {
+    for i in last + 1..=right.min(last + 16) {
         let Some(mi) = view.mention[i] else { continue };
         if view.first_token_of(mi) != Some(i) {
             continue;
@@ -368,6 +398,9 @@ fn object_after(ctx: &DocContext, view: &View, last: usize, right: usize, source
         let m = &ctx.mentions[mi];
         let camp = ctx.camp(&m.node);
         if camp.is_none() || source_camps.contains(&camp) {
+            continue;
+        }
+        if m.modifier {
             continue;
         }
         if m.locative {
@@ -379,12 +412,14 @@ fn object_after(ctx: &DocContext, view: &View, last: usize, right: usize, source
     place.map(|mi| vec![ctx.mentions[mi].node.clone()])
 }
 
-/// For an implicit target: the first actor the sentence names outside the source's camp.
-fn other_actor_in_sentence(ctx: &DocContext, view: &View, source_camps: &[Option<String>]) -> Option<NodeRef> {
-    view.mention.iter().flatten().find_map(|&mi| {
-        let m = &ctx.mentions[mi];
+/// For an implicit target: the subject of the clause the source's cue sits in, when
+/// that is another actor ("with the Taliban firmly rejecting the idea" after "U.S.
+/// officials"): the first actor before the cue, in the same quote or outside quotes.
+fn subject_before_source(ctx: &DocContext, view: &View, cue: usize, source_camps: &[Option<String>]) -> Option<NodeRef> {
+    (0..cue).filter(|&i| view.quote[i] == view.quote[cue]).find_map(|i| {
+        let m = &ctx.mentions[view.mention[i]?];
         let camp = ctx.camp(&m.node);
-        (!m.locative && camp.is_some() && !source_camps.contains(&camp)).then(|| NodeRef::Actor(camp.unwrap_or_default()))
+        (m.is_agentive() && camp.is_some() && !source_camps.contains(&camp)).then(|| NodeRef::Actor(camp.unwrap_or_default()))
     })
 }
 
