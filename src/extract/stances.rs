@@ -423,25 +423,64 @@ fn subject_before_source(ctx: &DocContext, view: &View, cue: usize, source_camps
     })
 }
 
-/// Implicit targets go to the actor this document most often names as the target of
-/// stances of the same polarity; failing that, the actor it is most about.
+/// Implicit targets go to the actor the source deals with most in this document:
+/// the one it shares most sentences with, counting twice the stances of the same
+/// polarity the source takes toward it explicitly; failing that, the actor the
+/// document is most about.
 fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pending>) {
-    let mut by_polarity: BTreeMap<(bool, String), usize> = BTreeMap::new();
+    if pending.is_empty() {
+        return;
+    }
+    let cooccurrence = sentence_cooccurrence(ctx);
+    let mut own_edges: BTreeMap<(String, bool, String), usize> = BTreeMap::new();
     for s in explicit.iter() {
-        if let Some(camp) = ctx.camp(&s.target) {
-            *by_polarity.entry((s.goldstein > 0.0, camp)).or_default() += 1;
+        if let (Some(a), Some(b)) = (ctx.camp(&s.source), ctx.camp(&s.target)) {
+            *own_edges.entry((a, s.goldstein > 0.0, b)).or_default() += 1;
         }
     }
     for p in pending {
         let positive = p.stance.goldstein > 0.0;
-        let best = by_polarity
-            .iter()
-            .filter(|((pol, camp), _)| *pol == positive && *camp != p.source_camp)
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|((_, camp), _)| NodeRef::Actor(camp.clone()))
+        let mut scores: BTreeMap<&str, usize> = BTreeMap::new();
+        for ((a, b), n) in &cooccurrence {
+            if *a == p.source_camp && *b != p.source_camp {
+                *scores.entry(b.as_str()).or_default() += n;
+            }
+        }
+        for ((a, pol, b), n) in &own_edges {
+            if *a == p.source_camp && *pol == positive && *b != p.source_camp {
+                *scores.entry(b.as_str()).or_default() += 2 * n;
+            }
+        }
+        let best = scores
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(camp, _)| NodeRef::Actor(camp.to_string()))
             .or_else(|| ctx.counterpart(Some(&p.source_camp)));
         if let Some(target) = best {
             explicit.push(Stance { target, ..p.stance });
         }
     }
+}
+
+/// For each ordered pair of actors, how many sentences name both.
+fn sentence_cooccurrence(ctx: &DocContext) -> BTreeMap<(String, String), usize> {
+    let mut out: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for s in &ctx.seg.sentences {
+        let mut camps: Vec<String> = ctx
+            .mentions
+            .iter()
+            .filter(|m| m.start >= s.start && m.end <= s.end && m.is_agentive())
+            .filter_map(|m| ctx.camp(&m.node))
+            .collect();
+        camps.sort();
+        camps.dedup();
+        for a in &camps {
+            for b in &camps {
+                if a != b {
+                    *out.entry((a.clone(), b.clone())).or_default() += 1;
+                }
+            }
+        }
+    }
+    out
 }
