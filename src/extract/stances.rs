@@ -94,7 +94,11 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
                 .cues
                 .starting_with(&view.tokens[i].norm)
                 .iter()
-                .find_map(|p| match_pattern(view, i, p).map(|last| CueMatch { cue: p.cue, first: i, last }));
+                .find_map(|p| {
+                    let last = match_pattern(view, i, p)?;
+                    let nominal = ctx.lex.cues.cues[p.cue].is_verb && is_nominal_use(view, i);
+                    (!nominal).then_some(CueMatch { cue: p.cue, first: i, last })
+                });
             if let Some(cm) = found {
                 i = cm.last + 1;
                 out.push(cm);
@@ -159,15 +163,12 @@ fn analyse(
     pending: &mut Vec<Pending>,
 ) {
     let cue = &ctx.lex.cues.cues[cm.cue];
-    if cue.is_verb && is_adjectival_participle(view, cm.first) {
-        return;
-    }
     let (left, right) = region_bounds(view, cm.first, cm.last);
     let speaker = view.quote[cm.first].and_then(|q| quotes[q].speaker.clone());
     let window = |n: usize| &view.tokens[left.max(cm.first.saturating_sub(n))..cm.first];
 
-    let negated = window(5).iter().any(|t| NEGATORS.contains(&t.norm.as_str()))
-        && !window(5).windows(2).any(|w| w[0].norm == "not" && w[1].norm == "only");
+    let negated = window(6).iter().any(|t| NEGATORS.contains(&t.norm.as_str()))
+        && !window(6).windows(2).any(|w| w[0].norm == "not" && w[1].norm == "only");
     let (kind, goldstein) = match (negated, &cue.negated) {
         (false, _) => (cue.kind.clone(), cue.goldstein),
         (true, Negation::Drop) => return,
@@ -340,7 +341,7 @@ fn subject_before(ctx: &DocContext, view: &View, first: usize, left: usize, spea
         i -= 1;
         if let Some(mi) = view.mention[i] {
             let Some(start) = view.first_token_of(mi) else { continue };
-            let governed = start.checked_sub(1).is_some_and(|p| is_preposition(&view.tokens[p].norm));
+            let governed = governed_by_preposition(view, start);
             let relative = matches!(view.tokens.get(i + 2).map(|t| t.norm.as_str()), Some("which" | "who" | "that"))
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
@@ -365,6 +366,19 @@ fn subject_before(ctx: &DocContext, view: &View, first: usize, left: usize, spea
     speaker.map(|s| (vec![s.clone()], false))
 }
 
+/// "with the Philippines": a preposition before the mention, determiners aside.
+fn governed_by_preposition(view: &View, start: usize) -> bool {
+    let mut i = start;
+    while i > 0 {
+        i -= 1;
+        match view.tokens[i].norm.as_str() {
+            "the" | "a" | "an" => continue,
+            w => return is_preposition(w),
+        }
+    }
+    false
+}
+
 /// "U.N. sanctions", "Moscow's concerns": the actor right before a noun cue is its source.
 fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<NodeRef>, bool)> {
     let mut i = first.checked_sub(1)?;
@@ -376,14 +390,20 @@ fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<N
     m.is_agentive().then(|| (vec![m.node.clone()], m.pronoun))
 }
 
-/// "the sanctioned minister", "a negotiated solution": a participle used as an
-/// adjective describes, it does not report an act.
-fn is_adjectival_participle(view: &View, first: usize) -> bool {
+/// A verb form after a determiner is a noun or an adjective: "the release", "the
+/// sanctioned minister", "a negotiated solution". It describes; it reports no act.
+fn is_nominal_use(view: &View, first: usize) -> bool {
+    let before = first.checked_sub(1).map(|i| view.tokens[i].norm.as_str());
+    let determiner = matches!(before, Some("the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "this" | "that" | "our" | "my" | "your"));
+    if !determiner {
+        return false;
+    }
     let w = view.tokens[first].norm.as_str();
     let participle = w.ends_with("ed") || PARTICIPLES.contains(&w);
-    let before = first.checked_sub(1).map(|i| view.tokens[i].norm.as_str());
-    let after_is_word = view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(&t.norm) && t.norm != "that");
-    participle && after_is_word && matches!(before, Some("the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "this" | "that"))
+    if !participle {
+        return !w.ends_with("ing");
+    }
+    view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(&t.norm) && t.norm != "that")
 }
 
 /// The object: the first actor after the cue in its clause outside the subject's
