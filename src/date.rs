@@ -18,7 +18,8 @@ pub struct Date {
 impl Date {
     /// A valid date, or `None`.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
-        let valid = (1900..=2200).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid =
+            (1900..=2200).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Self { year, month, day })
     }
 
@@ -96,12 +97,32 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
     let months = [
-        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6),
-        ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+        ("jan", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("may", 5),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("sep", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
     ];
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     if let Some(i) = full.iter().position(|m| *m == w) {
         return Some(i as u32 + 1);
@@ -155,7 +176,9 @@ pub fn find_full_date(text: &str) -> Option<Date> {
                 }
             }
             // "19 September 2025"
-            if let (Some(d), Some(y)) = (i.checked_sub(1).and_then(|j| number(ws[j])), ws.get(i + 1).and_then(|x| number(x))) {
+            if let (Some(d), Some(y)) =
+                (i.checked_sub(1).and_then(|j| number(ws[j])), ws.get(i + 1).and_then(|x| number(x)))
+            {
                 if y >= 1900 {
                     if let Some(date) = Date::new(y as i32, m, d) {
                         return Some(date);

@@ -79,6 +79,8 @@ pub struct EdgeEvidence {
     pub speculative: bool,
     /// Confidence of this piece.
     pub confidence: f64,
+    /// Goldstein score of this piece (stances).
+    pub goldstein: Option<f64>,
 }
 
 /// A merged edge.
@@ -90,8 +92,6 @@ pub struct Edge {
     pub kind: Option<String>,
     /// Support or oppose, for stances.
     pub polarity: Option<Polarity>,
-    /// Goldstein score of one occurrence.
-    pub goldstein: Option<f64>,
     /// For statements: the quoted words.
     pub quote: Option<String>,
     /// All the evidence, in document order.
@@ -108,6 +108,12 @@ impl Edge {
     pub fn confidence(&self) -> f64 {
         let miss: f64 = self.evidence.iter().map(|e| 1.0 - e.confidence).product();
         (((1.0 - miss) * 100.0).round() / 100.0).min(0.99)
+    }
+
+    /// Mean Goldstein score of the occurrences (cues of one type differ in weight).
+    pub fn goldstein(&self) -> Option<f64> {
+        let scores: Vec<f64> = self.evidence.iter().filter_map(|e| e.goldstein).collect();
+        (!scores.is_empty()).then(|| (scores.iter().sum::<f64>() / scores.len() as f64 * 10.0).round() / 10.0)
     }
 
     /// Every piece of evidence is hedged.
@@ -150,25 +156,28 @@ impl StanceGraph {
             n.aliases.extend(seen.aliases.iter().cloned());
             n.mentions += seen.mentions;
             n.documents.insert(ex.doc.clone());
-            if n.affiliation.is_none() {
-                n.affiliation = seen.info.affiliation.clone();
-            }
-            if n.role.is_none() {
-                n.role = seen.info.role.clone().filter(|r| !r.is_empty());
-            }
+            // Documents may disagree; the smallest value wins so input order never matters.
+            keep_smallest(&mut n.affiliation, seen.info.affiliation.clone());
+            keep_smallest(&mut n.role, seen.info.role.clone().filter(|r| !r.is_empty()));
             if let Some(aff) = seen.info.affiliation.clone() {
-                self.link(id, &aff, Relation::Affiliation, None, None, None, None);
+                self.link(id, &aff, Relation::Affiliation, None, None, None);
             }
         }
         for s in ex.stances {
-            let evidence = EdgeEvidence { evidence: s.evidence, cue: Some(s.cue), speculative: s.speculative, confidence: s.confidence };
+            let evidence = EdgeEvidence {
+                evidence: s.evidence,
+                cue: Some(s.cue),
+                speculative: s.speculative,
+                confidence: s.confidence,
+                goldstein: Some(s.goldstein),
+            };
             let polarity = Some(Polarity::of(s.goldstein));
-            self.link(s.source.id(), s.target.id(), Relation::Stance, Some(s.kind), polarity, Some(s.goldstein), None)
-                .push(evidence);
+            self.link(s.source.id(), s.target.id(), Relation::Stance, Some(s.kind), polarity, None).push(evidence);
         }
         for s in ex.statements {
-            let evidence = EdgeEvidence { evidence: s.evidence, cue: None, speculative: false, confidence: 0.9 };
-            self.link(s.source.id(), s.target.id(), Relation::Statement, Some("statement".into()), None, None, Some(s.quote))
+            let evidence =
+                EdgeEvidence { evidence: s.evidence, cue: None, speculative: false, confidence: 0.9, goldstein: None };
+            self.link(s.source.id(), s.target.id(), Relation::Statement, Some("statement".into()), None, Some(s.quote))
                 .push(evidence);
         }
     }
@@ -189,7 +198,6 @@ impl StanceGraph {
         &mut self.graph[idx]
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn link(
         &mut self,
         source: &str,
@@ -197,7 +205,6 @@ impl StanceGraph {
         relation: Relation,
         kind: Option<String>,
         polarity: Option<Polarity>,
-        goldstein: Option<f64>,
         quote: Option<String>,
     ) -> EvidenceSink<'_> {
         let (Some(&a), Some(&b)) = (self.index.get(source), self.index.get(target)) else {
@@ -208,9 +215,10 @@ impl StanceGraph {
         }
         let key = (source.to_string(), target.to_string(), relation, kind.clone(), polarity, quote.clone());
         let graph = &mut self.graph;
-        let idx = *self.edges.entry(key).or_insert_with(|| {
-            graph.add_edge(a, b, Edge { relation, kind, polarity, goldstein, quote, evidence: Vec::new() })
-        });
+        let idx = *self
+            .edges
+            .entry(key)
+            .or_insert_with(|| graph.add_edge(a, b, Edge { relation, kind, polarity, quote, evidence: Vec::new() }));
         EvidenceSink(Some(&mut self.graph[idx]))
     }
 
@@ -234,7 +242,14 @@ impl StanceGraph {
             .map(|e| (self.graph[e.source()].id.as_str(), self.graph[e.target()].id.as_str(), e.weight()))
             .collect();
         edges.sort_by(|a, b| {
-            (a.0, a.1, a.2.relation, &a.2.kind, a.2.polarity, &a.2.quote).cmp(&(b.0, b.1, b.2.relation, &b.2.kind, b.2.polarity, &b.2.quote))
+            (a.0, a.1, a.2.relation, &a.2.kind, a.2.polarity, &a.2.quote).cmp(&(
+                b.0,
+                b.1,
+                b.2.relation,
+                &b.2.kind,
+                b.2.polarity,
+                &b.2.quote,
+            ))
         });
         edges
     }
@@ -250,6 +265,14 @@ impl StanceGraph {
     }
 }
 
+fn keep_smallest(slot: &mut Option<String>, candidate: Option<String>) {
+    if let Some(c) = candidate {
+        if slot.as_ref().is_none_or(|s| c < *s) {
+            *slot = Some(c);
+        }
+    }
+}
+
 /// Where a merged edge takes its next piece of evidence; a refused link takes none.
 struct EvidenceSink<'a>(Option<&'a mut Edge>);
 
@@ -261,7 +284,10 @@ impl EvidenceSink<'_> {
                 .iter()
                 .any(|e| e.evidence.doc == item.evidence.doc && e.evidence.start == item.evidence.start);
             if !seen {
-                edge.evidence.push(item);
+                let at = edge.evidence.partition_point(|e| {
+                    (&e.evidence.doc, e.evidence.start) < (&item.evidence.doc, item.evidence.start)
+                });
+                edge.evidence.insert(at, item);
             }
         }
     }

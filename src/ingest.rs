@@ -100,7 +100,9 @@ pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut sources, &mut diagnostics),
             Ok(_) => sources.push(Source::File(path.clone())),
-            Err(e) => diagnostics.push(Diagnostic::error(&path.display().to_string(), None, format!("cannot read: {e}"))),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(&path.display().to_string(), None, format!("cannot read: {e}")))
+            }
         }
     }
     (sources, diagnostics)
@@ -127,7 +129,9 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>
                 diagnostics.push(Diagnostic::warning(&path.display().to_string(), "symlinked folder not followed"));
             }
             Ok(_) => sources.push(Source::File(path)),
-            Err(e) => diagnostics.push(Diagnostic::error(&path.display().to_string(), None, format!("cannot read: {e}"))),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(&path.display().to_string(), None, format!("cannot read: {e}")))
+            }
         }
     }
 }
@@ -199,7 +203,13 @@ fn looks_like_jsonl(text: &str) -> bool {
 }
 
 /// A plain-text or Markdown article; its date comes from a date line near the top.
-fn plain_document(id: String, title: Option<String>, date: Option<Date>, url: Option<String>, body: String) -> Document {
+fn plain_document(
+    id: String,
+    title: Option<String>,
+    date: Option<Date>,
+    url: Option<String>,
+    body: String,
+) -> Document {
     let text = match &title {
         Some(t) if !body.trim_start().starts_with(t.trim()) => format!("{}\n\n{}", t.trim(), body),
         _ => body,

@@ -489,10 +489,7 @@ fn inflect_verb(phrase: &str) -> Vec<Vec<String>> {
     }
     forms.sort();
     forms.dedup();
-    forms
-        .into_iter()
-        .map(|f| std::iter::once(f).chain(rest.iter().cloned()).collect())
-        .collect()
+    forms.into_iter().map(|f| std::iter::once(f).chain(rest.iter().cloned()).collect()).collect()
 }
 
 fn pluralise(phrase: &str) -> Vec<Vec<String>> {
@@ -510,7 +507,10 @@ fn pluralise(phrase: &str) -> Vec<Vec<String>> {
 }
 
 fn is_preposition(word: &str) -> bool {
-    matches!(word, "with" | "to" | "of" | "on" | "over" | "about" | "for" | "against" | "from" | "between" | "in" | "regarding")
+    matches!(
+        word,
+        "with" | "to" | "of" | "on" | "over" | "about" | "for" | "against" | "from" | "between" | "in" | "regarding"
+    )
 }
 
 fn is_vowel(c: char) -> bool {
@@ -555,8 +555,7 @@ fn gerund(w: &str) -> String {
 fn doubles_final(w: &str) -> bool {
     let c: Vec<char> = w.chars().collect();
     let n = c.len();
-    n >= 3
-        && n <= 4
+    (3..=4).contains(&n)
         && !is_vowel(c[n - 1])
         && !"wxy".contains(c[n - 1])
         && is_vowel(c[n - 2])

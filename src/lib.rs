@@ -36,7 +36,10 @@ use std::path::PathBuf;
 
 /// Reads every input, extracts each document and folds it into one graph. Problems
 /// with single inputs come back as diagnostics; the rest still goes through.
-pub fn build_graph(paths: &[PathBuf], lexicon: &extract::Lexicon) -> (graph::StanceGraph, Vec<ingest::Diagnostic>, usize) {
+pub fn build_graph(
+    paths: &[PathBuf],
+    lexicon: &extract::Lexicon,
+) -> (graph::StanceGraph, Vec<ingest::Diagnostic>, usize) {
     let (sources, mut diagnostics) = ingest::collect_sources(paths);
     let mut graph = graph::StanceGraph::default();
     let mut documents = 0;

@@ -73,7 +73,15 @@ fn run() -> Result<ExitCode> {
             if !corpus.is_dir() {
                 bail!("no command given and ./data/corpus is not here to build; try `stancegraph build ARTICLES...` (see --help)");
             }
-            BuildArgs { inputs: vec![corpus.into()], out: "output".into(), json: None, dot: None, actors: vec![], cues: vec![], quiet: false }
+            BuildArgs {
+                inputs: vec![corpus.into()],
+                out: "output".into(),
+                json: None,
+                dot: None,
+                actors: vec![],
+                cues: vec![],
+                quiet: false,
+            }
         }
     };
     build(args)
@@ -126,7 +134,8 @@ fn output_targets(args: &BuildArgs) -> Vec<PathBuf> {
 fn check_writable(path: &Path) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create output folder", dir.display()))?;
-    tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: output folder is not writable", dir.display()))?;
+    tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: output folder is not writable", dir.display()))?;
     Ok(())
 }
 
@@ -157,7 +166,7 @@ fn print_summary(graph: &StanceGraph, documents: usize, targets: &[PathBuf]) {
                 }
                 if let (Some(a), Some(b)) = (graph.camp(s), graph.camp(t)) {
                     let entry = net.entry((a.to_string(), b.to_string())).or_default();
-                    entry.0 += e.goldstein.unwrap_or(0.0) * e.count() as f64;
+                    entry.0 += e.goldstein().unwrap_or(0.0) * e.count() as f64;
                     entry.1 += e.count();
                 }
             }

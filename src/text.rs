@@ -121,8 +121,10 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
 fn is_wrapped_continuation(previous: &str, next: &str) -> bool {
     let ends_open = !previous.trim_end().ends_with(is_closing_char);
     let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
-    let ends_mid_sentence = previous.trim_end().ends_with([',', '-', ';']) || previous.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
-    ends_open && (next_lower || previous.len() > 60 && ends_mid_sentence && !next.starts_with(['-', '•', '*', '–', '—']))
+    let ends_mid_sentence = previous.trim_end().ends_with([',', '-', ';'])
+        || previous.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+    ends_open
+        && (next_lower || previous.len() > 60 && ends_mid_sentence && !next.starts_with(['-', '•', '*', '–', '—']))
 }
 
 fn is_closing_char(c: char) -> bool {
@@ -201,7 +203,9 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) {
         }
         let closed = s.trim_end().ends_with(is_closing_char);
         if !closed && n_words <= 25 {
-            if !title_seen && body_sentences == 0 && n_words >= 4 && has_lowercase_word(s) || !title_seen && n_words >= 6 && body_sentences == 0 {
+            if !title_seen && body_sentences == 0 && n_words >= 4 && has_lowercase_word(s)
+                || !title_seen && n_words >= 6 && body_sentences == 0
+            {
                 p.kind = ParagraphKind::Title;
                 title_seen = true;
             } else {
@@ -228,17 +232,52 @@ fn has_lowercase_word(s: &str) -> bool {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "rep", "sen", "gov", "st",
-    "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "i.e", "e.g", "approx", "est", "dept", "gov't", "mt", "ft",
-    "pres", "amb", "cmdr", "brig", "hon", "rev", "fig",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "rep", "sen", "gov", "st", "jr",
+    "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "a.m", "p.m", "i.e", "e.g", "approx", "est", "dept", "gov't", "mt", "ft", "pres",
+    "amb", "cmdr", "brig", "hon", "rev", "fig",
 ];
 
 /// Words that open a new sentence after a dotted acronym ("moved to the U.S. It now").
 const SENTENCE_OPENERS: &[&str] = &[
-    "it", "the", "he", "she", "they", "we", "i", "but", "and", "in", "this", "that", "a", "an", "on", "at",
-    "for", "however", "meanwhile", "there", "its", "his", "her", "their", "as", "after", "while", "when",
-    "since", "yet", "still", "if", "so", "some", "many", "both", "earlier", "later",
+    "it",
+    "the",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "in",
+    "this",
+    "that",
+    "a",
+    "an",
+    "on",
+    "at",
+    "for",
+    "however",
+    "meanwhile",
+    "there",
+    "its",
+    "his",
+    "her",
+    "their",
+    "as",
+    "after",
+    "while",
+    "when",
+    "since",
+    "yet",
+    "still",
+    "if",
+    "so",
+    "some",
+    "many",
+    "both",
+    "earlier",
+    "later",
 ];
 
 /// Sentence boundaries inside `[from, to)`: abbreviation-safe, and never inside an
@@ -277,7 +316,9 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
         if matches!(c, '.' | '!' | '?' | '…') && !in_curly && !in_straight {
             // Take closing quotes and brackets that belong to this sentence.
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '.' | '!' | '?') {
+            while j < chars.len()
+                && matches!(chars[j].1, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '.' | '!' | '?')
+            {
                 if chars[j].1 == '"' {
                     in_straight = !in_straight;
                 }
@@ -290,7 +331,9 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
                     k += 1;
                 }
                 let next_ok = chars.get(k).is_some_and(|&(_, n)| {
-                    n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' | '•' | '-' | '–' | '—')
+                    n.is_uppercase()
+                        || n.is_numeric()
+                        || matches!(n, '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' | '•' | '-' | '–' | '—')
                 });
                 if next_ok && (c != '.' || !is_abbreviation_before(s, pos, &s[chars[k].0..])) {
                     out.push((from + start, from + end));
@@ -311,12 +354,14 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
 }
 
 fn is_abbreviation_before(s: &str, dot: usize, next: &str) -> bool {
-    let word_start = s[..dot].rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}').map_or(0, |p| p + 1);
+    let word_start =
+        s[..dot].rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}').map_or(0, |p| p + 1);
     let word = &s[word_start..dot];
     let lower = word.to_lowercase();
     let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
     // A single capital is an initial ("S. Jaishankar"), as is "W.A".
-    let is_initials = !word.is_empty() && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    let is_initials = !word.is_empty()
+        && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
     if is_initials {
         // "U.S." and "U.K." end sentences too; initials of a name do not.
         return word.len() == 1 || !SENTENCE_OPENERS.contains(&next_word.as_str());
@@ -408,7 +453,12 @@ mod tests {
         let text = "Dr. Smith met S. Jaishankar in Sept. 2025. The U.S. Army left. They moved to the U.S. It was over.";
         assert_eq!(
             sentences(text),
-            ["Dr. Smith met S. Jaishankar in Sept. 2025.", "The U.S. Army left.", "They moved to the U.S.", "It was over."]
+            [
+                "Dr. Smith met S. Jaishankar in Sept. 2025.",
+                "The U.S. Army left.",
+                "They moved to the U.S.",
+                "It was over."
+            ]
         );
     }
 
@@ -426,7 +476,13 @@ mod tests {
         let kinds: Vec<ParagraphKind> = seg.paragraphs.iter().map(|p| p.kind).collect();
         assert_eq!(
             kinds,
-            [ParagraphKind::Furniture, ParagraphKind::Title, ParagraphKind::Body, ParagraphKind::Furniture, ParagraphKind::Furniture]
+            [
+                ParagraphKind::Furniture,
+                ParagraphKind::Title,
+                ParagraphKind::Body,
+                ParagraphKind::Furniture,
+                ParagraphKind::Furniture
+            ]
         );
         assert!(seg.sentences.iter().all(|s| !text[s.start..s.end].contains("Teaser")));
     }
@@ -440,7 +496,8 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_join_into_one_paragraph() {
-        let text = "The talks between the two sides went on for a long time and\nended late on Friday.\nNext paragraph here.";
+        let text =
+            "The talks between the two sides went on for a long time and\nended late on Friday.\nNext paragraph here.";
         let seg = segment(text);
         assert_eq!(seg.paragraphs.len(), 2);
     }

@@ -135,7 +135,13 @@ fn edge_stmts(graph: &StanceGraph) -> Vec<Stmt> {
                 let label = if e.count() > 1 { format!("{kind} \u{d7}{}", e.count()) } else { kind };
                 let width = format!("{:.1}", 1.0 + (e.count() as f64).ln());
                 let tip = e.evidence.first().map_or(String::new(), |x| x.evidence.text.clone());
-                let mut attributes = vec![attr("label", &label), attr("color", color), attr("fontcolor", color), attr("penwidth", &width), attr("tooltip", &tip)];
+                let mut attributes = vec![
+                    attr("label", &label),
+                    attr("color", color),
+                    attr("fontcolor", color),
+                    attr("penwidth", &width),
+                    attr("tooltip", &tip),
+                ];
                 if e.speculative() {
                     attributes.push(attr("style", "dotted"));
                 }
@@ -145,7 +151,17 @@ fn edge_stmts(graph: &StanceGraph) -> Vec<Stmt> {
     }
     for ((source, target), (count, first)) in said {
         let label = if count > 1 { format!("said \u{d7}{count}") } else { "said".to_string() };
-        out.push(edge(source, target, vec![attr("label", &label), attr("color", QUOTE), attr("fontcolor", QUOTE), attr("style", "dashed"), attr("tooltip", &first)]));
+        out.push(edge(
+            source,
+            target,
+            vec![
+                attr("label", &label),
+                attr("color", QUOTE),
+                attr("fontcolor", QUOTE),
+                attr("style", "dashed"),
+                attr("tooltip", &first),
+            ],
+        ));
     }
     out
 }

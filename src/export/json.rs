@@ -147,7 +147,7 @@ pub fn to_file(graph: &StanceGraph) -> GraphFile {
                 relation: e.relation,
                 kind: e.kind.clone(),
                 polarity: e.polarity,
-                goldstein: e.goldstein,
+                goldstein: e.goldstein(),
                 quote: e.quote.clone(),
                 count: e.count(),
                 confidence: if e.relation == Relation::Affiliation { 1.0 } else { e.confidence() },

@@ -10,31 +10,132 @@ use crate::text::{tokenize, ParagraphKind, Token};
 
 /// Nouns after a demonym that name a population, not a government: "the Afghan people".
 const POPULATION_NOUNS: &[&str] = &[
-    "people", "public", "civilians", "refugees", "migrants", "citizens", "nationals", "population", "society",
-    "soil", "territory", "man", "woman", "men", "women", "children", "families", "voters", "workers",
-    "students", "tourists", "ocean", "peninsula", "language", "culture", "border", "borders",
+    "people",
+    "public",
+    "civilians",
+    "refugees",
+    "migrants",
+    "citizens",
+    "nationals",
+    "population",
+    "society",
+    "soil",
+    "territory",
+    "man",
+    "woman",
+    "men",
+    "women",
+    "children",
+    "families",
+    "voters",
+    "workers",
+    "students",
+    "tourists",
+    "ocean",
+    "peninsula",
+    "language",
+    "culture",
+    "border",
+    "borders",
 ];
 
 const LOCATIVE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into", "toward",
-    "towards", "of",
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+    "within",
+    "into",
+    "toward",
+    "towards",
+    "of",
 ];
 
 /// Heads of a role phrase for someone who speaks for an actor.
 const OFFICIAL_ROLES: &[&str] = &[
-    "minister", "ministry", "spokesman", "spokeswoman", "spokesperson", "president", "premier", "chancellor",
-    "envoy", "ambassador", "official", "leader", "chief", "commander", "general", "secretary", "diplomat",
-    "representative", "deputy", "adviser", "advisor", "director", "governor", "mayor", "king", "queen",
-    "prince", "emir", "sultan", "lawmaker", "senator", "legislator", "negotiator", "head", "chairman",
-    "chairwoman", "officer", "aide", "consul", "colonel", "admiral", "marshal", "mp", "prosecutor", "judge",
-    "attorney-general", "vice", "speaker", "staff", "councillor", "mufti", "governor-general",
+    "minister",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "premier",
+    "chancellor",
+    "envoy",
+    "ambassador",
+    "official",
+    "leader",
+    "chief",
+    "commander",
+    "general",
+    "secretary",
+    "diplomat",
+    "representative",
+    "deputy",
+    "adviser",
+    "advisor",
+    "director",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sultan",
+    "lawmaker",
+    "senator",
+    "legislator",
+    "negotiator",
+    "head",
+    "chairman",
+    "chairwoman",
+    "officer",
+    "aide",
+    "consul",
+    "colonel",
+    "admiral",
+    "marshal",
+    "mp",
+    "prosecutor",
+    "judge",
+    "attorney-general",
+    "vice",
+    "speaker",
+    "staff",
+    "councillor",
+    "mufti",
+    "governor-general",
 ];
 
 /// Heads of a role phrase for someone who speaks only for themselves.
 const INDEPENDENT_ROLES: &[&str] = &[
-    "analyst", "expert", "fellow", "professor", "researcher", "scholar", "journalist", "correspondent",
-    "editor", "columnist", "commentator", "author", "historian", "economist", "lecturer", "academic",
-    "strategist", "observer", "writer", "reporter", "activist", "lawyer", "director-general",
+    "analyst",
+    "expert",
+    "fellow",
+    "professor",
+    "researcher",
+    "scholar",
+    "journalist",
+    "correspondent",
+    "editor",
+    "columnist",
+    "commentator",
+    "author",
+    "historian",
+    "economist",
+    "lecturer",
+    "academic",
+    "strategist",
+    "observer",
+    "writer",
+    "reporter",
+    "activist",
+    "lawyer",
+    "director-general",
 ];
 
 /// Words that mark a role as past: no affiliation.
@@ -42,38 +143,221 @@ const FORMER: &[&str] = &["former", "ex", "retired", "one-time", "onetime", "ers
 
 /// Capitalised words that never start or continue a person's name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "i", "but", "and", "or", "if", "as",
-    "for", "of", "to", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "when",
-    "while", "after", "before", "since", "during", "according", "meanwhile", "however", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "sept", "mr", "mrs", "ms", "dr",
-    "air", "base", "force", "forces", "army", "university", "institute", "centre", "center", "foundation",
-    "council", "party", "agency", "news", "post", "times", "journal", "group", "initiative", "agreement",
-    "said", "says", "also", "then", "there", "here", "what", "why", "how", "who", "where", "not", "no",
-    "islamic", "emirate", "state", "states", "united", "republic", "national", "international", "foreign",
-    "affairs", "defense", "defence", "ministry", "office", "house", "department", "bureau", "press",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "or",
+    "if",
+    "as",
+    "for",
+    "of",
+    "to",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "during",
+    "according",
+    "meanwhile",
+    "however",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "air",
+    "base",
+    "force",
+    "forces",
+    "army",
+    "university",
+    "institute",
+    "centre",
+    "center",
+    "foundation",
+    "council",
+    "party",
+    "agency",
+    "news",
+    "post",
+    "times",
+    "journal",
+    "group",
+    "initiative",
+    "agreement",
+    "said",
+    "says",
+    "also",
+    "then",
+    "there",
+    "here",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "not",
+    "no",
+    "islamic",
+    "emirate",
+    "state",
+    "states",
+    "united",
+    "republic",
+    "national",
+    "international",
+    "foreign",
+    "affairs",
+    "defense",
+    "defence",
+    "ministry",
+    "office",
+    "house",
+    "department",
+    "bureau",
+    "press",
 ];
 
 /// Honorifics dropped from a name ("Mawlawi Amir Khan Muttaqi").
-const HONORIFICS: &[&str] = &["mawlawi", "mullah", "qari", "sheikh", "maulana", "mufti", "hafiz", "haji", "ayatollah", "sir", "dame"];
+const HONORIFICS: &[&str] =
+    &["mawlawi", "mullah", "qari", "sheikh", "maulana", "mufti", "hafiz", "haji", "ayatollah", "sir", "dame"];
 
 /// The speech verbs that let a bare name count as a person ("said Jane Doe").
 pub(crate) const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "say", "saying", "added", "adds", "adding", "noted", "notes", "noting", "wrote", "writes",
-    "writing", "posted", "posts", "tweeted", "told", "tells", "stated", "states", "declared", "declares",
-    "declaring", "explained", "explains", "insisted", "insists", "stressed", "stresses", "warned", "warns",
-    "continued", "continues", "argued", "argues", "asked", "replied", "responded", "recalled", "acknowledged",
-    "admitted", "concluded", "cautioned", "asserted", "affirmed", "maintained", "suggested", "announced",
-    "emphasized", "emphasised", "reiterated", "vowed", "pledged", "claimed", "described", "called", "urged",
-    "urging", "details", "detailed", "points", "pointed", "remarked", "commented", "demurred", "lamented",
-    "blasted", "observed", "hinted", "hints", "signaled", "signalled", "posting", "tweeting", "predicted", "conceded", "quipped", "countered", "recounted", "stating", "explaining",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "added",
+    "adds",
+    "adding",
+    "noted",
+    "notes",
+    "noting",
+    "wrote",
+    "writes",
+    "writing",
+    "posted",
+    "posts",
+    "tweeted",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "declaring",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "stressed",
+    "stresses",
+    "warned",
+    "warns",
+    "continued",
+    "continues",
+    "argued",
+    "argues",
+    "asked",
+    "replied",
+    "responded",
+    "recalled",
+    "acknowledged",
+    "admitted",
+    "concluded",
+    "cautioned",
+    "asserted",
+    "affirmed",
+    "maintained",
+    "suggested",
+    "announced",
+    "emphasized",
+    "emphasised",
+    "reiterated",
+    "vowed",
+    "pledged",
+    "claimed",
+    "described",
+    "called",
+    "urged",
+    "urging",
+    "details",
+    "detailed",
+    "points",
+    "pointed",
+    "remarked",
+    "commented",
+    "demurred",
+    "lamented",
+    "blasted",
+    "observed",
+    "hinted",
+    "hints",
+    "signaled",
+    "signalled",
+    "posting",
+    "tweeting",
+    "predicted",
+    "conceded",
+    "quipped",
+    "countered",
+    "recounted",
+    "stating",
+    "explaining",
 ];
 
 pub(crate) fn find_mentions(ctx: &mut DocContext) {
     let text = &ctx.doc.text;
     let readable = readable_spans(ctx);
-    let raw: Vec<FormMatch> =
-        ctx.lex.gazetteer.find(text).into_iter().filter(|m| readable.iter().any(|&(a, b)| m.start >= a && m.end <= b)).collect();
+    let raw: Vec<FormMatch> = ctx
+        .lex
+        .gazetteer
+        .find(text)
+        .into_iter()
+        .filter(|m| readable.iter().any(|&(a, b)| m.start >= a && m.end <= b))
+        .collect();
     let corroborated: HashSet<usize> = raw
         .iter()
         .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
@@ -104,7 +388,7 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
         if m.target.kind == FormKind::Name && names_an_event(text, m.end) {
             continue;
         }
-        mentions.push(Mention { start: m.start, end: m.end, node, form: m.target.kind, locative, modifier: false, pronoun: false });
+        mentions.push(Mention { start: m.start, end: m.end, node, locative, modifier: false, pronoun: false });
     }
     mentions.sort_by_key(|m| m.start);
     ctx.mentions = mentions;
@@ -117,8 +401,24 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
 /// Words after a place name that make it the name of an event or a thing:
 /// "the Doha Agreement", "Doha talks", "Kabul airport".
 const EVENT_NOUNS: &[&str] = &[
-    "agreement", "agreements", "accord", "accords", "talks", "process", "declaration", "summit", "conference",
-    "protocol", "treaty", "deal", "pact", "negotiations", "airport", "consensus", "communique", "charter",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "talks",
+    "process",
+    "declaration",
+    "summit",
+    "conference",
+    "protocol",
+    "treaty",
+    "deal",
+    "pact",
+    "negotiations",
+    "airport",
+    "consensus",
+    "communique",
+    "charter",
 ];
 
 fn names_an_event(text: &str, end: usize) -> bool {
@@ -155,10 +455,41 @@ fn mark_role_modifiers(ctx: &mut DocContext) {
 
 /// Words that may stand in a title between an actor and a name.
 const ROLE_FILLERS: &[&str] = &[
-    "foreign", "external", "affairs", "defense", "defence", "interior", "prime", "senior", "special", "top",
-    "acting", "deputy", "assistant", "national", "security", "state", "of", "supreme", "military", "army",
-    "political", "policy", "information", "finance", "trade", "executive", "high", "commissioner", "crown",
-    "the", "for", "vice", "chief", "press", "ministry",
+    "foreign",
+    "external",
+    "affairs",
+    "defense",
+    "defence",
+    "interior",
+    "prime",
+    "senior",
+    "special",
+    "top",
+    "acting",
+    "deputy",
+    "assistant",
+    "national",
+    "security",
+    "state",
+    "of",
+    "supreme",
+    "military",
+    "army",
+    "political",
+    "policy",
+    "information",
+    "finance",
+    "trade",
+    "executive",
+    "high",
+    "commissioner",
+    "crown",
+    "the",
+    "for",
+    "vice",
+    "chief",
+    "press",
+    "ministry",
 ];
 
 /// "he" and "she" become mentions of the person they stand for, in reading order,
@@ -188,7 +519,14 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
             let referent = first_here.clone().or_else(|| last_sentence_subject.clone());
             if let Some(node) = referent {
                 first_here.get_or_insert_with(|| node.clone());
-                added.push(Mention { start: t.start, end: t.end, node, form: FormKind::Person, locative: false, modifier: false, pronoun: true });
+                added.push(Mention {
+                    start: t.start,
+                    end: t.end,
+                    node,
+                    locative: false,
+                    modifier: false,
+                    pronoun: true,
+                });
             }
         }
         if let Some(node) = first_here.or_else(|| persons_here.first().map(|(_, n)| n.clone())) {
@@ -241,7 +579,22 @@ fn follows_locative(text: &str, start: usize) -> bool {
     let prev = previous_words(text, start, 2);
     match prev.first().map(String::as_str) {
         Some("the") => prev.get(1).is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(&w.as_str()) && w != "of"),
-        Some("of") => prev.get(1).is_some_and(|w| matches!(w.as_str(), "north" | "south" | "east" | "west" | "outskirts" | "capital" | "city" | "streets" | "parts" | "part" | "region")),
+        Some("of") => prev.get(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "outskirts"
+                    | "capital"
+                    | "city"
+                    | "streets"
+                    | "parts"
+                    | "part"
+                    | "region"
+            )
+        }),
         Some(w) => LOCATIVE_PREPOSITIONS.contains(&w) && w != "of",
         None => false,
     }
@@ -258,9 +611,10 @@ fn is_name_token(t: &Token) -> bool {
     if core.is_empty() || !core.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }
-    let particle = matches!(core, "bin" | "ibn" | "al" | "el" | "van" | "von" | "der" | "de" | "da" | "di" | "la" | "le")
-        || core.starts_with("al-")
-        || core.starts_with("el-");
+    let particle =
+        matches!(core, "bin" | "ibn" | "al" | "el" | "van" | "von" | "der" | "de" | "da" | "di" | "la" | "le")
+            || core.starts_with("al-")
+            || core.starts_with("el-");
     (t.capitalised || particle) && !NOT_NAME_WORDS.contains(&core) && !is_role_word(core)
 }
 
@@ -310,7 +664,10 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             let name = text[start..end].to_string();
             let id = slug(&name);
             let info = PersonInfo { id: id.clone(), name, affiliation: role.affiliation, role: Some(role.text) };
-            found.push((Mention { start, end, node: NodeRef::Person(id), form: FormKind::Person, locative: false, modifier: false, pronoun: false }, info));
+            found.push((
+                Mention { start, end, node: NodeRef::Person(id), locative: false, modifier: false, pronoun: false },
+                info,
+            ));
         }
     }
     for (mention, info) in found {
@@ -349,10 +706,44 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
         let in_mention = ctx.mentions.iter().any(|m| t.start >= m.start && t.end <= m.end);
         let role_like = is_role_word(w)
             || FORMER.contains(&w)
-            || matches!(w, "foreign" | "external" | "affairs" | "defense" | "defence" | "interior" | "prime" | "senior"
-                | "special" | "top" | "acting" | "deputy" | "assistant" | "national" | "security" | "state" | "of"
-                | "'s" | "supreme" | "military" | "army" | "the" | "political" | "policy" | "ministry" | "information"
-                | "finance" | "trade" | "chief" | "executive" | "high" | "commissioner" | "white" | "house" | "press");
+            || matches!(
+                w,
+                "foreign"
+                    | "external"
+                    | "affairs"
+                    | "defense"
+                    | "defence"
+                    | "interior"
+                    | "prime"
+                    | "senior"
+                    | "special"
+                    | "top"
+                    | "acting"
+                    | "deputy"
+                    | "assistant"
+                    | "national"
+                    | "security"
+                    | "state"
+                    | "of"
+                    | "'s"
+                    | "supreme"
+                    | "military"
+                    | "army"
+                    | "the"
+                    | "political"
+                    | "policy"
+                    | "ministry"
+                    | "information"
+                    | "finance"
+                    | "trade"
+                    | "chief"
+                    | "executive"
+                    | "high"
+                    | "commissioner"
+                    | "white"
+                    | "house"
+                    | "press"
+            );
         if !(role_like || in_mention) || first - (i - 1) > 8 {
             break;
         }
@@ -375,7 +766,10 @@ fn role_after(ctx: &DocContext, tokens: &[Token], last: usize) -> Option<Role> {
     }
     let start = last + 2;
     let mut end = start;
-    while end < tokens.len() && end - start < 14 && !matches!(tokens[end].norm.as_str(), "," | "." | ";" | ":" | "\u{201d}" | "\"" | "(") {
+    while end < tokens.len()
+        && end - start < 14
+        && !matches!(tokens[end].norm.as_str(), "," | "." | ";" | ":" | "\u{201d}" | "\"" | "(")
+    {
         end += 1;
     }
     let has_head = tokens[start..end].iter().take(10).any(|t| is_role_word(t.norm.as_str()));
@@ -392,19 +786,16 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
     let words: Vec<&str> = tokens[from..to].iter().map(|t| t.norm.as_str()).collect();
     let text = ctx.doc.text[tokens[from].start..tokens[to - 1].end].to_string();
     let independent = words.iter().any(|w| FORMER.contains(w) || INDEPENDENT_ROLES.contains(w))
-        && !words.iter().any(|w| matches!(*w, "minister" | "spokesman" | "spokeswoman" | "spokesperson") && !words.iter().any(|w| FORMER.contains(w)));
+        && !words.iter().any(|w| {
+            matches!(*w, "minister" | "spokesman" | "spokeswoman" | "spokesperson")
+                && !words.iter().any(|w| FORMER.contains(w))
+        });
     if independent {
         return Some(Role { text, affiliation: None });
     }
     let (a, b) = (tokens[from].start, tokens[to - 1].end);
-    let inside = ctx
-        .mentions
-        .iter()
-        .filter(|m| m.start >= a && m.end <= b)
-        .find_map(|m| ctx.camp(&m.node));
-    let affiliation = inside.or_else(|| {
-        ctx.last_actor_before(a, None).and_then(|n| ctx.camp(&n))
-    });
+    let inside = ctx.mentions.iter().filter(|m| m.start >= a && m.end <= b).find_map(|m| ctx.camp(&m.node));
+    let affiliation = inside.or_else(|| ctx.last_actor_before(a, None).and_then(|n| ctx.camp(&n)));
     Some(Role { text, affiliation })
 }
 
@@ -426,14 +817,14 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         for t in tokenize(text, from, to) {
             let raw = &text[t.start..t.end];
             let Some(Some(id)) = surnames.get(raw) else { continue };
-            let first_mention = ctx.mentions.iter().find(|m| m.node == NodeRef::Person(id.clone())).map_or(usize::MAX, |m| m.start);
+            let first_mention =
+                ctx.mentions.iter().find(|m| m.node == NodeRef::Person(id.clone())).map_or(usize::MAX, |m| m.start);
             let overlaps = ctx.mentions.iter().any(|m| t.start < m.end && m.start < t.end);
             if !overlaps && t.start > first_mention {
                 added.push(Mention {
                     start: t.start,
                     end: t.end,
                     node: NodeRef::Person(id.clone()),
-                    form: FormKind::Person,
                     locative: false,
                     modifier: false,
                     pronoun: false,

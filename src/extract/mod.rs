@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::ingest::Document;
-use crate::lexicon::{CueLexicon, FormKind, Gazetteer};
+use crate::lexicon::{CueLexicon, Gazetteer};
 use crate::text::{self, Segmented};
 
 pub use mentions::slug;
@@ -167,7 +167,6 @@ pub(crate) struct Mention {
     pub start: usize,
     pub end: usize,
     pub node: NodeRef,
-    pub form: FormKind,
     /// Follows "in", "at", "near"...: a place, not an actor acting.
     pub locative: bool,
     /// Qualifies a person's role ("British Prime Minister Keir Starmer").
@@ -232,7 +231,8 @@ impl DocContext<'_> {
     /// The actor the document is most about, outside `exclude`'s camp: mentions
     /// counted, the headline's thrice.
     pub fn counterpart(&self, exclude: Option<&str>) -> Option<NodeRef> {
-        let title_end = self.seg.paragraphs.iter().find(|p| p.kind == crate::text::ParagraphKind::Title).map_or(0, |p| p.end);
+        let title_end =
+            self.seg.paragraphs.iter().find(|p| p.kind == crate::text::ParagraphKind::Title).map_or(0, |p| p.end);
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for m in self.mentions.iter().filter(|m| m.is_agentive() && !m.pronoun) {
             if let Some(camp) = self.camp(&m.node).filter(|c| Some(c.as_str()) != exclude) {
@@ -290,7 +290,10 @@ fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>)
         }
     }
     // Edge ends that were only named as places, or speakers found outside the body, still need nodes.
-    let ends = stances.iter().flat_map(|s| [&s.source, &s.target]).chain(statements.iter().flat_map(|s| [&s.source, &s.target]));
+    let ends = stances
+        .iter()
+        .flat_map(|s| [&s.source, &s.target])
+        .chain(statements.iter().flat_map(|s| [&s.source, &s.target]));
     for node in ends {
         match node {
             NodeRef::Actor(id) => {
@@ -298,7 +301,11 @@ fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>)
             }
             NodeRef::Person(id) => {
                 if let Some(info) = ctx.persons.get(id) {
-                    persons.entry(id.clone()).or_insert_with(|| PersonSeen { info: info.clone(), aliases: BTreeSet::new(), mentions: 0 });
+                    persons.entry(id.clone()).or_insert_with(|| PersonSeen {
+                        info: info.clone(),
+                        aliases: BTreeSet::new(),
+                        mentions: 0,
+                    });
                 }
             }
         }

@@ -72,7 +72,8 @@ pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usi
     for (i, &(pos, c)) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(i + 1).map(|&(_, n)| n);
-        let at_word_start = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | ':'));
+        let at_word_start =
+            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | ':'));
         let at_word_end = next.is_none_or(|n| !n.is_alphanumeric());
         match (open, c) {
             (None, '\u{201c}') => open = Some((pos, c)),
@@ -137,7 +138,14 @@ fn attribute(
             passage_start = passage_start.min(sa);
         }
     }
-    Quote { inner_start, inner_end: trim_end(text, inner_start, inner_end), close, passage_start, passage_end: sb.min(text.len()), speaker }
+    Quote {
+        inner_start,
+        inner_end: trim_end(text, inner_start, inner_end),
+        close,
+        passage_start,
+        passage_end: sb.min(text.len()),
+        speaker,
+    }
 }
 
 /// The quoted text without the comma or full stop that news style puts inside it.
@@ -180,7 +188,8 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
             return Some(node);
         }
     }
-    let clause_start = tokens.iter().rposition(|t| matches!(t.norm.as_str(), ";" | "." | "!" | "?")).map_or(0, |i| i + 1);
+    let clause_start =
+        tokens.iter().rposition(|t| matches!(t.norm.as_str(), ";" | "." | "!" | "?")).map_or(0, |i| i + 1);
     let clause = &tokens[clause_start..];
     let verb = clause.iter().position(is_speech_verb);
     let colon = clause.last().is_some_and(|t| t.norm == ":");
@@ -204,7 +213,27 @@ fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
 }
 
 pub(crate) fn is_preposition(w: &str) -> bool {
-    matches!(w, "in" | "at" | "from" | "to" | "with" | "of" | "on" | "over" | "for" | "against" | "about" | "into" | "toward" | "towards" | "near" | "by" | "than" | "between" | "regarding")
+    matches!(
+        w,
+        "in" | "at"
+            | "from"
+            | "to"
+            | "with"
+            | "of"
+            | "on"
+            | "over"
+            | "for"
+            | "against"
+            | "about"
+            | "into"
+            | "toward"
+            | "towards"
+            | "near"
+            | "by"
+            | "than"
+            | "between"
+            | "regarding"
+    )
 }
 
 /// The speaker a token names: a mention starting there, a pronoun, or "the report".
@@ -219,7 +248,12 @@ fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
         "report" | "statement" | "newspaper" | "paper" | "outlet" | "agency" | "daily" | "journal"
             if i > 0 && tokens[i - 1].norm == "the" =>
         {
-            ctx.mentions.iter().rev().filter(|m| m.end <= t.start).find(|m| ctx.is_media(&m.node)).map(|m| m.node.clone())
+            ctx.mentions
+                .iter()
+                .rev()
+                .filter(|m| m.end <= t.start)
+                .find(|m| ctx.is_media(&m.node))
+                .map(|m| m.node.clone())
         }
         _ => None,
     }
@@ -236,7 +270,14 @@ fn block_quote(ctx: &mut DocContext, ps: usize, pe: usize, ds: usize, de: usize)
     }
     let name_start = de - line.len() + (line.len() - name.len());
     let speaker = speaker_named(ctx, name_start, name_start + name.len());
-    Some(Quote { inner_start: ps, inner_end: pe, close: pe, passage_start: ps, passage_end: de, speaker: Some(speaker) })
+    Some(Quote {
+        inner_start: ps,
+        inner_end: pe,
+        close: pe,
+        passage_start: ps,
+        passage_end: de,
+        speaker: Some(speaker),
+    })
 }
 
 /// A social-media embed: `Text... pic.twitter.com/x — Name (@handle) Month D, YYYY`.
@@ -260,7 +301,14 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
     }
     let name_start = ps + dash + '\u{2014}'.len_utf8() + (name_part.len() - name_part.trim_start().len());
     let speaker = speaker_named(ctx, name_start, name_start + name.len());
-    Some(Quote { inner_start: ps, inner_end: ps + body.len(), close: ps + body.len(), passage_start: ps, passage_end: pe, speaker: Some(speaker) })
+    Some(Quote {
+        inner_start: ps,
+        inner_end: ps + body.len(),
+        close: ps + body.len(),
+        passage_start: ps,
+        passage_end: pe,
+        speaker: Some(speaker),
+    })
 }
 
 /// The node a signature line names: a known name in it, or a new person of that name.

@@ -11,16 +11,56 @@ use super::{DocContext, NodeRef, Stance};
 use crate::lexicon::{CuePattern, Negation};
 use crate::text::{tokenize, Sentence, Token};
 
-const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without", "cannot", "unwilling", "unable", "failed", "fails", "refuses", "refused"];
-const MODALS: &[&str] = &[
-    "would", "could", "might", "may", "likely", "unlikely", "if", "possibly", "perhaps", "potentially", "potential",
-    "hypothetically", "whether", "should",
+const NEGATORS: &[&str] = &[
+    "not",
+    "n't",
+    "never",
+    "no",
+    "neither",
+    "nor",
+    "without",
+    "cannot",
+    "unwilling",
+    "unable",
+    "failed",
+    "fails",
+    "refuses",
+    "refused",
 ];
-const REPORTING: &[&str] = &["said", "announced", "stated", "declared", "told", "vowed", "pledged", "promised", "confirmed", "says", "announces"];
+const MODALS: &[&str] = &[
+    "would",
+    "could",
+    "might",
+    "may",
+    "likely",
+    "unlikely",
+    "if",
+    "possibly",
+    "perhaps",
+    "potentially",
+    "potential",
+    "hypothetically",
+    "whether",
+    "should",
+];
+const REPORTING: &[&str] = &[
+    "said",
+    "announced",
+    "stated",
+    "declared",
+    "told",
+    "vowed",
+    "pledged",
+    "promised",
+    "confirmed",
+    "says",
+    "announces",
+];
 const BE_FORMS: &[&str] = &["is", "are", "was", "were", "been", "be", "being"];
 const LIST_GLUE: &[&str] = &[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"];
 const CLAUSE_ENDS: &[&str] = &[";", ".", "!", "?"];
-const PARTICIPLES: &[&str] = &["held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot"];
+const PARTICIPLES: &[&str] =
+    &["held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot"];
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
 struct View<'a> {
@@ -35,10 +75,8 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(ctx: &DocContext, sentence: &'a Sentence, quotes: &[Quote]) -> Self {
         let tokens = tokenize(&ctx.doc.text, sentence.start, sentence.end);
-        let mention = tokens
-            .iter()
-            .map(|t| ctx.mentions.iter().position(|m| m.start <= t.start && t.end <= m.end))
-            .collect();
+        let mention =
+            tokens.iter().map(|t| ctx.mentions.iter().position(|m| m.start <= t.start && t.end <= m.end)).collect();
         let quote = tokens
             .iter()
             .map(|t| quotes.iter().position(|q| q.inner_start <= t.start && t.end <= q.inner_end))
@@ -89,16 +127,11 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
     let mut i = 0;
     while i < view.tokens.len() {
         if view.mention[i].is_none() {
-            let found = ctx
-                .lex
-                .cues
-                .starting_with(&view.tokens[i].norm)
-                .iter()
-                .find_map(|p| {
-                    let last = match_pattern(view, i, p)?;
-                    let nominal = ctx.lex.cues.cues[p.cue].is_verb && is_nominal_use(view, i);
-                    (!nominal).then_some(CueMatch { cue: p.cue, first: i, last })
-                });
+            let found = ctx.lex.cues.starting_with(&view.tokens[i].norm).iter().find_map(|p| {
+                let last = match_pattern(view, i, p)?;
+                let nominal = ctx.lex.cues.cues[p.cue].is_verb && is_nominal_use(view, i);
+                (!nominal).then_some(CueMatch { cue: p.cue, first: i, last })
+            });
             if let Some(cm) = found {
                 i = cm.last + 1;
                 out.push(cm);
@@ -142,11 +175,18 @@ fn match_pattern(view: &View, start: usize, pattern: &CuePattern) -> Option<usiz
 fn region_bounds(view: &View, first: usize, last: usize) -> (usize, usize) {
     let q = view.quote[first];
     let mut left = first;
-    while left > 0 && view.quote[left - 1] == q && !CLAUSE_ENDS.contains(&view.tokens[left - 1].norm.as_str()) && view.tokens[left - 1].norm != ":" {
+    while left > 0
+        && view.quote[left - 1] == q
+        && !CLAUSE_ENDS.contains(&view.tokens[left - 1].norm.as_str())
+        && view.tokens[left - 1].norm != ":"
+    {
         left -= 1;
     }
     let mut right = last;
-    while right + 1 < view.tokens.len() && view.quote[right + 1] == q && !CLAUSE_ENDS.contains(&view.tokens[right + 1].norm.as_str()) {
+    while right + 1 < view.tokens.len()
+        && view.quote[right + 1] == q
+        && !CLAUSE_ENDS.contains(&view.tokens[right + 1].norm.as_str())
+    {
         right += 1;
     }
     (left, right)
@@ -185,7 +225,11 @@ fn analyse(
         }
         None => {
             let modifier = if cue.is_verb { None } else { modifier_before(ctx, view, cm.first) };
-            let Some((subjects, pronoun)) = modifier.or_else(|| subject_before(ctx, view, cm.first, left, speaker.as_ref())) else { return };
+            let Some((subjects, pronoun)) =
+                modifier.or_else(|| subject_before(ctx, view, cm.first, left, speaker.as_ref()))
+            else {
+                return;
+            };
             let camps: Vec<Option<String>> = subjects.iter().map(|s| ctx.camp(s)).collect();
             let object = object_after(ctx, view, cm.first, right, &camps);
             (subjects, pronoun, object)
@@ -265,7 +309,9 @@ fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
 }
 
 fn is_hedged(window: &[Token]) -> bool {
-    let Some(modal) = window.iter().rposition(|t| MODALS.contains(&t.norm.as_str()) && !(t.norm == "may" && t.capitalised)) else {
+    let Some(modal) =
+        window.iter().rposition(|t| MODALS.contains(&t.norm.as_str()) && !(t.norm == "may" && t.capitalised))
+    else {
         return false;
     };
     // "announced that it would upgrade" reports an intention; it is no hedge.
@@ -335,7 +381,13 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
 /// not one governed by a preposition (unless a relative clause follows it: "ISIS-K,
 /// which carried out"). In a quote with nothing before the cue, the speaker. Returns
 /// the group and whether a pronoun had to be resolved.
-fn subject_before(ctx: &DocContext, view: &View, first: usize, left: usize, speaker: Option<&NodeRef>) -> Option<(Vec<NodeRef>, bool)> {
+fn subject_before(
+    ctx: &DocContext,
+    view: &View,
+    first: usize,
+    left: usize,
+    speaker: Option<&NodeRef>,
+) -> Option<(Vec<NodeRef>, bool)> {
     let mut i = first;
     while i > left {
         i -= 1;
@@ -352,7 +404,11 @@ fn subject_before(ctx: &DocContext, view: &View, first: usize, left: usize, spea
             continue;
         }
         let t = &view.tokens[i];
-        let subject_position = i == left || matches!(view.tokens[i - 1].norm.as_str(), "," | "and" | "that" | "but" | "while" | "because" | "as" | "if" | "when");
+        let subject_position = i == left
+            || matches!(
+                view.tokens[i - 1].norm.as_str(),
+                "," | "and" | "that" | "but" | "while" | "because" | "as" | "if" | "when"
+            );
         let resolved = match t.norm.as_str() {
             "it" | "they" if subject_position => ctx.last_actor_before(t.start, None),
             "its" | "their" if i + 1 == first => ctx.last_actor_before(t.start, None),
@@ -394,7 +450,10 @@ fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<N
 /// sanctioned minister", "a negotiated solution". It describes; it reports no act.
 fn is_nominal_use(view: &View, first: usize) -> bool {
     let before = first.checked_sub(1).map(|i| view.tokens[i].norm.as_str());
-    let determiner = matches!(before, Some("the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "this" | "that" | "our" | "my" | "your"));
+    let determiner = matches!(
+        before,
+        Some("the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "this" | "that" | "our" | "my" | "your")
+    );
     if !determiner {
         return false;
     }
@@ -408,7 +467,13 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
 
 /// The object: the first actor after the cue in its clause outside the subject's
 /// camp, preferring one that is not a place ("in Afghanistan").
-fn object_after(ctx: &DocContext, view: &View, last: usize, right: usize, source_camps: &[Option<String>]) -> Option<Vec<NodeRef>> {
+fn object_after(
+    ctx: &DocContext,
+    view: &View,
+    last: usize,
+    right: usize,
+    source_camps: &[Option<String>],
+) -> Option<Vec<NodeRef>> {
     let mut place = None;
     for i in last + 1..=right.min(last + 16) {
         let Some(mi) = view.mention[i] else { continue };
@@ -435,11 +500,17 @@ fn object_after(ctx: &DocContext, view: &View, last: usize, right: usize, source
 /// For an implicit target: the subject of the clause the source's cue sits in, when
 /// that is another actor ("with the Taliban firmly rejecting the idea" after "U.S.
 /// officials"): the first actor before the cue, in the same quote or outside quotes.
-fn subject_before_source(ctx: &DocContext, view: &View, cue: usize, source_camps: &[Option<String>]) -> Option<NodeRef> {
+fn subject_before_source(
+    ctx: &DocContext,
+    view: &View,
+    cue: usize,
+    source_camps: &[Option<String>],
+) -> Option<NodeRef> {
     (0..cue).filter(|&i| view.quote[i] == view.quote[cue]).find_map(|i| {
         let m = &ctx.mentions[view.mention[i]?];
         let camp = ctx.camp(&m.node);
-        (m.is_agentive() && camp.is_some() && !source_camps.contains(&camp)).then(|| NodeRef::Actor(camp.unwrap_or_default()))
+        (m.is_agentive() && camp.is_some() && !source_camps.contains(&camp))
+            .then(|| NodeRef::Actor(camp.unwrap_or_default()))
     })
 }
 
