@@ -73,7 +73,7 @@ pub fn to_graph(graph: &StanceGraph) -> Graph {
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "LR"),
             attr("fontname", "Helvetica"),
-            attr("label", "stancegraph: green = support, red = oppose, grey dashed = quoted statements"),
+            attr("label", "stancegraph: green = support, red = oppose, dotted = hedged, grey dashed = quoted statements; people sit with the actor they speak for"),
             attr("labelloc", "t"),
             attr("overlap", "false"),
         ])),
@@ -111,46 +111,66 @@ pub fn to_graph(graph: &StanceGraph) -> Graph {
     Graph::DiGraph { id: Id::Plain("stancegraph".into()), strict: false, stmts }
 }
 
+/// Stances drawn between the actors people speak for, merged by type and polarity,
+/// so a diagram shows one arrow where the JSON keeps each speaker's edge.
+#[derive(Default)]
+struct Drawn {
+    count: usize,
+    speculative: bool,
+    tooltip: String,
+}
+
 fn edge_stmts(graph: &StanceGraph) -> Vec<Stmt> {
-    let mut out = Vec::new();
-    // Quotes between the same pair are drawn as one edge: "said ×3".
-    let mut said: BTreeMap<(&str, &str), (usize, String)> = BTreeMap::new();
+    let mut stances: BTreeMap<(&str, &str, String, Polarity), Drawn> = BTreeMap::new();
+    let mut said: BTreeMap<(&str, &str), Drawn> = BTreeMap::new();
     for (source, target, e) in graph.edges() {
-        match e.relation {
-            Relation::Affiliation => {}
-            Relation::Statement => {
-                let entry = said.entry((source, target)).or_insert((0, String::new()));
-                entry.0 += e.count();
-                if entry.1.is_empty() {
-                    entry.1 = e.quote.clone().unwrap_or_default();
+        match (e.relation, e.polarity) {
+            (Relation::Stance, Some(polarity)) => {
+                let (Some(a), Some(b)) = (graph.camp(source), graph.camp(target)) else { continue };
+                if a == b {
+                    continue;
                 }
-            }
-            Relation::Stance => {
-                let color = match e.polarity {
-                    Some(Polarity::Support) => SUPPORT,
-                    Some(Polarity::Oppose) => OPPOSE,
-                    _ => QUOTE,
-                };
                 let kind = e.kind.as_deref().unwrap_or("stance").replace('_', " ");
-                let label = if e.count() > 1 { format!("{kind} \u{d7}{}", e.count()) } else { kind };
-                let width = format!("{:.1}", 1.0 + (e.count() as f64).ln());
-                let tip = e.evidence.first().map_or(String::new(), |x| x.evidence.text.clone());
-                let mut attributes = vec![
-                    attr("label", &label),
-                    attr("color", color),
-                    attr("fontcolor", color),
-                    attr("penwidth", &width),
-                    attr("tooltip", &tip),
-                ];
-                if e.speculative() {
-                    attributes.push(attr("style", "dotted"));
+                let d = stances.entry((a, b, kind, polarity)).or_default();
+                d.speculative = if d.count == 0 { e.speculative() } else { d.speculative && e.speculative() };
+                d.count += e.count();
+                if d.tooltip.is_empty() {
+                    d.tooltip = e.evidence.first().map_or(String::new(), |x| x.evidence.text.clone());
                 }
-                out.push(edge(source, target, attributes));
             }
+            (Relation::Statement, _) => {
+                let d = said.entry((source, target)).or_default();
+                d.count += e.count();
+                if d.tooltip.is_empty() {
+                    d.tooltip = e.quote.clone().unwrap_or_default();
+                }
+            }
+            _ => {}
         }
     }
-    for ((source, target), (count, first)) in said {
-        let label = if count > 1 { format!("said \u{d7}{count}") } else { "said".to_string() };
+    let mut out = Vec::new();
+    for ((source, target, kind, polarity), d) in stances {
+        let color = match polarity {
+            Polarity::Support => SUPPORT,
+            Polarity::Oppose => OPPOSE,
+            Polarity::Neutral => QUOTE,
+        };
+        let label = if d.count > 1 { format!("{kind} \u{d7}{}", d.count) } else { kind };
+        let width = format!("{:.1}", 1.0 + (d.count as f64).ln());
+        let mut attributes = vec![
+            attr("label", &label),
+            attr("color", color),
+            attr("fontcolor", color),
+            attr("penwidth", &width),
+            attr("tooltip", &d.tooltip),
+        ];
+        if d.speculative {
+            attributes.push(attr("style", "dotted"));
+        }
+        out.push(edge(source, target, attributes));
+    }
+    for ((source, target), d) in said {
+        let label = if d.count > 1 { format!("said \u{d7}{}", d.count) } else { "said".to_string() };
         out.push(edge(
             source,
             target,
@@ -159,7 +179,7 @@ fn edge_stmts(graph: &StanceGraph) -> Vec<Stmt> {
                 attr("color", QUOTE),
                 attr("fontcolor", QUOTE),
                 attr("style", "dashed"),
-                attr("tooltip", &first),
+                attr("tooltip", &d.tooltip),
             ],
         ));
     }

@@ -595,6 +595,21 @@ fn follows_locative(text: &str, start: usize) -> bool {
                     | "region"
             )
         }),
+        Some("to") => prev.get(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "visit"
+                    | "trip"
+                    | "tour"
+                    | "travel"
+                    | "travelled"
+                    | "traveled"
+                    | "flew"
+                    | "journey"
+                    | "arrived"
+                    | "returned"
+            )
+        }),
         Some(w) => LOCATIVE_PREPOSITIONS.contains(&w) && w != "of",
         None => false,
     }

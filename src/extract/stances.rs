@@ -231,7 +231,7 @@ fn analyse(
                 return;
             };
             let camps: Vec<Option<String>> = subjects.iter().map(|s| ctx.camp(s)).collect();
-            let object = object_after(ctx, view, cm.first, right, &camps);
+            let object = object_after(ctx, view, cm.first, right, &camps, !cue.implicit_target);
             (subjects, pronoun, object)
         }
     };
@@ -473,6 +473,7 @@ fn object_after(
     last: usize,
     right: usize,
     source_camps: &[Option<String>],
+    places_allowed: bool,
 ) -> Option<Vec<NodeRef>> {
     let mut place = None;
     for i in last + 1..=right.min(last + 16) {
@@ -494,7 +495,9 @@ fn object_after(
         }
         return Some(expand(ctx, view, mi, Direction::Right));
     }
-    place.map(|mi| vec![ctx.mentions[mi].node.clone()])
+    // A place is a target only for acts done to it ("visited Kabul"), not for a
+    // stance on an issue, which falls back to the document's counterpart instead.
+    place.filter(|_| places_allowed).map(|mi| vec![ctx.mentions[mi].node.clone()])
 }
 
 /// For an implicit target: the subject of the clause the source's cue sits in, when
