@@ -143,7 +143,7 @@ fn weekday_number(word: &str) -> Option<u32> {
 
 fn words(s: &str) -> Vec<&str> {
     s.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '|')
-        .map(|w| w.trim_matches(|c: char| c == ',' || c == ';' || c == '"' || c == '\u{201c}' || c == '\u{201d}'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -251,6 +251,7 @@ mod tests {
         assert_eq!(find_full_date("19 September 2025"), d);
         assert_eq!(find_full_date(" date 2025-09-19 President"), d);
         assert_eq!(find_full_date("analysis from 19/09/2025."), d);
+        assert_eq!(find_full_date("*Kabul, September 19, 2025*"), d);
         assert_eq!(find_full_date("no date here, 2025"), None);
     }
 
