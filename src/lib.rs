@@ -28,6 +28,7 @@ pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod lexicon;
+pub mod query;
 pub mod text;
 
 pub use error::{Error, Result};

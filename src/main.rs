@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand};
 use stancegraph::export::{self, dot, json};
 use stancegraph::extract::Lexicon;
 use stancegraph::graph::{Polarity, Relation, StanceGraph};
+use stancegraph::date::Date;
 use stancegraph::ingest::Severity;
+use stancegraph::query::{load_graph, render, Answer, Filters, Queries};
 
 /// News articles in, stakeholder graph out.
 ///
@@ -27,6 +29,96 @@ struct Cli {
 enum Command {
     /// Build the graph of articles: files, folders (recursive) or - for stdin.
     Build(BuildArgs),
+    /// Ask a graph questions: positions, between, who, statements, matrix, actors.
+    Query(QueryArgs),
+}
+
+#[derive(Args)]
+struct QueryArgs {
+    #[command(subcommand)]
+    question: Question,
+    /// The graph to ask (written by `build`).
+    #[arg(long, global = true, default_value = "output/graph.json")]
+    graph: PathBuf,
+    /// Build the graph from these articles instead of reading one.
+    #[arg(long = "from", global = true, num_args = 1..)]
+    from: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value = "table")]
+    format: OutputFormat,
+    /// Evidence dated on or after (YYYY-MM-DD).
+    #[arg(long, global = true, value_parser = parse_date)]
+    since: Option<Date>,
+    /// Evidence dated on or before (YYYY-MM-DD).
+    #[arg(long, global = true, value_parser = parse_date)]
+    until: Option<Date>,
+    /// Only these event types (comma-separated: reject,threaten).
+    #[arg(long = "type", global = true, value_delimiter = ',')]
+    types: Vec<String>,
+    /// Only support or only oppose.
+    #[arg(long, global = true, value_enum)]
+    polarity: Option<PolarityArg>,
+    /// Only evidence from documents whose id contains this.
+    #[arg(long, global = true)]
+    doc: Option<String>,
+    /// Only edges at least this confident (0-1).
+    #[arg(long, global = true)]
+    min_confidence: Option<f64>,
+    /// Count hedged evidence ("would", "could"), left out by default.
+    #[arg(long, global = true)]
+    include_speculative: bool,
+}
+
+#[derive(Subcommand)]
+enum Question {
+    /// Everything ACTOR (and its people) supports and opposes, by counterpart.
+    Positions { actor: String },
+    /// Every edge both ways between two actors, in time order.
+    Between { a: String, b: String },
+    /// The actors that oppose or support X, ranked.
+    Who {
+        /// Actors that oppose this one.
+        #[arg(long, conflicts_with = "supports", required_unless_present = "supports")]
+        opposes: Option<String>,
+        /// Actors that support this one.
+        #[arg(long)]
+        supports: Option<String>,
+    },
+    /// Attributed quotes.
+    Statements {
+        /// By this person.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// By this actor and the people who speak for it.
+        #[arg(long, conflicts_with = "speaker")]
+        actor: Option<String>,
+    },
+    /// The stakeholder matrix: net stance of each row actor toward each column actor.
+    Matrix {
+        /// The actors (comma-separated); default: the ten busiest.
+        #[arg(long, value_delimiter = ',')]
+        actors: Vec<String>,
+    },
+    /// The actors and persons in the graph.
+    Actors,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PolarityArg {
+    Support,
+    Oppose,
+}
+
+fn parse_date(s: &str) -> std::result::Result<Date, String> {
+    Date::parse_iso(s).ok_or_else(|| format!("'{s}' is not a YYYY-MM-DD date"))
 }
 
 #[derive(Args)]
@@ -68,6 +160,7 @@ fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let args = match cli.command {
         Some(Command::Build(args)) => args,
+        Some(Command::Query(args)) => return query(args),
         None => {
             let corpus = Path::new("data/corpus");
             if !corpus.is_dir() {
@@ -189,4 +282,66 @@ fn print_summary(graph: &StanceGraph, documents: usize, targets: &[PathBuf]) {
     for t in targets {
         println!("wrote {}", t.display());
     }
+}
+
+fn query(args: QueryArgs) -> Result<ExitCode> {
+    let lexicon = Lexicon::load(&[], &[])?;
+    let file = if args.from.is_empty() {
+        load_graph(&args.graph)?
+    } else {
+        let (graph, diagnostics, _) = stancegraph::build_graph(&args.from, &lexicon);
+        for d in &diagnostics {
+            eprintln!("{d}");
+        }
+        json::to_file(&graph)
+    };
+    let queries = Queries::new(&file, Some(&lexicon.gazetteer));
+    let filters = Filters {
+        since: args.since,
+        until: args.until,
+        types: args.types.clone(),
+        polarity: args.polarity.map(|p| match p {
+            PolarityArg::Support => Polarity::Support,
+            PolarityArg::Oppose => Polarity::Oppose,
+        }),
+        doc: args.doc.clone(),
+        min_confidence: args.min_confidence,
+        include_speculative: args.include_speculative,
+    };
+    let resolve = |name: &str| queries.resolve(name).map_err(|e| anyhow::anyhow!(e));
+    let answer: Answer = match &args.question {
+        Question::Positions { actor } => queries.positions(&resolve(actor)?, &filters),
+        Question::Between { a, b } => queries.between(&resolve(a)?, &resolve(b)?, &filters),
+        Question::Who { opposes, supports } => match (opposes, supports) {
+            (Some(x), _) => queries.who(&resolve(x)?, Polarity::Oppose, &filters),
+            (None, Some(x)) => queries.who(&resolve(x)?, Polarity::Support, &filters),
+            (None, None) => bail!("say --opposes X or --supports X"),
+        },
+        Question::Statements { speaker, actor } => {
+            let speaker = speaker.as_deref().map(resolve).transpose()?;
+            let actor = actor.as_deref().map(resolve).transpose()?;
+            queries.statements(speaker.as_deref(), actor.as_deref(), &filters)
+        }
+        Question::Matrix { actors } => {
+            let ids = actors.iter().map(|a| resolve(a)).collect::<Result<Vec<_>>>()?;
+            queries.matrix(&ids, &filters)
+        }
+        Question::Actors => queries.actors(&filters),
+    };
+    let text = match args.format {
+        OutputFormat::Table => render::table(&answer, table_style()),
+        OutputFormat::Json => render::json(&answer),
+        OutputFormat::Csv => render::csv(&answer),
+        OutputFormat::Markdown => render::markdown(&answer),
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Wrapped and coloured on a terminal; plain when piped. COLUMNS sets the width.
+fn table_style() -> render::TableStyle {
+    use std::io::IsTerminal;
+    let tty = std::io::stdout().is_terminal();
+    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    render::TableStyle { width, fit_terminal: tty, colour: tty && std::env::var_os("NO_COLOR").is_none() }
 }
