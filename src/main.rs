@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
+use stancegraph::date::Date;
 use stancegraph::export::{self, dot, json};
 use stancegraph::extract::Lexicon;
 use stancegraph::graph::{Polarity, Relation, StanceGraph};
-use stancegraph::date::Date;
 use stancegraph::ingest::Severity;
 use stancegraph::query::{load_graph, render, Answer, Filters, Queries};
 

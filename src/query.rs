@@ -30,7 +30,11 @@ pub fn load_graph(path: &Path) -> Result<GraphFile> {
     }
     match value.get("version").and_then(Value::as_u64) {
         Some(v) if v == u64::from(FORMAT_VERSION) => {}
-        Some(v) => return Err(graph_error(format!("graph format version {v}; this stancegraph reads version {FORMAT_VERSION}"))),
+        Some(v) => {
+            return Err(graph_error(format!(
+                "graph format version {v}; this stancegraph reads version {FORMAT_VERSION}"
+            )))
+        }
         None => return Err(graph_error("no format version".into())),
     }
     serde_json::from_value(value).map_err(|e| graph_error(format!("malformed graph: {e}")))
@@ -118,7 +122,10 @@ impl<'g> Queries<'g> {
     pub fn resolve(&self, name: &str) -> std::result::Result<String, String> {
         let wanted = normalise(name);
         for n in &self.graph.nodes {
-            if normalise(&n.id) == wanted || normalise(&n.label) == wanted || n.aliases.iter().any(|a| normalise(a) == wanted) {
+            if normalise(&n.id) == wanted
+                || normalise(&n.label) == wanted
+                || n.aliases.iter().any(|a| normalise(a) == wanted)
+            {
                 return Ok(n.id.clone());
             }
         }
@@ -152,7 +159,9 @@ impl<'g> Queries<'g> {
             .nodes
             .iter()
             .flat_map(|n| {
-                std::iter::once(&n.label).chain(n.aliases.iter()).map(move |form| (edit_distance(wanted_ref, &normalise(form)), n.label.as_str()))
+                std::iter::once(&n.label)
+                    .chain(n.aliases.iter())
+                    .map(move |form| (edit_distance(wanted_ref, &normalise(form)), n.label.as_str()))
             })
             .collect();
         scored.sort();
@@ -270,7 +279,9 @@ impl<'g> Queries<'g> {
                 }
             }
         }
-        rows.sort_by(|x, y| (x.0, &x.1[1].to_string(), &x.1[3].to_string()).cmp(&(y.0, &y.1[1].to_string(), &y.1[3].to_string())));
+        rows.sort_by(|x, y| {
+            (x.0, &x.1[1].to_string(), &x.1[3].to_string()).cmp(&(y.0, &y.1[1].to_string(), &y.1[3].to_string()))
+        });
         Answer {
             title: format!("Between {} and {}", self.label(&a), self.label(&b)),
             columns: cols(&["date", "direction", "what", "evidence", "doc"]),
@@ -296,13 +307,23 @@ impl<'g> Queries<'g> {
             .map(|(source, views)| {
                 let count: usize = views.iter().map(View::count).sum();
                 let net: f64 = views.iter().map(View::net).sum();
-                let row = vec![json!(self.label(source)), json!(count), json!(type_summary(&views)), json!(round1(net)), json!(strongest_evidence(&views, 1).into_iter().next())];
+                let row = vec![
+                    json!(self.label(source)),
+                    json!(count),
+                    json!(type_summary(&views)),
+                    json!(round1(net)),
+                    json!(strongest_evidence(&views, 1).into_iter().next()),
+                ];
                 (count, net, row)
             })
             .collect();
         rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.abs().total_cmp(&a.1.abs())));
         Answer {
-            title: format!("Who {} {}", if polarity == Polarity::Support { "supports" } else { "opposes" }, self.label(&target)),
+            title: format!(
+                "Who {} {}",
+                if polarity == Polarity::Support { "supports" } else { "opposes" },
+                self.label(&target)
+            ),
             columns: cols(&["actor", "count", "types", "net_goldstein", "evidence"]),
             rows: rows.into_iter().map(|(_, _, r)| r).collect(),
         }
@@ -313,7 +334,9 @@ impl<'g> Queries<'g> {
         let actor = actor.map(|a| self.camp_of_input(a));
         let mut rows: Vec<(Option<Date>, Vec<Value>)> = Vec::new();
         for v in self.views(filters, Relation::Statement) {
-            if speaker.is_some_and(|s| s != v.edge.source) || actor.as_ref().is_some_and(|a| v.source_camp != Some(a.as_str())) {
+            if speaker.is_some_and(|s| s != v.edge.source)
+                || actor.as_ref().is_some_and(|a| v.source_camp != Some(a.as_str()))
+            {
                 continue;
             }
             let node = self.nodes.get(v.edge.source.as_str());
@@ -331,7 +354,9 @@ impl<'g> Queries<'g> {
                 ));
             }
         }
-        rows.sort_by(|x, y| (x.0, x.1[1].to_string(), x.1[4].to_string()).cmp(&(y.0, y.1[1].to_string(), y.1[4].to_string())));
+        rows.sort_by(|x, y| {
+            (x.0, x.1[1].to_string(), x.1[4].to_string()).cmp(&(y.0, y.1[1].to_string(), y.1[4].to_string()))
+        });
         Answer {
             title: "Statements".into(),
             columns: cols(&["date", "speaker", "role", "for", "quote", "doc"]),
@@ -350,7 +375,11 @@ impl<'g> Queries<'g> {
                 }
             }
         }
-        let chosen: Vec<String> = if actors.is_empty() { self.busiest_actors(&cells, 10) } else { actors.iter().map(|a| self.camp_of_input(a)).collect() };
+        let chosen: Vec<String> = if actors.is_empty() {
+            self.busiest_actors(&cells, 10)
+        } else {
+            actors.iter().map(|a| self.camp_of_input(a)).collect()
+        };
         let mut columns = vec!["stance of \\ toward".to_string()];
         columns.extend(chosen.iter().map(|a| self.label(a)));
         let rows = chosen
@@ -395,7 +424,13 @@ impl<'g> Queries<'g> {
             }
         }
         let mut nodes: Vec<&NodeOut> = self.graph.nodes.iter().collect();
-        nodes.sort_by(|a, b| degree.get(b.id.as_str()).cmp(&degree.get(a.id.as_str())).then(b.mentions.cmp(&a.mentions)).then(a.id.cmp(&b.id)));
+        nodes.sort_by(|a, b| {
+            degree
+                .get(b.id.as_str())
+                .cmp(&degree.get(a.id.as_str()))
+                .then(b.mentions.cmp(&a.mentions))
+                .then(a.id.cmp(&b.id))
+        });
         let rows = nodes
             .into_iter()
             .map(|n| {
@@ -410,7 +445,11 @@ impl<'g> Queries<'g> {
                 ]
             })
             .collect();
-        Answer { title: "Actors".into(), columns: cols(&["id", "label", "kind", "for", "aliases", "mentions", "edges"]), rows }
+        Answer {
+            title: "Actors".into(),
+            columns: cols(&["id", "label", "kind", "for", "aliases", "mentions", "edges"]),
+            rows,
+        }
     }
 }
 
@@ -460,12 +499,15 @@ fn date_range<'a>(evidence: impl Iterator<Item = &'a EvidenceOut>) -> (Option<Da
 fn strongest_evidence(views: &[View], n: usize) -> Vec<String> {
     let mut all: Vec<(f64, f64, Option<Date>, &EvidenceOut)> = views
         .iter()
-        .flat_map(|v| v.evidence.iter().map(move |x| (v.edge.goldstein.unwrap_or(0.0).abs(), v.edge.confidence, x.date, *x)))
+        .flat_map(|v| {
+            v.evidence.iter().map(move |x| (v.edge.goldstein.unwrap_or(0.0).abs(), v.edge.confidence, x.date, *x))
+        })
         .collect();
     all.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)).then(a.3.text.cmp(&b.3.text)));
     let mut out: Vec<String> = Vec::new();
     for (_, _, date, x) in all {
-        let line = format!("{} [{}{}]", x.text.replace('\n', " "), x.doc, date.map(|d| format!(", {d}")).unwrap_or_default());
+        let line =
+            format!("{} [{}{}]", x.text.replace('\n', " "), x.doc, date.map(|d| format!(", {d}")).unwrap_or_default());
         if !out.contains(&line) {
             out.push(line);
         }
@@ -573,7 +615,9 @@ pub mod render {
             .iter()
             .map(|r| Value::Object(answer.columns.iter().cloned().zip(r.iter().cloned()).collect()))
             .collect();
-        let mut s = serde_json::to_string_pretty(&json!({"query": answer.title, "columns": answer.columns, "rows": rows})).unwrap_or_default();
+        let mut s =
+            serde_json::to_string_pretty(&json!({"query": answer.title, "columns": answer.columns, "rows": rows}))
+                .unwrap_or_default();
         s.push('\n');
         s
     }
@@ -601,7 +645,12 @@ pub mod render {
     /// A GitHub-flavoured Markdown table under a heading.
     pub fn markdown(answer: &Answer) -> String {
         let esc = |s: String| s.replace('|', "\\|").replace('\n', "<br>");
-        let mut out = format!("### {}\n\n| {} |\n|{}|\n", answer.title, answer.columns.iter().map(|c| esc(c.clone())).collect::<Vec<_>>().join(" | "), vec!["---"; answer.columns.len()].join("|"));
+        let mut out = format!(
+            "### {}\n\n| {} |\n|{}|\n",
+            answer.title,
+            answer.columns.iter().map(|c| esc(c.clone())).collect::<Vec<_>>().join(" | "),
+            vec!["---"; answer.columns.len()].join("|")
+        );
         for row in &answer.rows {
             out.push_str(&format!("| {} |\n", row.iter().map(|v| esc(cell_text(v))).collect::<Vec<_>>().join(" | ")));
         }
@@ -622,7 +671,11 @@ mod tests {
 
     #[test]
     fn csv_quotes_what_needs_quoting() {
-        let a = Answer { title: "t".into(), columns: vec!["a".into(), "b".into()], rows: vec![vec![json!("x, \"y\""), json!(2)]] };
+        let a = Answer {
+            title: "t".into(),
+            columns: vec!["a".into(), "b".into()],
+            rows: vec![vec![json!("x, \"y\""), json!(2)]],
+        };
         assert_eq!(render::csv(&a), "a,b\n\"x, \"\"y\"\"\",2\n");
     }
 }

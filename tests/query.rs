@@ -1,0 +1,131 @@
+//! `stancegraph query` on the sample corpus: each question as a table and as JSON
+//! (snapshots), name resolution, bad graph files, and the round trip through JSON.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use stancegraph::export::json::{to_file, GraphFile};
+use stancegraph::extract::Lexicon;
+use stancegraph::query::{load_graph, render, Filters, Queries};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus")
+}
+
+fn query(args: &[&str]) -> String {
+    let out = Command::cargo_bin("stancegraph")
+        .expect("binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("COLUMNS")
+        .arg("query")
+        .args(args)
+        .arg("--from")
+        .arg("data/corpus")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn positions_table() {
+    insta::assert_snapshot!(query(&["positions", "Beijing"]));
+}
+
+#[test]
+fn positions_json() {
+    insta::assert_snapshot!(query(&["positions", "china", "--format", "json"]));
+}
+
+#[test]
+fn between_table() {
+    insta::assert_snapshot!(query(&["between", "Islamic Emirate", "Washington"]));
+}
+
+#[test]
+fn who_opposes_table_and_json() {
+    insta::assert_snapshot!(query(&["who", "--opposes", "US"]));
+    insta::assert_snapshot!(query(&["who", "--opposes", "US", "--type", "reject", "--format", "json"]));
+}
+
+#[test]
+fn statements_table() {
+    insta::assert_snapshot!(query(&["statements", "--actor", "taliban"]));
+}
+
+#[test]
+fn matrix_markdown_and_csv() {
+    insta::assert_snapshot!(query(&["matrix", "--actors", "US,Taliban,China,India", "--format", "markdown"]));
+    insta::assert_snapshot!(query(&["matrix", "--actors", "US,Taliban,China,India", "--format", "csv"]));
+}
+
+#[test]
+fn actors_json() {
+    insta::assert_snapshot!(query(&["actors", "--format", "json"]));
+}
+
+#[test]
+fn filters_narrow_the_answer() {
+    let all = query(&["who", "--opposes", "US", "--format", "csv"]);
+    let late = query(&["who", "--opposes", "US", "--format", "csv", "--since", "2025-10-01"]);
+    assert!(late.lines().count() < all.lines().count(), "{late}");
+    let none = query(&["who", "--opposes", "US", "--format", "csv", "--until", "2000-01-01"]);
+    assert_eq!(none.lines().count(), 1, "only the header: {none}");
+}
+
+#[test]
+fn unknown_actor_suggests_and_fails() {
+    Command::cargo_bin("stancegraph")
+        .expect("binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["query", "positions", "Chnia", "--from", "data/corpus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no actor 'Chnia' — did you mean China"));
+}
+
+#[test]
+fn bad_graph_files_are_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        ("missing.json", None, "missing.json"),
+        ("cut.json", Some("{\"format\": \"stancegraph\", \"version\": 1, \"nodes\": ["), "truncated JSON"),
+        ("foreign.json", Some("{\"nodes\": [], \"edges\": []}"), "not a stancegraph graph"),
+        ("future.json", Some("{\"format\": \"stancegraph\", \"version\": 99}"), "version 99"),
+    ];
+    for (name, content, expected) in cases {
+        let path = dir.path().join(name);
+        if let Some(c) = content {
+            fs::write(&path, c).expect("write");
+        }
+        Command::cargo_bin("stancegraph")
+            .expect("binary")
+            .args(["query", "actors", "--graph"])
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(name).and(predicate::str::contains(expected)));
+    }
+}
+
+#[test]
+fn answers_from_a_saved_graph_equal_answers_from_memory() {
+    let lex = Lexicon::load(&[], &[]).expect("lexicon");
+    let (graph, _, _) = stancegraph::build_graph(&[corpus()], &lex);
+    let in_memory: GraphFile = to_file(&graph);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("graph.json");
+    stancegraph::export::write_atomic(&path, stancegraph::export::json::to_string(&graph).as_bytes()).expect("write");
+    let loaded = load_graph(&path).expect("loads");
+    assert_eq!(loaded, in_memory);
+    let (a, b) = (Queries::new(&in_memory, Some(&lex.gazetteer)), Queries::new(&loaded, Some(&lex.gazetteer)));
+    let f = Filters::default();
+    for actor in ["china", "taliban", "united-states", "india"] {
+        assert_eq!(a.positions(actor, &f), b.positions(actor, &f));
+        assert_eq!(render::json(&a.positions(actor, &f)), render::json(&b.positions(actor, &f)));
+    }
+    assert_eq!(a.matrix(&[], &f), b.matrix(&[], &f));
+    assert_eq!(a.statements(None, None, &f), b.statements(None, None, &f));
+}
