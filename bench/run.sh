@@ -18,3 +18,14 @@ b, d, s, rss = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.a
 print(f"| {d:,} articles, {b/1e6:.1f} MB | {s:.2f} s | {b/1e6/s:.1f} MB/s, {d/s:,.0f} docs/s | {rss/1024:.0f} MB |")
 PY
 rm -rf "$out"
+
+# Queries over the graph of 10,000 articles (answers must come well under a second).
+qdir=$(mktemp -d)
+head -n 10000 "$corpus" > "$qdir/10k.jsonl"
+target/release/stancegraph build "$qdir/10k.jsonl" --json "$qdir/g.json" -q
+for q in "positions US" "who --opposes Iran" "matrix" "statements --actor Japan" "actors"; do
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "%e" -o "$qdir/t" target/release/stancegraph query $q --graph "$qdir/g.json" --format json > /dev/null
+  echo "| query $q | $(cat "$qdir/t") s |"
+done
+rm -rf "$qdir"
