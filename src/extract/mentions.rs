@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::{DocContext, Mention, NodeRef, PersonInfo};
 use crate::lexicon::{FormKind, FormMatch};
-use crate::text::{tokenize, ParagraphKind, Token};
+use crate::text::{ParagraphKind, Token};
 
 /// Nouns after a demonym that name a population, not a government: "the Afghan people".
 const POPULATION_NOUNS: &[&str] = &[
@@ -497,19 +497,17 @@ const ROLE_FILLERS: &[&str] = &[
 /// named earlier in the same sentence, else the first person of the latest sentence
 /// that names one: the subject, more often than the nearest name.
 fn resolve_personal_pronouns(ctx: &mut DocContext) {
-    let text = &ctx.doc.text;
     let sentences: Vec<(usize, usize)> = ctx.seg.sentences.iter().map(|s| (s.start, s.end)).collect();
     let mut added: Vec<Mention> = Vec::new();
     let mut last_sentence_subject: Option<NodeRef> = None;
     for (start, end) in sentences {
         let mut first_here: Option<NodeRef> = None;
-        let persons_here: Vec<(usize, NodeRef)> = ctx
-            .mentions
+        let persons_here: Vec<(usize, NodeRef)> = super::starting_within(&ctx.mentions, start, end)
             .iter()
-            .filter(|m| m.start >= start && m.end <= end && matches!(m.node, NodeRef::Person(_)))
+            .filter(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
             .map(|m| (m.start, m.node.clone()))
             .collect();
-        for t in tokenize(text, start, end) {
+        for t in ctx.tokens_in(start, end) {
             if let Some((_, node)) = persons_here.iter().find(|(pos, _)| *pos < t.start) {
                 first_here.get_or_insert_with(|| node.clone());
             }
@@ -666,11 +664,11 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     let text = &ctx.doc.text;
     let mut found: Vec<(Mention, PersonInfo)> = Vec::new();
     for &(from, to) in readable {
-        let tokens = tokenize(text, from, to);
+        let tokens = ctx.tokens_in(from, to);
         let mentions = &ctx.mentions;
-        let covered = |t: &Token| mentions.iter().any(|m| t.start < m.end && m.start < t.end);
-        for run in name_runs(&tokens, &covered) {
-            let Some(role) = role_of(ctx, &tokens, &run) else { continue };
+        let covered = |t: &Token| super::overlapping(mentions, t.start, t.end);
+        for run in name_runs(tokens, &covered) {
+            let Some(role) = role_of(ctx, tokens, &run) else { continue };
             let mut first = run.first;
             while first < run.last && HONORIFICS.contains(&tokens[first].norm.as_str()) {
                 first += 1;
@@ -718,7 +716,7 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
     while i > 0 {
         let t = &tokens[i - 1];
         let w = t.norm.as_str();
-        let in_mention = ctx.mentions.iter().any(|m| t.start >= m.start && t.end <= m.end);
+        let in_mention = super::covering(&ctx.mentions, t.start, t.end).is_some();
         let role_like = is_role_word(w)
             || FORMER.contains(&w)
             || matches!(
@@ -827,14 +825,19 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         }
     }
     let text = &ctx.doc.text;
+    let mut first_named: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &ctx.mentions {
+        if let NodeRef::Person(id) = &m.node {
+            first_named.entry(id.as_str()).or_insert(m.start);
+        }
+    }
     let mut added = Vec::new();
     for &(from, to) in readable {
-        for t in tokenize(text, from, to) {
+        for t in ctx.tokens_in(from, to) {
             let raw = &text[t.start..t.end];
             let Some(Some(id)) = surnames.get(raw) else { continue };
-            let first_mention =
-                ctx.mentions.iter().find(|m| m.node == NodeRef::Person(id.clone())).map_or(usize::MAX, |m| m.start);
-            let overlaps = ctx.mentions.iter().any(|m| t.start < m.end && m.start < t.end);
+            let first_mention = first_named.get(id.as_str()).copied().unwrap_or(usize::MAX);
+            let overlaps = super::overlapping(&ctx.mentions, t.start, t.end);
             if !overlaps && t.start > first_mention {
                 added.push(Mention {
                     start: t.start,

@@ -182,17 +182,47 @@ impl Mention {
     }
 }
 
+/// The mention that covers `[start, end)`, found by binary search: mentions are
+/// sorted by start and overlap little, so only the last few starting before `start`
+/// can cover it.
+pub(crate) fn covering(mentions: &[Mention], start: usize, end: usize) -> Option<usize> {
+    let i = mentions.partition_point(|m| m.start <= start);
+    (i.saturating_sub(4)..i).rev().find(|&j| mentions[j].end >= end)
+}
+
+/// Whether any mention overlaps `[start, end)`.
+pub(crate) fn overlapping(mentions: &[Mention], start: usize, end: usize) -> bool {
+    let i = mentions.partition_point(|m| m.start < end);
+    (i.saturating_sub(4)..i).any(|j| mentions[j].end > start)
+}
+
+/// The mentions that start inside `[start, end)`.
+pub(crate) fn starting_within(mentions: &[Mention], start: usize, end: usize) -> &[Mention] {
+    let a = mentions.partition_point(|m| m.start < start);
+    let b = mentions.partition_point(|m| m.start < end);
+    &mentions[a..b.max(a)]
+}
+
 /// The per-document state the passes share.
 pub(crate) struct DocContext<'a> {
     pub doc: &'a Document,
     pub lex: &'a Lexicon,
     pub seg: Segmented,
+    /// Tokens of the title and body paragraphs, made once and sliced by every pass.
+    pub tokens: Vec<text::Token>,
     /// Sorted by start.
     pub mentions: Vec<Mention>,
     pub persons: BTreeMap<String, PersonInfo>,
 }
 
 impl DocContext<'_> {
+    /// The tokens lying wholly inside `[start, end)`.
+    pub fn tokens_in(&self, start: usize, end: usize) -> &[text::Token] {
+        let a = self.tokens.partition_point(|t| t.start < start);
+        let b = self.tokens.partition_point(|t| t.end <= end);
+        &self.tokens[a..b.max(a)]
+    }
+
     /// The collective actor a node stands for; `None` for outlets and independents.
     pub fn camp(&self, node: &NodeRef) -> Option<String> {
         match node {
@@ -257,7 +287,13 @@ impl DocContext<'_> {
 /// Runs the three passes over one document.
 pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
     let seg = text::segment(&doc.text);
-    let mut ctx = DocContext { doc, lex, seg, mentions: Vec::new(), persons: BTreeMap::new() };
+    let tokens = seg
+        .paragraphs
+        .iter()
+        .filter(|p| matches!(p.kind, text::ParagraphKind::Title | text::ParagraphKind::Body))
+        .flat_map(|p| text::tokenize(&doc.text, p.start, p.end))
+        .collect();
+    let mut ctx = DocContext { doc, lex, seg, tokens, mentions: Vec::new(), persons: BTreeMap::new() };
     mentions::find_mentions(&mut ctx);
     let quotes = quotes::attribute_quotes(&mut ctx);
     let statements = quotes::statements(&ctx, &quotes);

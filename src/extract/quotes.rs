@@ -4,7 +4,7 @@
 
 use super::mentions::SPEECH_VERBS;
 use super::{DocContext, NodeRef, PersonInfo, Statement};
-use crate::text::{tokenize, ParagraphKind, Token};
+use crate::text::{ParagraphKind, Token};
 
 /// A quotation and its attribution.
 #[derive(Debug, Clone)]
@@ -127,9 +127,9 @@ fn attribute(
     .min(open);
     // The attribution after the quote stops at the next quote mark.
     let after_to = text[close..sb].find(['\u{201c}', '"']).map_or(sb, |i| close + i);
-    let after = tokenize(text, close, after_to);
-    let before = tokenize(text, before_from, open);
-    let mut speaker = speaker_after(ctx, &after).or_else(|| speaker_before(ctx, &before));
+    let after = ctx.tokens_in(close, after_to);
+    let before = ctx.tokens_in(before_from, open);
+    let mut speaker = speaker_after(ctx, after).or_else(|| speaker_before(ctx, before));
     let mut passage_start = sa;
     if speaker.is_none() && before.iter().all(Token::is_punct) {
         // A quote that opens its sentence with no attribution continues the last speaker.
@@ -209,7 +209,7 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
 }
 
 fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
-    ctx.mentions.iter().any(|m| m.start <= t.start && t.end <= m.end && m.locative)
+    super::covering(&ctx.mentions, t.start, t.end).is_some_and(|i| ctx.mentions[i].locative)
 }
 
 pub(crate) fn is_preposition(w: &str) -> bool {
@@ -239,7 +239,7 @@ pub(crate) fn is_preposition(w: &str) -> bool {
 /// The speaker a token names: a mention starting there, a pronoun, or "the report".
 fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     let t = tokens.get(i)?;
-    if let Some(m) = ctx.mentions.iter().find(|m| m.start <= t.start && t.end <= m.end) {
+    if let Some(m) = super::covering(&ctx.mentions, t.start, t.end).map(|i| &ctx.mentions[i]) {
         return Some(m.node.clone());
     }
     match t.norm.as_str() {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::quotes::{is_preposition, Quote};
 use super::{DocContext, NodeRef, Stance};
 use crate::lexicon::{CuePattern, Negation};
-use crate::text::{tokenize, Sentence, Token};
+use crate::text::{Sentence, Token};
 
 const NEGATORS: &[&str] = &[
     "not",
@@ -65,7 +65,7 @@ const PARTICIPLES: &[&str] =
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
 struct View<'a> {
     sentence: &'a Sentence,
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
     /// Index into `ctx.mentions` for tokens inside a mention.
     mention: Vec<Option<usize>>,
     /// Index into the quotes for tokens inside a quote's words.
@@ -73,10 +73,10 @@ struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    fn new(ctx: &DocContext, sentence: &'a Sentence, quotes: &[Quote]) -> Self {
-        let tokens = tokenize(&ctx.doc.text, sentence.start, sentence.end);
+    fn new(ctx: &'a DocContext, sentence: &'a Sentence, quotes: &[Quote]) -> Self {
+        let tokens = ctx.tokens_in(sentence.start, sentence.end);
         let mention =
-            tokens.iter().map(|t| ctx.mentions.iter().position(|m| m.start <= t.start && t.end <= m.end)).collect();
+            tokens.iter().map(|t| super::covering(&ctx.mentions, t.start, t.end)).collect();
         let quote = tokens
             .iter()
             .map(|t| quotes.iter().position(|q| q.inner_start <= t.start && t.end <= q.inner_end))
@@ -560,10 +560,9 @@ fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pe
 fn sentence_cooccurrence(ctx: &DocContext) -> BTreeMap<(String, String), usize> {
     let mut out: BTreeMap<(String, String), usize> = BTreeMap::new();
     for s in &ctx.seg.sentences {
-        let mut camps: Vec<String> = ctx
-            .mentions
+        let mut camps: Vec<String> = super::starting_within(&ctx.mentions, s.start, s.end)
             .iter()
-            .filter(|m| m.start >= s.start && m.end <= s.end && m.is_agentive())
+            .filter(|m| m.end <= s.end && m.is_agentive())
             .filter_map(|m| ctx.camp(&m.node))
             .collect();
         camps.sort();
