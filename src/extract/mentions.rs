@@ -808,7 +808,15 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
     }
     let (a, b) = (tokens[from].start, tokens[to - 1].end);
     let inside = ctx.mentions.iter().filter(|m| m.start >= a && m.end <= b).find_map(|m| ctx.camp(&m.node));
-    let affiliation = inside.or_else(|| ctx.last_actor_before(a, None).and_then(|n| ctx.camp(&n)));
+    // A bare title ("the spokesman") speaks for the actor its sentence names just before it.
+    let affiliation = inside.or_else(|| {
+        let sentence_start = ctx.seg.sentences.iter().find(|s| s.start <= a && a < s.end).map_or(a, |s| s.start);
+        super::starting_within(&ctx.mentions, sentence_start.max(a.saturating_sub(120)), a)
+            .iter()
+            .rev()
+            .filter(|m| m.is_agentive() && matches!(m.node, NodeRef::Actor(_)))
+            .find_map(|m| ctx.camp(&m.node))
+    });
     Some(Role { text, affiliation })
 }
 

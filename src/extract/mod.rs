@@ -249,11 +249,14 @@ impl DocContext<'_> {
     }
 
     /// The last collective actor named before `pos` outside `exclude`'s camp: "they", "it".
+    /// Only the current and the previous sentence are searched: a pronoun reaches no further.
     pub fn last_actor_before(&self, pos: usize, exclude: Option<&str>) -> Option<NodeRef> {
+        let here = self.seg.sentences.partition_point(|s| s.start <= pos);
+        let from = self.seg.sentences.get(here.saturating_sub(2)).map_or(0, |s| s.start);
         self.mentions
             .iter()
             .rev()
-            .filter(|m| m.end <= pos && m.is_agentive() && matches!(m.node, NodeRef::Actor(_)))
+            .filter(|m| m.end <= pos && m.start >= from && m.is_agentive() && matches!(m.node, NodeRef::Actor(_)))
             .find(|m| self.camp(&m.node).is_some_and(|c| Some(c.as_str()) != exclude))
             .map(|m| m.node.clone())
     }

@@ -58,6 +58,8 @@ const REPORTING: &[&str] = &[
 ];
 const BE_FORMS: &[&str] = &["is", "are", "was", "were", "been", "be", "being"];
 const LIST_GLUE: &[&str] = &[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"];
+/// How much a document must tie two actors before one is the other's implicit target.
+const MIN_COUNTERPART_SCORE: usize = 2;
 const CLAUSE_ENDS: &[&str] = &[";", ".", "!", "?"];
 const PARTICIPLES: &[&str] =
     &["held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot"];
@@ -75,8 +77,7 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(ctx: &'a DocContext, sentence: &'a Sentence, quotes: &[Quote]) -> Self {
         let tokens = ctx.tokens_in(sentence.start, sentence.end);
-        let mention =
-            tokens.iter().map(|t| super::covering(&ctx.mentions, t.start, t.end)).collect();
+        let mention = tokens.iter().map(|t| super::covering(&ctx.mentions, t.start, t.end)).collect();
         let quote = tokens
             .iter()
             .map(|t| quotes.iter().position(|q| q.inner_start <= t.start && t.end <= q.inner_end))
@@ -225,8 +226,11 @@ fn analyse(
         }
         None => {
             let modifier = if cue.is_verb { None } else { modifier_before(ctx, view, cm.first) };
+            // A noun's actor stands close to it ("Moscow's security concerns", "its firm
+            // rejection"); one far back in the clause is rarely its owner.
+            let near = if cue.is_verb { left } else { left.max(cm.first.saturating_sub(8)) };
             let Some((subjects, pronoun)) =
-                modifier.or_else(|| subject_before(ctx, view, cm.first, left, speaker.as_ref()))
+                modifier.or_else(|| subject_before(ctx, view, cm.first, near, speaker.as_ref()))
             else {
                 return;
             };
@@ -458,11 +462,13 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
         return false;
     }
     let w = view.tokens[first].norm.as_str();
-    let participle = w.ends_with("ed") || PARTICIPLES.contains(&w);
-    if !participle {
-        return !w.ends_with("ing");
+    let modifies_next =
+        view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(&t.norm) && t.norm != "that");
+    if w.ends_with("ed") || PARTICIPLES.contains(&w) || w.ends_with("ing") {
+        // "the sanctioned minister", "a worrying precedent"
+        return modifies_next;
     }
-    view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(&t.norm) && t.norm != "that")
+    true
 }
 
 /// The object: the first actor after the cue in its clause outside the subject's
@@ -545,11 +551,12 @@ fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pe
                 *scores.entry(b.as_str()).or_default() += 2 * n;
             }
         }
+        // One shared sentence is too thin a tie to name a target on.
         let best = scores
             .into_iter()
+            .filter(|&(_, score)| score >= MIN_COUNTERPART_SCORE)
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(camp, _)| NodeRef::Actor(camp.to_string()))
-            .or_else(|| ctx.counterpart(Some(&p.source_camp)));
+            .map(|(camp, _)| NodeRef::Actor(camp.to_string()));
         if let Some(target) = best {
             explicit.push(Stance { target, ..p.stance });
         }
