@@ -133,6 +133,11 @@ fn month_number(word: &str) -> Option<u32> {
     months.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
 }
 
+/// A month or day name, in lower case ("sept" too): never part of a person's name.
+pub fn is_calendar_word(lower: &str) -> bool {
+    month_number(lower).is_some() && (lower.len() > 3 || lower == "may") || weekday_number(lower).is_some()
+}
+
 fn weekday_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches(',').to_lowercase();
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

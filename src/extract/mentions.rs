@@ -182,26 +182,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "according",
     "meanwhile",
     "however",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "sept",
     "mr",
     "mrs",
     "ms",
@@ -368,19 +348,7 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
         if m.target.ambiguous && !corroborated.contains(&m.target.index) {
             continue;
         }
-        let node = match m.target.kind {
-            FormKind::Person => {
-                let p = &ctx.lex.gazetteer.persons[m.target.index];
-                ctx.persons.entry(p.id.clone()).or_insert_with(|| PersonInfo {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    affiliation: p.affiliation.clone(),
-                    role: p.role.clone(),
-                });
-                NodeRef::Person(p.id.clone())
-            }
-            _ => NodeRef::Actor(ctx.lex.gazetteer.actors[m.target.index].id.clone()),
-        };
+        let node = ctx.node_for(m.target);
         if m.target.kind == FormKind::Demonym && names_population(text, m.end) {
             continue;
         }
@@ -628,7 +596,10 @@ fn is_name_token(t: &Token) -> bool {
         matches!(core, "bin" | "ibn" | "al" | "el" | "van" | "von" | "der" | "de" | "da" | "di" | "la" | "le")
             || core.starts_with("al-")
             || core.starts_with("el-");
-    (t.capitalised || particle) && !NOT_NAME_WORDS.contains(&core) && !is_role_word(core)
+    (t.capitalised || particle)
+        && !NOT_NAME_WORDS.contains(&core)
+        && !is_role_word(core)
+        && !crate::date::is_calendar_word(core)
 }
 
 fn is_role_word(w: &str) -> bool {

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::ingest::Document;
-use crate::lexicon::{CueLexicon, Gazetteer};
+use crate::lexicon::{CueLexicon, FormKind, FormTarget, Gazetteer};
 use crate::text::{self, Segmented};
 
 pub use mentions::slug;
@@ -216,6 +216,24 @@ pub(crate) struct DocContext<'a> {
 }
 
 impl DocContext<'_> {
+    /// The node a gazetteer form names; a known person is registered on first sight.
+    pub fn node_for(&mut self, target: FormTarget) -> NodeRef {
+        let gazetteer = &self.lex.gazetteer;
+        match target.kind {
+            FormKind::Person => {
+                let p = &gazetteer.persons[target.index];
+                self.persons.entry(p.id.clone()).or_insert_with(|| PersonInfo {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    affiliation: p.affiliation.clone(),
+                    role: p.role.clone(),
+                });
+                NodeRef::Person(p.id.clone())
+            }
+            _ => NodeRef::Actor(gazetteer.actors[target.index].id.clone()),
+        }
+    }
+
     /// The tokens lying wholly inside `[start, end)`.
     pub fn tokens_in(&self, start: usize, end: usize) -> &[text::Token] {
         let a = self.tokens.partition_point(|t| t.start < start);

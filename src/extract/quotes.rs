@@ -315,20 +315,7 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
 fn speaker_named(ctx: &mut DocContext, start: usize, end: usize) -> NodeRef {
     let found = ctx.lex.gazetteer.find(&ctx.doc.text[start..end]).into_iter().next();
     if let Some(m) = found.filter(|m| m.end - m.start + 2 >= end - start) {
-        let node = match m.target.kind {
-            crate::lexicon::FormKind::Person => {
-                let p = &ctx.lex.gazetteer.persons[m.target.index];
-                ctx.persons.entry(p.id.clone()).or_insert_with(|| PersonInfo {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    affiliation: p.affiliation.clone(),
-                    role: p.role.clone(),
-                });
-                NodeRef::Person(p.id.clone())
-            }
-            _ => NodeRef::Actor(ctx.lex.gazetteer.actors[m.target.index].id.clone()),
-        };
-        return node;
+        return ctx.node_for(m.target);
     }
     let name = ctx.doc.text[start..end].to_string();
     let id = super::slug(&name);
