@@ -110,13 +110,15 @@ struct Pending {
 pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
     let mut explicit = Vec::new();
     let mut pending = Vec::new();
-    for (si, sentence) in ctx.seg.sentences.iter().enumerate() {
+    for sentence in &ctx.seg.sentences {
         if ctx.seg.paragraphs[sentence.paragraph].kind == crate::text::ParagraphKind::Furniture {
             continue;
         }
         let view = View::new(ctx, sentence, quotes);
-        for cm in find_cues(ctx, &view) {
-            analyse(ctx, &view, quotes, &cm, si, &mut explicit, &mut pending);
+        let cues = find_cues(ctx, &view);
+        for (i, cm) in cues.iter().enumerate() {
+            let next_cue = cues.get(i + 1).map(|c| c.first);
+            analyse(ctx, &view, quotes, cm, next_cue, &mut explicit, &mut pending);
         }
     }
     resolve_pending(ctx, &mut explicit, pending);
@@ -144,12 +146,15 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
     out
 }
 
-/// The last token of a match of `pattern` at `start`; `*` skips one to four words.
+/// The most words a `*` in a cue pattern stands for ("pledged a further 2 billion in aid").
+const MAX_GAP: usize = 6;
+
+/// The last token of a match of `pattern` at `start`; `*` skips up to `MAX_GAP` words.
 fn match_pattern(view: &View, start: usize, pattern: &CuePattern) -> Option<usize> {
     fn go(view: &View, pos: usize, pats: &[String]) -> Option<usize> {
         let (first, rest) = pats.split_first()?;
         if first == "*" {
-            for skip in 1..=4 {
+            for skip in 0..=MAX_GAP {
                 let at = pos + skip;
                 if view.tokens[pos..at.min(view.tokens.len())].iter().any(|t| CLAUSE_ENDS.contains(&t.norm.as_str())) {
                     return None;
@@ -199,7 +204,7 @@ fn analyse(
     view: &View,
     quotes: &[Quote],
     cm: &CueMatch,
-    _sentence_index: usize,
+    next_cue: Option<usize>,
     explicit: &mut Vec<Stance>,
     pending: &mut Vec<Pending>,
 ) {
@@ -215,6 +220,9 @@ fn analyse(
         (true, Negation::Drop) => return,
         (true, Negation::Becomes(kind, score)) => (kind.clone(), *score),
     };
+    // "will never recognise the occupation": a refusal is a stance on an issue, whose
+    // target may go unnamed like any rejection's.
+    let implicit_target = cue.implicit_target || negated;
     let speculative = is_hedged(window(8));
 
     let passive = cue.is_verb && is_passive(view, cm.first);
@@ -235,7 +243,8 @@ fn analyse(
                 return;
             };
             let camps: Vec<Option<String>> = subjects.iter().map(|s| ctx.camp(s)).collect();
-            let object = object_after(ctx, view, cm.first, right, &camps, !cue.implicit_target);
+            let object =
+                object_after(ctx, view, cm.first, object_end(view, cm, right, next_cue), &camps, !implicit_target);
             (subjects, pronoun, object)
         }
     };
@@ -283,7 +292,7 @@ fn analyse(
                 }
             }
         }
-        None if cue.implicit_target => {
+        None if implicit_target => {
             let camps: Vec<Option<String>> = sources.iter().map(|s| ctx.camp(s)).collect();
             if let Some(other) = subject_before_source(ctx, view, cm.first, &camps) {
                 for s in &sources {
@@ -504,6 +513,24 @@ fn object_after(
     // A place is a target only for acts done to it ("visited Kabul"), not for a
     // stance on an issue, which falls back to the document's counterpart instead.
     place.filter(|_| places_allowed).map(|mi| vec![ctx.mentions[mi].node.clone()])
+}
+
+/// Where a cue's object can stand: before the next cue of the sentence and before a
+/// contrasting clause (", while ...", ", but ...").
+fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>) -> usize {
+    let mut end = next_cue.map_or(right, |n| right.min(n.saturating_sub(1)));
+    for i in cm.last + 1..end {
+        let contrast = view.tokens[i].norm == ","
+            && view
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.norm.as_str(), "while" | "whereas" | "but" | "although" | "though"));
+        if contrast {
+            end = i;
+            break;
+        }
+    }
+    end
 }
 
 /// For an implicit target: the subject of the clause the source's cue sits in, when
