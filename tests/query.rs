@@ -40,8 +40,9 @@ fn positions_json() {
 }
 
 #[test]
-fn between_table() {
+fn between_table_and_json() {
     insta::assert_snapshot!(query(&["between", "Islamic Emirate", "Washington"]));
+    insta::assert_snapshot!(query(&["between", "india", "the taliban", "--format", "json"]));
 }
 
 #[test]
@@ -51,8 +52,15 @@ fn who_opposes_table_and_json() {
 }
 
 #[test]
-fn statements_table() {
+fn statements_table_and_json() {
     insta::assert_snapshot!(query(&["statements", "--actor", "taliban"]));
+    insta::assert_snapshot!(query(&["statements", "--speaker", "Jaishankar", "--format", "json"]));
+}
+
+#[test]
+fn matrix_table_and_json() {
+    insta::assert_snapshot!(query(&["matrix", "--actors", "US,Taliban,China"]));
+    insta::assert_snapshot!(query(&["matrix", "--format", "json"]));
 }
 
 #[test]
@@ -62,7 +70,8 @@ fn matrix_markdown_and_csv() {
 }
 
 #[test]
-fn actors_json() {
+fn actors_table_and_json() {
+    insta::assert_snapshot!(query(&["actors"]));
     insta::assert_snapshot!(query(&["actors", "--format", "json"]));
 }
 
