@@ -334,6 +334,8 @@ pub struct Cue {
     pub agent_after: bool,
     /// Whether the matched form is a verb (passives apply only to verbs).
     pub is_verb: bool,
+    /// Whether it is a noun, whose owner must stand close or be a light verb's subject.
+    pub is_noun: bool,
 }
 
 /// One token pattern: lower-case words, `*` for a short gap.
@@ -378,10 +380,13 @@ impl CueLexicon {
                 reciprocal: block.reciprocal,
                 agent_after: block.agent_after,
                 is_verb: true,
+                is_noun: false,
             };
             let verb_cue = cues.len();
             cues.push(base.clone());
-            let other_cue = cues.len();
+            let noun_cue = cues.len();
+            cues.push(Cue { is_verb: false, is_noun: true, ..base.clone() });
+            let phrase_cue = cues.len();
             cues.push(Cue { is_verb: false, ..base });
             let mut add = |tokens: Vec<String>, cue: usize| {
                 if let Some(first) = tokens.first() {
@@ -395,11 +400,11 @@ impl CueLexicon {
             }
             for noun in &block.nouns {
                 for tokens in pluralise(noun) {
-                    add(tokens, other_cue);
+                    add(tokens, noun_cue);
                 }
             }
             for phrase in &block.phrases {
-                add(words(phrase), other_cue);
+                add(words(phrase), phrase_cue);
             }
         }
         for patterns in by_first.values_mut() {

@@ -300,7 +300,12 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
             _ => {}
         }
         // `...about that.” According to` ends a sentence at the closing mark.
-        let after_stop = i > 0 && matches!(chars[i - 1].1, '.' | '!' | '?' | '…');
+        // Look back over inner closing quotes too: `...affairs.’”`.
+        let mut b = i;
+        while b > 0 && matches!(chars[b - 1].1, '\u{2019}' | '\'' | '"') {
+            b -= 1;
+        }
+        let after_stop = b > 0 && matches!(chars[b - 1].1, '.' | '!' | '?' | '…');
         if closes_quote && after_stop {
             let mut k = i + 1;
             while k < chars.len() && chars[k].1.is_whitespace() {
@@ -466,6 +471,12 @@ mod tests {
     fn a_quote_of_several_sentences_stays_whole() {
         let text = "\u{201c}We never will. It is final,\u{201d} he said. Then he left.";
         assert_eq!(sentences(text), ["\u{201c}We never will. It is final,\u{201d} he said.", "Then he left."]);
+    }
+
+    #[test]
+    fn a_sentence_ends_after_nested_closing_quotes() {
+        let text = "He said \u{201c}they pledged \u{2018}no force.\u{2019}\u{201d} And then he left.";
+        assert_eq!(sentences(text).len(), 2);
     }
 
     #[test]

@@ -233,13 +233,11 @@ fn analyse(
             (agents, false, subject)
         }
         None => {
-            let modifier = if cue.is_verb { None } else { modifier_before(ctx, view, cm.first) };
-            // A noun's actor stands close to it ("Moscow's security concerns", "its firm
-            // rejection"); one far back in the clause is rarely its owner.
-            let near = if cue.is_verb { left } else { left.max(cm.first.saturating_sub(8)) };
-            let Some((subjects, pronoun)) =
-                modifier.or_else(|| subject_before(ctx, view, cm.first, near, speaker.as_ref()))
-            else {
+            let modifier = if cue.is_noun { modifier_before(ctx, view, cm.first) } else { None };
+            let Some((subjects, pronoun)) = modifier.or_else(|| {
+                let found = subject_before(ctx, view, cm.first, left, speaker.as_ref())?;
+                (!cue.is_noun || owns_noun(ctx, view, cm.first, left)).then_some(found)
+            }) else {
                 return;
             };
             let camps: Vec<Option<String>> = subjects.iter().map(|s| ctx.camp(s)).collect();
@@ -448,6 +446,112 @@ fn governed_by_preposition(view: &View, start: usize) -> bool {
     false
 }
 
+/// Verbs that carry a noun's meaning: "voiced opposition", "imposed sanctions",
+/// "maintained a line of communication".
+const LIGHT_VERBS: &[&str] = &[
+    "issue",
+    "issued",
+    "issues",
+    "make",
+    "made",
+    "makes",
+    "voice",
+    "voiced",
+    "voices",
+    "express",
+    "expressed",
+    "expresses",
+    "pose",
+    "posed",
+    "poses",
+    "raise",
+    "raised",
+    "raises",
+    "impose",
+    "imposed",
+    "imposes",
+    "announce",
+    "announced",
+    "announces",
+    "level",
+    "levelled",
+    "leveled",
+    "lodge",
+    "lodged",
+    "deliver",
+    "delivered",
+    "maintain",
+    "maintained",
+    "maintains",
+    "hold",
+    "held",
+    "holds",
+    "have",
+    "has",
+    "had",
+    "reach",
+    "reached",
+    "sign",
+    "signed",
+    "seek",
+    "sought",
+    "seeks",
+    "offer",
+    "offered",
+    "offers",
+    "put",
+    "keep",
+    "kept",
+    "renew",
+    "renewed",
+    "repeat",
+    "repeated",
+    "reiterate",
+    "reiterated",
+    "step",
+    "stepped",
+    "responsible",
+    "behind",
+    "carried",
+    "conducted",
+    "launched",
+    "staged",
+    "mounted",
+    "claimed",
+    "waged",
+];
+
+/// Whether the subject found before a noun cue owns it: a possessive or a modifier
+/// right before the noun phrase ("the Taliban's firm rejection", "his broader
+/// confrontation"), or a light verb between subject and noun ("voiced opposition").
+/// "Beijing will ensure that the threat remains" does not make the threat Beijing's.
+fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
+    let mut i = cue;
+    let mut gap = 0;
+    while i > left {
+        i -= 1;
+        let t = &view.tokens[i];
+        if let Some(mi) = view.mention[i] {
+            let possessive = view.tokens.get(i + 1).is_some_and(|n| n.norm == "'s");
+            let m = &ctx.mentions[mi];
+            if possessive || gap <= 2 || (m.pronoun && gap <= 3) {
+                return true;
+            }
+            return false;
+        }
+        if matches!(t.norm.as_str(), "his" | "her" | "its" | "their" | "our" | "my") && gap <= 3 {
+            return true;
+        }
+        if LIGHT_VERBS.contains(&t.norm.as_str()) {
+            return true;
+        }
+        if t.norm != "'s" {
+            gap += 1;
+        }
+    }
+    false
+}
+
 /// "U.N. sanctions", "Moscow's concerns": the actor right before a noun cue is its source.
 fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<NodeRef>, bool)> {
     let mut i = first.checked_sub(1)?;
@@ -551,9 +655,8 @@ fn subject_before_source(
 }
 
 /// Implicit targets go to the actor the source deals with most in this document:
-/// the one it shares most sentences with, counting twice the stances of the same
-/// polarity the source takes toward it explicitly; failing that, the actor the
-/// document is most about.
+/// sentences shared with the source, plus explicit stances of the same polarity
+/// toward it (the source's own counting twice), with at least two such ties.
 fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pending>) {
     if pending.is_empty() {
         return;
@@ -574,9 +677,13 @@ fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pe
             }
         }
         for ((a, pol, b), n) in &own_edges {
-            if *a == p.source_camp && *pol == positive && *b != p.source_camp {
-                *scores.entry(b.as_str()).or_default() += 2 * n;
+            if *pol != positive || *b == p.source_camp {
+                continue;
             }
+            // The source's own stances count twice; everyone else's show what the
+            // document's dispute is about ("foreign troops" are someone's troops).
+            let weight = if *a == p.source_camp { 2 } else { 1 };
+            *scores.entry(b.as_str()).or_default() += weight * n;
         }
         // One shared sentence is too thin a tie to name a target on.
         let best = scores
