@@ -199,7 +199,18 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
         (None, false) => return None,
     };
     (0..limit).find_map(|i| {
-        let prep = i.checked_sub(1).is_some_and(|j| is_preposition(&clause[j].norm));
+        // Governed by a preposition is judged at the first word of a mention:
+        // "According to The Associated Press, Trump's comments ..." is Trump's.
+        let mention = super::covering(&ctx.mentions, clause[i].start, clause[i].end);
+        let first = match mention {
+            Some(mi) => clause.iter().position(|t| t.start >= ctx.mentions[mi].start).unwrap_or(i),
+            None => i,
+        };
+        if first != i {
+            return None;
+        }
+        // "by" introduces an agent, who may well be the speaker ("reinforced by X, who declared").
+        let prep = first.checked_sub(1).is_some_and(|j| clause[j].norm != "by" && is_preposition(&clause[j].norm));
         if prep {
             None
         } else {
