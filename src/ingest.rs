@@ -44,17 +44,41 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in words.
     pub message: String,
+    /// A short category for the run's summary ("empty", "binary", ...).
+    pub reason: &'static str,
 }
 
 impl Diagnostic {
-    fn error(source: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Self { source: source.into(), line, severity: Severity::Error, message: message.into() }
+    fn error(source: &str, line: Option<usize>, reason: &'static str, message: impl Into<String>) -> Self {
+        Self { source: source.into(), line, severity: Severity::Error, message: message.into(), reason }
     }
 
-    fn warning(source: &str, message: impl Into<String>) -> Self {
-        Self { source: source.into(), line: None, severity: Severity::Warning, message: message.into() }
+    fn warning(source: &str, reason: &'static str, message: impl Into<String>) -> Self {
+        Self { source: source.into(), line: None, severity: Severity::Warning, message: message.into(), reason }
     }
 }
+
+/// How strict reading is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Skip files with invalid UTF-8 instead of decoding them lossily.
+    pub strict: bool,
+}
+
+/// Articles longer than this are read only up to here: no article is this long, and
+/// extraction's memory grows with the text.
+pub const MAX_DOCUMENT_BYTES: usize = 8 << 20;
+
+/// An HTML page whose extracted body is shorter than this has no article.
+const MIN_ARTICLE_WORDS: usize = 12;
+
+/// Extensions of formats that are not articles; skipped with a diagnostic.
+const NOT_ARTICLES: &[&str] = &[
+    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "zip", "gz", "tgz", "bz2", "xz", "zst",
+    "tar", "7z", "rar", "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "ico", "svg", "mp3", "mp4", "m4a",
+    "wav", "ogg", "mov", "avi", "mkv", "webm", "exe", "dll", "so", "dylib", "bin", "iso", "woff", "woff2", "ttf",
+    "otf", "class", "jar", "pyc", "o", "a", "wasm", "sqlite", "db",
+];
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -101,7 +125,7 @@ pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
             Ok(meta) if meta.is_dir() => walk(path, &mut sources, &mut diagnostics),
             Ok(_) => sources.push(Source::File(path.clone())),
             Err(e) => {
-                diagnostics.push(Diagnostic::error(&path.display().to_string(), None, format!("cannot read: {e}")))
+                diagnostics.push(Diagnostic::error(&path.display().to_string(), None, "unreadable", format!("cannot read: {e}")))
             }
         }
     }
@@ -112,7 +136,7 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(&dir.display().to_string(), None, format!("cannot list folder: {e}")));
+            diagnostics.push(Diagnostic::error(&dir.display().to_string(), None, "unreadable", format!("cannot list folder: {e}")));
             return;
         }
     };
@@ -126,11 +150,11 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, sources, diagnostics),
             Ok(meta) if meta.file_type().is_symlink() && path.is_dir() => {
-                diagnostics.push(Diagnostic::warning(&path.display().to_string(), "symlinked folder not followed"));
+                diagnostics.push(Diagnostic::warning(&path.display().to_string(), "symlinked folder", "symlinked folder not followed (no loops)"));
             }
             Ok(_) => sources.push(Source::File(path)),
             Err(e) => {
-                diagnostics.push(Diagnostic::error(&path.display().to_string(), None, format!("cannot read: {e}")))
+                diagnostics.push(Diagnostic::error(&path.display().to_string(), None, "unreadable", format!("cannot read: {e}")))
             }
         }
     }
@@ -138,12 +162,25 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>
 
 /// Reads one source into its documents (several for JSON Lines).
 pub fn read_source(source: &Source) -> (Vec<Document>, Vec<Diagnostic>) {
+    read_source_with(source, ReadOptions::default())
+}
+
+/// [`read_source`] with options.
+pub fn read_source_with(source: &Source, options: ReadOptions) -> (Vec<Document>, Vec<Diagnostic>) {
     let name = source.name();
+    if let Some(ext) = not_an_article(&name) {
+        return (Vec::new(), vec![Diagnostic::error(&name, None, "unknown file type", format!("unknown file type (.{ext}), skipped"))]);
+    }
     let bytes = match read_bytes(source) {
         Ok(b) => b,
-        Err(e) => return (Vec::new(), vec![Diagnostic::error(&name, None, format!("cannot read: {e}"))]),
+        Err(e) => return (Vec::new(), vec![Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"))]),
     };
-    read_bytes_as(&name, &bytes)
+    read_bytes_with(&name, &bytes, options)
+}
+
+fn not_an_article(name: &str) -> Option<String> {
+    let ext = Path::new(name).extension()?.to_str()?.to_lowercase();
+    NOT_ARTICLES.contains(&ext.as_str()).then_some(ext)
 }
 
 fn read_bytes(source: &Source) -> std::io::Result<Vec<u8>> {
@@ -159,19 +196,30 @@ fn read_bytes(source: &Source) -> std::io::Result<Vec<u8>> {
 
 /// The format is told from the name first, then from the content.
 pub fn read_bytes_as(name: &str, bytes: &[u8]) -> (Vec<Document>, Vec<Diagnostic>) {
+    read_bytes_with(name, bytes, ReadOptions::default())
+}
+
+/// [`read_bytes_as`] with options.
+pub fn read_bytes_with(name: &str, bytes: &[u8], options: ReadOptions) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return (Vec::new(), vec![Diagnostic::error(name, None, "empty file")]);
+        return (Vec::new(), vec![Diagnostic::error(name, None, "empty", "empty file")]);
     }
     if looks_binary(bytes) {
-        return (Vec::new(), vec![Diagnostic::error(name, None, "binary file (NUL bytes), skipped")]);
+        return (Vec::new(), vec![Diagnostic::error(name, None, "binary", "binary file (NUL bytes), skipped")]);
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
+        Err(e) if options.strict => {
+            let message = format!("invalid UTF-8 at byte {}; skipped (--strict)", e.valid_up_to());
+            return (Vec::new(), vec![Diagnostic::error(name, None, "invalid UTF-8", message)]);
+        }
         Err(e) => {
+            // Used, but reported as an error: the text may be damaged.
             diagnostics.push(Diagnostic::error(
                 name,
                 None,
+                "invalid UTF-8",
                 format!("invalid UTF-8 at byte {}; decoded with replacement characters", e.valid_up_to()),
             ));
             String::from_utf8_lossy(bytes).into_owned()
@@ -179,13 +227,27 @@ pub fn read_bytes_as(name: &str, bytes: &[u8]) -> (Vec<Document>, Vec<Diagnostic
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
     let lower_name = name.to_lowercase();
-    let docs = if lower_name.ends_with(".jsonl") || lower_name.ends_with(".ndjson") || looks_like_jsonl(&text) {
+    let mut docs = if lower_name.ends_with(".jsonl") || lower_name.ends_with(".ndjson") || looks_like_jsonl(&text) {
         read_jsonl(name, &text, &mut diagnostics)
     } else if lower_name.ends_with(".html") || lower_name.ends_with(".htm") || looks_like_html(&text) {
         read_html(name, &text, &mut diagnostics).into_iter().collect()
     } else {
         vec![plain_document(name.to_string(), None, None, None, text)]
     };
+    for doc in &mut docs {
+        if doc.text.len() > MAX_DOCUMENT_BYTES {
+            let mut cut = MAX_DOCUMENT_BYTES;
+            while !doc.text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            diagnostics.push(Diagnostic::warning(
+                &doc.id,
+                "truncated",
+                format!("{} MB of text; only the first {} MB are read", doc.text.len() >> 20, MAX_DOCUMENT_BYTES >> 20),
+            ));
+            doc.text.truncate(cut);
+        }
+    }
     (docs, diagnostics)
 }
 
@@ -240,17 +302,17 @@ fn read_jsonl(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
         let value: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(name, Some(n), format!("malformed JSON: {e}")));
+                diagnostics.push(Diagnostic::error(name, Some(n), "malformed JSON line", format!("malformed JSON: {e}")));
                 continue;
             }
         };
         let field = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
         let Some(body) = field("text").or_else(|| field("content")).or_else(|| field("body")) else {
-            diagnostics.push(Diagnostic::error(name, Some(n), "no \"text\", \"content\" or \"body\" string"));
+            diagnostics.push(Diagnostic::error(name, Some(n), "JSON line without text", "no \"text\", \"content\" or \"body\" string"));
             continue;
         };
         if body.trim().is_empty() {
-            diagnostics.push(Diagnostic::error(name, Some(n), "empty article text"));
+            diagnostics.push(Diagnostic::error(name, Some(n), "JSON line without text", "empty article text"));
             continue;
         }
         let id = match value.get("id") {
@@ -268,17 +330,18 @@ fn read_html(name: &str, html: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
     let article = dom_smoothie::Readability::new(html, None, Some(cfg)).and_then(|mut r| r.parse());
     match article {
-        Ok(article) if !article.text_content.trim().is_empty() => {
+        // Menus and a headline are not an article: a body has a sentence or two at least.
+        Ok(article) if article.text_content.split_whitespace().count() >= MIN_ARTICLE_WORDS => {
             let title = Some(article.title.trim().to_string()).filter(|t| !t.is_empty());
             let date = article.published_time.as_deref().and_then(Date::parse_iso);
             Some(plain_document(name.to_string(), title, date, None, article.text_content.to_string()))
         }
         Ok(_) => {
-            diagnostics.push(Diagnostic::error(name, None, "HTML page with no article body"));
+            diagnostics.push(Diagnostic::error(name, None, "HTML without article", "HTML page with no article body"));
             None
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::error(name, None, format!("HTML page with no article body: {e}")));
+            diagnostics.push(Diagnostic::error(name, None, "HTML without article", format!("HTML page with no article body: {e}")));
             None
         }
     }

@@ -212,7 +212,7 @@ fn toml_error(path: &str, text: &str, err: &toml::de::Error) -> Error {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            format!("line {line}, column {column}: {}", err.message())
+            return Error::Lexicon { path: format!("{path}:{line}:{column}"), message: err.message().to_string() };
         }
         None => err.message().to_string(),
     };
@@ -611,7 +611,7 @@ mod tests {
             .err()
             .expect("a number is no label");
         let msg = err.to_string();
-        assert!(msg.starts_with("mine.toml: line 3, column 9"), "{msg}");
+        assert!(msg.starts_with("mine.toml:3:9: "), "{msg}");
     }
 
     #[test]

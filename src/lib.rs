@@ -41,11 +41,20 @@ pub fn build_graph(
     paths: &[PathBuf],
     lexicon: &extract::Lexicon,
 ) -> (graph::StanceGraph, Vec<ingest::Diagnostic>, usize) {
+    build_graph_with(paths, lexicon, ingest::ReadOptions::default())
+}
+
+/// [`build_graph`] with reading options (`--strict`).
+pub fn build_graph_with(
+    paths: &[PathBuf],
+    lexicon: &extract::Lexicon,
+    options: ingest::ReadOptions,
+) -> (graph::StanceGraph, Vec<ingest::Diagnostic>, usize) {
     let (sources, mut diagnostics) = ingest::collect_sources(paths);
     let mut graph = graph::StanceGraph::default();
     let mut documents = 0;
     for source in &sources {
-        let (docs, diags) = ingest::read_source(source);
+        let (docs, diags) = ingest::read_source_with(source, options);
         diagnostics.extend(diags);
         for doc in docs {
             documents += 1;

@@ -16,8 +16,11 @@ use stancegraph::query::{load_graph, render, Answer, Filters, Queries};
 ///
 /// With no command, builds the sample corpus in data/corpus into output/.
 ///
-/// Exit status: 0 all inputs read; 1 some inputs were skipped (the graph of the
-/// rest is written); 2 nothing could be done (bad arguments, lexicon or output).
+/// A bad input never stops a run: it is reported on stderr with its file (and line),
+/// counted in the summary, and the rest goes on ("keep going" is the only mode).
+///
+/// Exit status: 0 all inputs read; 1 some inputs were skipped or damaged (the graph
+/// of the rest is written); 2 nothing could be done (bad arguments, lexicon or output).
 #[derive(Parser)]
 #[command(name = "stancegraph", version, about, long_about)]
 struct Cli {
@@ -141,6 +144,9 @@ struct BuildArgs {
     /// More cues (TOML, as data/cues.toml); may repeat.
     #[arg(long = "cues")]
     cues: Vec<PathBuf>,
+    /// Skip files with invalid UTF-8 instead of decoding them lossily.
+    #[arg(long)]
+    strict: bool,
     /// Print no summary.
     #[arg(short, long)]
     quiet: bool,
@@ -173,6 +179,7 @@ fn run() -> Result<ExitCode> {
                 dot: None,
                 actors: vec![],
                 cues: vec![],
+                strict: false,
                 quiet: false,
             }
         }
@@ -196,7 +203,8 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     for path in &targets {
         check_writable(path)?;
     }
-    let (graph, diagnostics, documents) = stancegraph::build_graph(&args.inputs, &lexicon);
+    let options = stancegraph::ingest::ReadOptions { strict: args.strict };
+    let (graph, diagnostics, documents) = stancegraph::build_graph_with(&args.inputs, &lexicon, options);
     for d in &diagnostics {
         eprintln!("{d}");
     }
@@ -205,6 +213,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         print_summary(&graph, documents, &targets);
+        print_problems(&diagnostics);
     }
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -241,6 +250,24 @@ fn write_output(graph: &StanceGraph, path: &Path) -> Result<()> {
     };
     export::write_atomic(path, &bytes)?;
     Ok(())
+}
+
+/// One line counting what was skipped or damaged, by reason.
+fn print_problems(diagnostics: &[stancegraph::ingest::Diagnostic]) {
+    let mut by_reason: std::collections::BTreeMap<(bool, &str), usize> = Default::default();
+    for d in diagnostics {
+        *by_reason.entry((d.severity == Severity::Error, d.reason)).or_default() += 1;
+    }
+    let list = |errors: bool| {
+        by_reason.iter().filter(|((e, _), _)| *e == errors).map(|((_, r), n)| format!("{n} {r}")).collect::<Vec<_>>().join(", ")
+    };
+    let (errors, warnings) = (list(true), list(false));
+    if !errors.is_empty() {
+        println!("problems (see stderr): {errors}");
+    }
+    if !warnings.is_empty() {
+        println!("warnings: {warnings}");
+    }
 }
 
 fn print_summary(graph: &StanceGraph, documents: usize, targets: &[PathBuf]) {

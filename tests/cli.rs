@@ -74,7 +74,7 @@ fn bad_inputs_are_named_and_the_good_ones_still_count() {
     let inputs = dir.path().join("in");
     fs::create_dir_all(&inputs).expect("mkdir");
     fs::write(inputs.join("empty.txt"), "").expect("write");
-    fs::write(inputs.join("blob.bin"), [0u8, 1, 2, 3, 0, 255]).expect("write");
+    fs::write(inputs.join("blob.dat"), [0u8, 1, 2, 3, 0, 255]).expect("write");
     fs::write(inputs.join("latin1.txt"), b"The Taliban rejected the U.S. plan at the caf\xe9 on Monday.")
         .expect("write");
     fs::write(
@@ -87,7 +87,7 @@ fn bad_inputs_are_named_and_the_good_ones_still_count() {
     let assert = stancegraph().arg("build").arg(&inputs).arg("--json").arg(&out).assert().code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("empty.txt: error: empty file"), "{stderr}");
-    assert!(stderr.contains("blob.bin: error: binary file"), "{stderr}");
+    assert!(stderr.contains("blob.dat: error: binary file"), "{stderr}");
     assert!(stderr.contains("latin1.txt: error: invalid UTF-8 at byte"), "{stderr}");
     assert!(stderr.contains("feed.jsonl:2: error: malformed JSON"), "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).expect("written")).expect("json");
@@ -129,7 +129,7 @@ fn malformed_actor_file_stops_before_work_with_line_and_column() {
         .arg(&actors)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("mine.toml: line 5, column 17: unclosed array"));
+        .stderr(predicate::str::contains("mine.toml:5:17: unclosed array"));
     assert!(!out.exists());
 }
 
