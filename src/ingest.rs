@@ -124,9 +124,12 @@ pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut sources, &mut diagnostics),
             Ok(_) => sources.push(Source::File(path.clone())),
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(&path.display().to_string(), None, "unreadable", format!("cannot read: {e}")))
-            }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                &path.display().to_string(),
+                None,
+                "unreadable",
+                format!("cannot read: {e}"),
+            )),
         }
     }
     (sources, diagnostics)
@@ -136,7 +139,12 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            diagnostics.push(Diagnostic::error(&dir.display().to_string(), None, "unreadable", format!("cannot list folder: {e}")));
+            diagnostics.push(Diagnostic::error(
+                &dir.display().to_string(),
+                None,
+                "unreadable",
+                format!("cannot list folder: {e}"),
+            ));
             return;
         }
     };
@@ -150,12 +158,19 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, sources, diagnostics),
             Ok(meta) if meta.file_type().is_symlink() && path.is_dir() => {
-                diagnostics.push(Diagnostic::warning(&path.display().to_string(), "symlinked folder", "symlinked folder not followed (no loops)"));
+                diagnostics.push(Diagnostic::warning(
+                    &path.display().to_string(),
+                    "symlinked folder",
+                    "symlinked folder not followed (no loops)",
+                ));
             }
             Ok(_) => sources.push(Source::File(path)),
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(&path.display().to_string(), None, "unreadable", format!("cannot read: {e}")))
-            }
+            Err(e) => diagnostics.push(Diagnostic::error(
+                &path.display().to_string(),
+                None,
+                "unreadable",
+                format!("cannot read: {e}"),
+            )),
         }
     }
 }
@@ -169,7 +184,10 @@ pub fn read_source(source: &Source) -> (Vec<Document>, Vec<Diagnostic>) {
 pub fn read_source_with(source: &Source, options: ReadOptions) -> (Vec<Document>, Vec<Diagnostic>) {
     let name = source.name();
     if let Some(ext) = not_an_article(&name) {
-        return (Vec::new(), vec![Diagnostic::error(&name, None, "unknown file type", format!("unknown file type (.{ext}), skipped"))]);
+        return (
+            Vec::new(),
+            vec![Diagnostic::error(&name, None, "unknown file type", format!("unknown file type (.{ext}), skipped"))],
+        );
     }
     let bytes = match read_bytes(source) {
         Ok(b) => b,
@@ -302,13 +320,23 @@ fn read_jsonl(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
         let value: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(name, Some(n), "malformed JSON line", format!("malformed JSON: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    name,
+                    Some(n),
+                    "malformed JSON line",
+                    format!("malformed JSON: {e}"),
+                ));
                 continue;
             }
         };
         let field = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
         let Some(body) = field("text").or_else(|| field("content")).or_else(|| field("body")) else {
-            diagnostics.push(Diagnostic::error(name, Some(n), "JSON line without text", "no \"text\", \"content\" or \"body\" string"));
+            diagnostics.push(Diagnostic::error(
+                name,
+                Some(n),
+                "JSON line without text",
+                "no \"text\", \"content\" or \"body\" string",
+            ));
             continue;
         };
         if body.trim().is_empty() {
@@ -341,7 +369,12 @@ fn read_html(name: &str, html: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
             None
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::error(name, None, "HTML without article", format!("HTML page with no article body: {e}")));
+            diagnostics.push(Diagnostic::error(
+                name,
+                None,
+                "HTML without article",
+                format!("HTML page with no article body: {e}"),
+            ));
             None
         }
     }

@@ -259,7 +259,12 @@ fn print_problems(diagnostics: &[stancegraph::ingest::Diagnostic]) {
         *by_reason.entry((d.severity == Severity::Error, d.reason)).or_default() += 1;
     }
     let list = |errors: bool| {
-        by_reason.iter().filter(|((e, _), _)| *e == errors).map(|((_, r), n)| format!("{n} {r}")).collect::<Vec<_>>().join(", ")
+        by_reason
+            .iter()
+            .filter(|((e, _), _)| *e == errors)
+            .map(|((_, r), n)| format!("{n} {r}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let (errors, warnings) = (list(true), list(false));
     if !errors.is_empty() {

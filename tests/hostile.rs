@@ -15,7 +15,8 @@ fn hostile_folder() -> tempfile::TempDir {
     fs::write(d.join("junk.dat"), [0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]).expect("write");
     fs::write(d.join("report.pdf"), "%PDF-1.4 not really").expect("write");
     fs::write(d.join("latin1.txt"), b"Iran condemned Israel at the caf\xe9 on Monday.").expect("write");
-    fs::write(d.join("nobody.html"), "<html><head><title>x</title></head><body><nav>Home</nav></body></html>").expect("write");
+    fs::write(d.join("nobody.html"), "<html><head><title>x</title></head><body><nav>Home</nav></body></html>")
+        .expect("write");
     fs::write(
         d.join("feed.jsonl"),
         "{\"id\": \"ok\", \"text\": \"Russia condemned Ukraine on Monday.\"}\n{\"id\": \"half\", \"te\n{\"title\": \"no text\"}\n",
@@ -37,7 +38,14 @@ fn every_problem_is_named_counted_and_survived() {
     let dir = hostile_folder();
     let out = tempfile::tempdir().expect("temp dir");
     let json = out.path().join("g.json");
-    let run = Command::cargo_bin("stancegraph").expect("binary").arg("build").arg(dir.path()).arg("--json").arg(&json).output().expect("runs");
+    let run = Command::cargo_bin("stancegraph")
+        .expect("binary")
+        .arg("build")
+        .arg(dir.path())
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .expect("runs");
     assert_eq!(run.status.code(), Some(1), "a skipped input makes exit status 1");
     let stderr = String::from_utf8_lossy(&run.stderr);
     let stdout = String::from_utf8_lossy(&run.stdout);

@@ -280,7 +280,7 @@ fn block_quote(ctx: &mut DocContext, ps: usize, pe: usize, ds: usize, de: usize)
         return None;
     }
     let name_start = de - line.len() + (line.len() - name.len());
-    let speaker = speaker_named(ctx, name_start, name_start + name.len());
+    let speaker = speaker_named(ctx, name_start, name_start + name.len())?;
     Some(Quote {
         inner_start: ps,
         inner_end: pe,
@@ -311,7 +311,7 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
         return None;
     }
     let name_start = ps + dash + '\u{2014}'.len_utf8() + (name_part.len() - name_part.trim_start().len());
-    let speaker = speaker_named(ctx, name_start, name_start + name.len());
+    let speaker = speaker_named(ctx, name_start, name_start + name.len())?;
     Some(Quote {
         inner_start: ps,
         inner_end: ps + body.len(),
@@ -322,19 +322,23 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
     })
 }
 
-/// The node a signature line names: a known name in it, or a new person of that name.
-fn speaker_named(ctx: &mut DocContext, start: usize, end: usize) -> NodeRef {
+/// The node a signature line names: a known name in it, or a new person of that name
+/// (none when the line has no letters to name anyone by).
+fn speaker_named(ctx: &mut DocContext, start: usize, end: usize) -> Option<NodeRef> {
     let found = ctx.lex.gazetteer.find(&ctx.doc.text[start..end]).into_iter().next();
     if let Some(m) = found.filter(|m| m.end - m.start + 2 >= end - start) {
-        return ctx.node_for(m.target);
+        return Some(ctx.node_for(m.target));
     }
     let name = ctx.doc.text[start..end].to_string();
     let id = super::slug(&name);
+    if id.is_empty() {
+        return None;
+    }
     if let Some(known) = ctx.persons.values().find(|p| p.name.ends_with(&name) || name.ends_with(p.name.as_str())) {
-        return NodeRef::Person(known.id.clone());
+        return Some(NodeRef::Person(known.id.clone()));
     }
     ctx.persons.entry(id.clone()).or_insert(PersonInfo { id: id.clone(), name, affiliation: None, role: None });
-    NodeRef::Person(id)
+    Some(NodeRef::Person(id))
 }
 
 /// One statement edge per attributed quote; the target is the first other actor the
