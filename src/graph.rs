@@ -279,15 +279,22 @@ struct EvidenceSink<'a>(Option<&'a mut Edge>);
 impl EvidenceSink<'_> {
     fn push(self, item: EdgeEvidence) {
         if let Some(edge) = self.0 {
-            let seen = edge
-                .evidence
-                .iter()
-                .any(|e| e.evidence.doc == item.evidence.doc && e.evidence.start == item.evidence.start);
-            if !seen {
-                let at = edge.evidence.partition_point(|e| {
-                    (&e.evidence.doc, e.evidence.start) < (&item.evidence.doc, item.evidence.start)
-                });
-                edge.evidence.insert(at, item);
+            // Kept sorted by (doc, start), one piece per sentence. Evidence mostly comes in
+            // document order, so the common case appends.
+            fn key(e: &EdgeEvidence) -> (&str, usize) {
+                (e.evidence.doc.as_str(), e.evidence.start)
+            }
+            let new = (item.evidence.doc.as_str(), item.evidence.start);
+            match edge.evidence.last().map(key) {
+                None => edge.evidence.push(item),
+                Some(last) if last < new => edge.evidence.push(item),
+                Some(last) if last == new => {}
+                Some(_) => {
+                    let at = edge.evidence.partition_point(|e| key(e) < new);
+                    if edge.evidence.get(at).map(key) != Some(new) {
+                        edge.evidence.insert(at, item);
+                    }
+                }
             }
         }
     }

@@ -193,7 +193,7 @@ pub fn read_source_with(source: &Source, options: ReadOptions) -> (Vec<Document>
         Ok(b) => b,
         Err(e) => return (Vec::new(), vec![Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"))]),
     };
-    read_bytes_with(&name, &bytes, options)
+    read_owned(&name, bytes, options)
 }
 
 fn not_an_article(name: &str) -> Option<String> {
@@ -219,16 +219,22 @@ pub fn read_bytes_as(name: &str, bytes: &[u8]) -> (Vec<Document>, Vec<Diagnostic
 
 /// [`read_bytes_as`] with options.
 pub fn read_bytes_with(name: &str, bytes: &[u8], options: ReadOptions) -> (Vec<Document>, Vec<Diagnostic>) {
+    read_owned(name, bytes.to_vec(), options)
+}
+
+/// Reads owned bytes without copying them: a giant input costs its size once.
+fn read_owned(name: &str, bytes: Vec<u8>, options: ReadOptions) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return (Vec::new(), vec![Diagnostic::error(name, None, "empty", "empty file")]);
     }
-    if looks_binary(bytes) {
+    if looks_binary(&bytes) {
         return (Vec::new(), vec![Diagnostic::error(name, None, "binary", "binary file (NUL bytes), skipped")]);
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
         Err(e) if options.strict => {
+            let e = e.utf8_error();
             let message = format!("invalid UTF-8 at byte {}; skipped (--strict)", e.valid_up_to());
             return (Vec::new(), vec![Diagnostic::error(name, None, "invalid UTF-8", message)]);
         }
@@ -238,12 +244,14 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], options: ReadOptions) -> (Vec<D
                 name,
                 None,
                 "invalid UTF-8",
-                format!("invalid UTF-8 at byte {}; decoded with replacement characters", e.valid_up_to()),
+                format!("invalid UTF-8 at byte {}; decoded with replacement characters", e.utf8_error().valid_up_to()),
             ));
-            String::from_utf8_lossy(bytes).into_owned()
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     let lower_name = name.to_lowercase();
     let mut docs = if lower_name.ends_with(".jsonl") || lower_name.ends_with(".ndjson") || looks_like_jsonl(&text) {
         read_jsonl(name, &text, &mut diagnostics)
@@ -264,6 +272,7 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], options: ReadOptions) -> (Vec<D
                 format!("{} MB of text; only the first {} MB are read", doc.text.len() >> 20, MAX_DOCUMENT_BYTES >> 20),
             ));
             doc.text.truncate(cut);
+            doc.text.shrink_to_fit();
         }
     }
     (docs, diagnostics)
@@ -298,7 +307,8 @@ fn plain_document(
     Document { id, title, date, url, text }
 }
 
-/// The first few lines, where datelines and date lines stand.
+/// The first few lines, where datelines and date lines stand: at most eight lines
+/// and about 800 bytes, however long the first line is.
 fn head_of(text: &str) -> &str {
     let mut end = 0;
     for (n, line) in text.split_inclusive('\n').enumerate() {
@@ -306,6 +316,10 @@ fn head_of(text: &str) -> &str {
             break;
         }
         end += line.len();
+    }
+    let mut end = end.min(800).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
     &text[..end]
 }

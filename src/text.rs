@@ -359,8 +359,11 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
 }
 
 fn is_abbreviation_before(s: &str, dot: usize, next: &str) -> bool {
-    let word_start =
-        s[..dot].rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}').map_or(0, |p| p + 1);
+    let word_start = s[..dot]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &s[word_start..dot];
     let lower = word.to_lowercase();
     let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
@@ -471,6 +474,15 @@ mod tests {
     fn a_quote_of_several_sentences_stays_whole() {
         let text = "\u{201c}We never will. It is final,\u{201d} he said. Then he left.";
         assert_eq!(sentences(text), ["\u{201c}We never will. It is final,\u{201d} he said.", "Then he left."]);
+    }
+
+    #[test]
+    fn multibyte_quote_before_a_full_stop_is_no_crash() {
+        // Found by proptest: the word before a dot began inside a three-byte quote mark.
+        let text = "\u{201c}\u{201d}. \u{2018}\u{201d}";
+        let _ = sentences(text);
+        let seg = segment(text);
+        assert!(seg.sentences.iter().all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
     }
 
     #[test]

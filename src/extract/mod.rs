@@ -258,7 +258,8 @@ impl DocContext<'_> {
 
     /// The last person named before `pos`: what "he" or "she" refers to.
     pub fn last_person_before(&self, pos: usize) -> Option<NodeRef> {
-        self.mentions
+        let before = self.mentions.partition_point(|m| m.start < pos);
+        self.mentions[..before]
             .iter()
             .rev()
             .filter(|m| m.end <= pos)
@@ -271,10 +272,12 @@ impl DocContext<'_> {
     pub fn last_actor_before(&self, pos: usize, exclude: Option<&str>) -> Option<NodeRef> {
         let here = self.seg.sentences.partition_point(|s| s.start <= pos);
         let from = self.seg.sentences.get(here.saturating_sub(2)).map_or(0, |s| s.start);
-        self.mentions
+        let (first, before) =
+            (self.mentions.partition_point(|m| m.start < from), self.mentions.partition_point(|m| m.start < pos));
+        self.mentions[first..before.max(first)]
             .iter()
             .rev()
-            .filter(|m| m.end <= pos && m.start >= from && m.is_agentive() && matches!(m.node, NodeRef::Actor(_)))
+            .filter(|m| m.end <= pos && m.is_agentive() && matches!(m.node, NodeRef::Actor(_)))
             .find(|m| self.camp(&m.node).is_some_and(|c| Some(c.as_str()) != exclude))
             .map(|m| m.node.clone())
     }
