@@ -5,6 +5,8 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
+
+mod common;
 use predicates::prelude::*;
 
 fn stancegraph() -> Command {
@@ -90,14 +92,7 @@ fn bad_inputs_are_named_and_the_good_ones_still_count() {
     assert!(stderr.contains("blob.dat: error: binary file"), "{stderr}");
     assert!(stderr.contains("latin1.txt: error: invalid UTF-8 at byte"), "{stderr}");
     assert!(stderr.contains("feed.jsonl:2: error: malformed JSON"), "{stderr}");
-    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).expect("written")).expect("json");
-    let pairs: Vec<(String, String)> = json["edges"]
-        .as_array()
-        .expect("edges")
-        .iter()
-        .filter(|e| e["relation"] == "stance")
-        .map(|e| (e["source"].as_str().unwrap_or("").to_string(), e["target"].as_str().unwrap_or("").to_string()))
-        .collect();
+    let pairs = common::stance_pairs(&common::read_graph(&out));
     assert!(pairs.contains(&("china".into(), "philippines".into())), "{pairs:?}");
     assert!(pairs.contains(&("iran".into(), "israel".into())), "{pairs:?}");
     assert!(pairs.contains(&("taliban".into(), "united-states".into())), "{pairs:?}");

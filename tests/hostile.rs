@@ -5,6 +5,8 @@ use std::fs;
 
 use assert_cmd::Command;
 
+mod common;
+
 const GOOD: &str = "China criticized the Philippines on Tuesday over the shoal.";
 
 fn hostile_folder() -> tempfile::TempDir {
@@ -64,14 +66,7 @@ fn every_problem_is_named_counted_and_survived() {
     }
     assert!(stdout.contains("problems (see stderr):"), "{stdout}");
     assert!(stdout.contains("1 empty") && stdout.contains("1 malformed JSON line"), "{stdout}");
-    let graph: serde_json::Value = serde_json::from_str(&fs::read_to_string(&json).expect("written")).expect("json");
-    let stances: Vec<(String, String)> = graph["edges"]
-        .as_array()
-        .expect("edges")
-        .iter()
-        .filter(|e| e["relation"] == "stance")
-        .map(|e| (e["source"].as_str().unwrap_or("").to_string(), e["target"].as_str().unwrap_or("").to_string()))
-        .collect();
+    let stances = common::stance_pairs(&common::read_graph(&json));
     for pair in [("china", "philippines"), ("russia", "ukraine"), ("iran", "israel"), ("japan", "north-korea")] {
         assert!(stances.contains(&(pair.0.to_string(), pair.1.to_string())), "{pair:?} missing from {stances:?}");
     }
