@@ -682,6 +682,12 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
 }
 
 fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role> {
+    // "The agency's director, Rafael Grossi": the role may stand before a comma.
+    let first = if first > 1 && tokens[first - 1].norm == "," && is_role_word(&tokens[first - 2].norm) {
+        first - 1
+    } else {
+        first
+    };
     let mut i = first;
     let mut head = None;
     while i > 0 {

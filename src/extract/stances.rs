@@ -117,7 +117,9 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
         let view = View::new(ctx, sentence, quotes);
         let cues = find_cues(ctx, &view);
         for (i, cm) in cues.iter().enumerate() {
-            let next_cue = cues.get(i + 1).map(|c| c.first);
+            // The next verb cue starts another act; a cue noun may sit inside this one's
+            // object ("rejected a demand by Britain").
+            let next_cue = cues[i + 1..].iter().find(|c| ctx.lex.cues.cues[c.cue].is_verb).map(|c| c.first);
             analyse(ctx, &view, quotes, cm, next_cue, &mut explicit, &mut pending);
         }
     }
@@ -227,6 +229,12 @@ fn analyse(
 
     let passive = cue.is_verb && is_passive(view, cm.first);
     let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
+    // "sanctions would be met with a response": a passive names its patient, not who
+    // acts; without an agent there is no source, unless a refusal is reported ("no
+    // troops would ever be allowed back", said by the clause's speaker).
+    if passive && agent.is_none() && !negated {
+        return;
+    }
     let (sources, pronoun, targets) = match agent {
         Some(agents) => {
             let subject = subject_before(ctx, view, cm.first, left, None).map(|s| s.0);
@@ -235,6 +243,9 @@ fn analyse(
         None => {
             let modifier = if cue.is_noun { modifier_before(ctx, view, cm.first) } else { None };
             let Some((subjects, pronoun)) = modifier.or_else(|| {
+                if let Some(main) = participle_subject(ctx, view, cm.first, left) {
+                    return Some(main);
+                }
                 let found = subject_before(ctx, view, cm.first, left, speaker.as_ref())?;
                 (!cue.is_noun || owns_noun(ctx, view, cm.first, left)).then_some(found)
             }) else {
@@ -534,7 +545,7 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
         if let Some(mi) = view.mention[i] {
             let possessive = view.tokens.get(i + 1).is_some_and(|n| n.norm == "'s");
             let m = &ctx.mentions[mi];
-            if possessive || gap <= 2 || (m.pronoun && gap <= 3) {
+            if possessive || gap <= 1 || (m.pronoun && gap <= 2) {
                 return true;
             }
             return false;
@@ -550,6 +561,23 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
         }
     }
     false
+}
+
+/// ", warning that ...", ", calling it ...": a participle after a comma shares the
+/// subject of its main clause, the first actor of the clause, not the nearest one
+/// ("Iran rejected a demand by Britain and France, warning that ...").
+fn participle_subject(ctx: &DocContext, view: &View, first: usize, left: usize) -> Option<(Vec<NodeRef>, bool)> {
+    let after_comma = first > 0 && view.tokens[first - 1].norm == ",";
+    if !(after_comma && view.tokens[first].norm.ends_with("ing")) {
+        return None;
+    }
+    (left..first).find_map(|i| {
+        let mi = view.mention[i]?;
+        let m = &ctx.mentions[mi];
+        let starts_here = view.first_token_of(mi) == Some(i);
+        (starts_here && m.is_agentive() && !governed_by_preposition(view, i))
+            .then(|| (expand(ctx, view, mi, Direction::Right), m.pronoun))
+    })
 }
 
 /// "U.N. sanctions", "Moscow's concerns": the actor right before a noun cue is its source.
@@ -605,7 +633,8 @@ fn object_after(
         if camp.is_none() || source_camps.contains(&camp) {
             continue;
         }
-        if m.modifier {
+        // "condemned what she called ...": a pronoun after the cue is rarely its object.
+        if m.modifier || m.pronoun {
             continue;
         }
         if m.locative {
@@ -619,8 +648,8 @@ fn object_after(
     place.filter(|_| places_allowed).map(|mi| vec![ctx.mentions[mi].node.clone()])
 }
 
-/// Where a cue's object can stand: before the next cue of the sentence and before a
-/// contrasting clause (", while ...", ", but ...").
+/// Where a cue's object can stand: before the next verb cue of the sentence, a
+/// contrasting clause (", while ...", ", but ...") or a second verb phrase ("and pledged").
 fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>) -> usize {
     let mut end = next_cue.map_or(right, |n| right.min(n.saturating_sub(1)));
     for i in cm.last + 1..end {
@@ -629,7 +658,13 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
                 .tokens
                 .get(i + 1)
                 .is_some_and(|t| matches!(t.norm.as_str(), "while" | "whereas" | "but" | "although" | "though"));
-        if contrast {
+        // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
+        let next_verb_phrase = matches!(view.tokens[i].norm.as_str(), "and" | "but")
+            && view
+                .tokens
+                .get(i + 1)
+                .is_some_and(|t| !t.capitalised && t.norm.ends_with("ed") && view.mention[i + 1].is_none());
+        if contrast || next_verb_phrase {
             end = i;
             break;
         }
