@@ -1,8 +1,13 @@
 //! The graph stage: one node per canonical actor or person across all documents,
-//! edges merged by (source, target, relation, type, polarity) with a count, a
-//! combined confidence and all their evidence.
+//! edges merged by (source, target, relation, type, polarity) with exact tallies
+//! (count, confidence, Goldstein, hedging, dates) and a capped sample of evidence, so
+//! memory grows with actors and edges, not with the corpus.
+//!
+//! Folding is commutative and associative: [`StanceGraph::add`] and
+//! [`StanceGraph::absorb`] give the same graph whatever the order, which is what lets
+//! `extract` shards be merged in any order.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -94,57 +99,185 @@ pub struct Edge {
     pub polarity: Option<Polarity>,
     /// For statements: the quoted words.
     pub quote: Option<String>,
-    /// All the evidence, in document order.
+    /// A sample of the evidence (the best-ranked, at most the graph's cap), in
+    /// document order.
     pub evidence: Vec<EdgeEvidence>,
+    /// Exact figures over all the evidence, kept or not.
+    pub tally: Tally,
+}
+
+/// What an edge's figures are computed from: integers and counts only, so that sums
+/// come out the same in any order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tally {
+    /// Distinct sentences that say it.
+    pub count: usize,
+    /// Of those, hedged ones.
+    pub speculative: usize,
+    /// Sum of the Goldstein scores, in tenths.
+    pub goldstein_tenths: i64,
+    /// Pieces with a Goldstein score.
+    pub scored: usize,
+    /// How many pieces had each confidence, in thousandths.
+    pub confidence_permille: BTreeMap<u16, usize>,
+    /// Earliest dated evidence.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub first_date: Option<Date>,
+    /// Latest dated evidence.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub last_date: Option<Date>,
+}
+
+impl Tally {
+    /// Counts one piece of evidence.
+    pub fn count_piece(&mut self, piece: &EdgeEvidence) {
+        self.count += 1;
+        self.speculative += usize::from(piece.speculative);
+        if let Some(g) = piece.goldstein {
+            self.goldstein_tenths += (g * 10.0).round() as i64;
+            self.scored += 1;
+        }
+        let permille = (piece.confidence.clamp(0.0, 1.0) * 1000.0).round() as u16;
+        *self.confidence_permille.entry(permille).or_default() += 1;
+        if let Some(d) = piece.evidence.date {
+            self.first_date = Some(self.first_date.map_or(d, |f| f.min(d)));
+            self.last_date = Some(self.last_date.map_or(d, |l| l.max(d)));
+        }
+    }
+
+    /// Adds another edge's tally.
+    pub fn absorb(&mut self, other: &Tally) {
+        self.count += other.count;
+        self.speculative += other.speculative;
+        self.goldstein_tenths += other.goldstein_tenths;
+        self.scored += other.scored;
+        for (c, n) in &other.confidence_permille {
+            *self.confidence_permille.entry(*c).or_default() += n;
+        }
+        self.first_date = match (self.first_date, other.first_date) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last_date = match (self.last_date, other.last_date) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+    }
 }
 
 impl Edge {
-    /// How many distinct sentences say it.
+    /// How many distinct sentences say it (all of them, not only the kept sample).
     pub fn count(&self) -> usize {
-        self.evidence.len()
+        self.tally.count
     }
 
     /// Combined confidence: independent pieces of evidence reinforce each other.
     pub fn confidence(&self) -> f64 {
-        let miss: f64 = self.evidence.iter().map(|e| 1.0 - e.confidence).product();
+        let miss: f64 = self
+            .tally
+            .confidence_permille
+            .iter()
+            .map(|(&c, &n)| (1.0 - f64::from(c) / 1000.0).powi(n.min(i32::MAX as usize) as i32))
+            .product();
         (((1.0 - miss) * 100.0).round() / 100.0).min(0.99)
     }
 
     /// Mean Goldstein score of the occurrences (cues of one type differ in weight).
     pub fn goldstein(&self) -> Option<f64> {
-        let scores: Vec<f64> = self.evidence.iter().filter_map(|e| e.goldstein).collect();
-        (!scores.is_empty()).then(|| (scores.iter().sum::<f64>() / scores.len() as f64 * 10.0).round() / 10.0)
+        let t = &self.tally;
+        (t.scored > 0).then(|| (t.goldstein_tenths as f64 / t.scored as f64).round() / 10.0)
     }
 
     /// Every piece of evidence is hedged.
     pub fn speculative(&self) -> bool {
-        !self.evidence.is_empty() && self.evidence.iter().all(|e| e.speculative)
+        self.tally.count > 0 && self.tally.speculative == self.tally.count
     }
 
     /// Earliest and latest dated evidence.
     pub fn date_range(&self) -> (Option<Date>, Option<Date>) {
-        let dates = self.evidence.iter().filter_map(|e| e.evidence.date);
-        (dates.clone().min(), dates.max())
+        (self.tally.first_date, self.tally.last_date)
     }
 }
 
 type EdgeKey = (String, String, Relation, Option<String>, Option<Polarity>, Option<String>);
 
+/// Evidence kept per edge unless told otherwise (`--max-evidence`).
+pub const DEFAULT_MAX_EVIDENCE: usize = 5;
+
+/// A document folded in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentInfo {
+    /// Its date.
+    pub date: Option<Date>,
+    /// Hash of its text (`xxh3`, hex): the same article twice is counted once.
+    pub hash: Option<String>,
+}
+
 /// The stakeholder graph.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct StanceGraph {
     /// The petgraph underneath; indices stay valid as nodes come and go.
     pub graph: StableDiGraph<Node, Edge>,
     index: HashMap<String, NodeIndex>,
     edges: HashMap<EdgeKey, petgraph::stable_graph::EdgeIndex>,
-    /// Documents folded in: id and date.
-    pub documents: BTreeMap<String, Option<Date>>,
+    /// Documents folded in, by id.
+    pub documents: BTreeMap<String, DocumentInfo>,
+    hashes: HashMap<String, String>,
+    /// Persons whose actor is not a node yet, by actor: linked when it arrives, so the
+    /// order documents come in never decides whether an affiliation edge exists.
+    pending: BTreeMap<String, BTreeSet<String>>,
+    max_evidence: usize,
+}
+
+impl Default for StanceGraph {
+    fn default() -> Self {
+        Self::with_max_evidence(DEFAULT_MAX_EVIDENCE)
+    }
 }
 
 impl StanceGraph {
+    /// An empty graph keeping at most `max_evidence` pieces of evidence per edge
+    /// (at least one); counts and scores stay exact whatever the cap.
+    pub fn with_max_evidence(max_evidence: usize) -> Self {
+        Self {
+            graph: StableDiGraph::default(),
+            index: HashMap::new(),
+            edges: HashMap::new(),
+            documents: BTreeMap::new(),
+            hashes: HashMap::new(),
+            pending: BTreeMap::new(),
+            max_evidence: max_evidence.max(1),
+        }
+    }
+
+    /// The evidence cap.
+    pub fn max_evidence(&self) -> usize {
+        self.max_evidence
+    }
+
+    /// The document already folded in with this text hash, if any.
+    pub fn document_with_hash(&self, hash: &str) -> Option<&str> {
+        self.hashes.get(hash).map(String::as_str)
+    }
+
+    /// Records a document; a hash already present keeps its first document.
+    pub fn add_document(&mut self, id: &str, info: DocumentInfo) {
+        if let Some(h) = &info.hash {
+            self.hashes.entry(h.clone()).or_insert_with(|| id.to_string());
+        }
+        let slot = self.documents.entry(id.to_string()).or_default();
+        slot.date = slot.date.or(info.date);
+        keep_smallest(&mut slot.hash, info.hash);
+    }
+
     /// Folds one document's extraction into the graph.
     pub fn add(&mut self, ex: Extraction) {
-        self.documents.insert(ex.doc.clone(), ex.date);
+        self.add_hashed(ex, None);
+    }
+
+    /// [`add`](Self::add), recording the hash of the document's text.
+    pub fn add_hashed(&mut self, ex: Extraction, hash: Option<String>) {
+        self.add_document(&ex.doc, DocumentInfo { date: ex.date, hash });
         for (id, seen) in &ex.actors {
             let n = self.node(id, &seen.label, &seen.kind);
             n.aliases.extend(seen.aliases.iter().cloned());
@@ -160,9 +293,11 @@ impl StanceGraph {
             keep_smallest(&mut n.affiliation, seen.info.affiliation.clone());
             keep_smallest(&mut n.role, seen.info.role.clone().filter(|r| !r.is_empty()));
             if let Some(aff) = seen.info.affiliation.clone() {
-                self.link(id, &aff, Relation::Affiliation, None, None, None);
+                self.affiliate(id, &aff);
             }
         }
+        // One piece per edge and sentence, however many cues the sentence has.
+        let mut seen: HashSet<(EdgeKey, usize)> = HashSet::new();
         for s in ex.stances {
             let evidence = EdgeEvidence {
                 evidence: s.evidence,
@@ -172,30 +307,118 @@ impl StanceGraph {
                 goldstein: Some(s.goldstein),
             };
             let polarity = Some(Polarity::of(s.goldstein));
-            self.link(s.source.id(), s.target.id(), Relation::Stance, Some(s.kind), polarity, None).push(evidence);
+            let key = edge_key(s.source.id(), s.target.id(), Relation::Stance, Some(s.kind), polarity, None);
+            if seen.insert((key.clone(), evidence.evidence.start)) {
+                let cap = self.max_evidence;
+                self.link_key(key).push(evidence, cap);
+            }
         }
         for s in ex.statements {
             let evidence =
                 EdgeEvidence { evidence: s.evidence, cue: None, speculative: false, confidence: 0.9, goldstein: None };
-            self.link(s.source.id(), s.target.id(), Relation::Statement, Some("statement".into()), None, Some(s.quote))
-                .push(evidence);
+            let kind = Some("statement".to_string());
+            let key = edge_key(s.source.id(), s.target.id(), Relation::Statement, kind, None, Some(s.quote));
+            if seen.insert((key.clone(), evidence.evidence.start)) {
+                let cap = self.max_evidence;
+                self.link_key(key).push(evidence, cap);
+            }
         }
     }
 
-    fn node(&mut self, id: &str, label: &str, kind: &str) -> &mut Node {
-        let idx = *self.index.entry(id.to_string()).or_insert_with(|| {
-            self.graph.add_node(Node {
-                id: id.to_string(),
-                label: label.to_string(),
-                kind: kind.to_string(),
-                aliases: BTreeSet::new(),
-                affiliation: None,
-                role: None,
-                mentions: 0,
-                documents: BTreeSet::new(),
+    /// Folds another graph in: nodes by id, edges by key, tallies added, evidence
+    /// samples united and cut to the cap. Documents both graphs hold are the caller's
+    /// to prevent (see [`shared_documents`](Self::shared_documents)).
+    pub fn absorb(&mut self, other: StanceGraph) {
+        for (id, info) in other.documents {
+            self.add_document(&id, info);
+        }
+        for node in other.graph.node_weights() {
+            self.merge_node(node.clone());
+        }
+        for (actor, persons) in &other.pending {
+            for person in persons {
+                self.affiliate(person, actor);
+            }
+        }
+        for e in other.graph.edge_references() {
+            let (source, target) = (&other.graph[e.source()].id, &other.graph[e.target()].id);
+            self.merge_edge(source, target, e.weight().clone());
+        }
+    }
+
+    /// Documents of `other` already here, by id or by text: folding them in again
+    /// would count them twice.
+    pub fn shared_documents(&self, other: &StanceGraph) -> Vec<String> {
+        other
+            .documents
+            .iter()
+            .filter(|(id, info)| {
+                self.documents.contains_key(*id) || info.hash.as_ref().is_some_and(|h| self.hashes.contains_key(h))
             })
-        });
-        &mut self.graph[idx]
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// Links a person to the actor they speak for, now or when the actor arrives.
+    pub fn affiliate(&mut self, person: &str, actor: &str) {
+        if self.index.contains_key(actor) {
+            self.link(person, actor, Relation::Affiliation, None, None, None);
+        } else {
+            self.pending.entry(actor.to_string()).or_default().insert(person.to_string());
+        }
+    }
+
+    /// Folds an edge in by key: tallies added, evidence samples united and cut to the
+    /// cap. Edges whose ends are not (yet) nodes are dropped.
+    pub fn merge_edge(&mut self, source: &str, target: &str, edge: Edge) {
+        let cap = self.max_evidence;
+        let key = edge_key(source, target, edge.relation, edge.kind, edge.polarity, edge.quote);
+        let mut sink = self.link_key(key);
+        if let Some(into) = sink.0.as_deref_mut() {
+            into.tally.absorb(&edge.tally);
+        }
+        sink.extend(edge.evidence.into_iter(), cap);
+    }
+
+    /// Folds a node in by id: names and documents united, mentions added.
+    pub fn merge_node(&mut self, other: Node) {
+        let n = self.node(&other.id, &other.label, &other.kind);
+        if other.label < n.label {
+            n.label = other.label;
+        }
+        n.aliases.extend(other.aliases);
+        n.mentions += other.mentions;
+        n.documents.extend(other.documents);
+        keep_smallest(&mut n.affiliation, other.affiliation);
+        keep_smallest(&mut n.role, other.role);
+    }
+
+    fn node(&mut self, id: &str, label: &str, kind: &str) -> &mut Node {
+        let idx = match self.index.get(id) {
+            Some(&idx) => idx,
+            None => {
+                let idx = self.graph.add_node(Node {
+                    id: id.to_string(),
+                    label: label.to_string(),
+                    kind: kind.to_string(),
+                    aliases: BTreeSet::new(),
+                    affiliation: None,
+                    role: None,
+                    mentions: 0,
+                    documents: BTreeSet::new(),
+                });
+                self.index.insert(id.to_string(), idx);
+                for person in self.pending.remove(id).unwrap_or_default() {
+                    self.link(&person, id, Relation::Affiliation, None, None, None);
+                }
+                idx
+            }
+        };
+        let node = &mut self.graph[idx];
+        if *label < *node.label {
+            node.label = label.to_string();
+        }
+        node
     }
 
     fn link(
@@ -207,18 +430,31 @@ impl StanceGraph {
         polarity: Option<Polarity>,
         quote: Option<String>,
     ) -> EvidenceSink<'_> {
-        let (Some(&a), Some(&b)) = (self.index.get(source), self.index.get(target)) else {
+        self.link_key(edge_key(source, target, relation, kind, polarity, quote))
+    }
+
+    fn link_key(&mut self, key: EdgeKey) -> EvidenceSink<'_> {
+        let (Some(&a), Some(&b)) = (self.index.get(&key.0), self.index.get(&key.1)) else {
             return EvidenceSink(None);
         };
         if a == b {
             return EvidenceSink(None);
         }
-        let key = (source.to_string(), target.to_string(), relation, kind.clone(), polarity, quote.clone());
         let graph = &mut self.graph;
-        let idx = *self
-            .edges
-            .entry(key)
-            .or_insert_with(|| graph.add_edge(a, b, Edge { relation, kind, polarity, quote, evidence: Vec::new() }));
+        let idx = *self.edges.entry(key).or_insert_with_key(|(_, _, relation, kind, polarity, quote)| {
+            graph.add_edge(
+                a,
+                b,
+                Edge {
+                    relation: *relation,
+                    kind: kind.clone(),
+                    polarity: *polarity,
+                    quote: quote.clone(),
+                    evidence: Vec::new(),
+                    tally: Tally::default(),
+                },
+            )
+        });
         EvidenceSink(Some(&mut self.graph[idx]))
     }
 
@@ -273,29 +509,74 @@ fn keep_smallest(slot: &mut Option<String>, candidate: Option<String>) {
     }
 }
 
+fn edge_key(
+    source: &str,
+    target: &str,
+    relation: Relation,
+    kind: Option<String>,
+    polarity: Option<Polarity>,
+    quote: Option<String>,
+) -> EdgeKey {
+    (source.to_string(), target.to_string(), relation, kind, polarity, quote)
+}
+
+/// Which evidence an edge keeps when it has more than the cap: plain before hedged,
+/// then the most confident, the earliest dated, and document order. A total order, so
+/// the sample is the same whatever order the evidence came in.
+fn rank(e: &EdgeEvidence) -> impl Ord + '_ {
+    (
+        e.speculative,
+        std::cmp::Reverse((e.confidence * 1000.0).round() as i64),
+        e.evidence.date.is_none(),
+        e.evidence.date,
+        e.evidence.doc.as_str(),
+        e.evidence.start,
+    )
+}
+
+fn position(e: &EdgeEvidence) -> (&str, usize) {
+    (e.evidence.doc.as_str(), e.evidence.start)
+}
+
 /// Where a merged edge takes its next piece of evidence; a refused link takes none.
 struct EvidenceSink<'a>(Option<&'a mut Edge>);
 
 impl EvidenceSink<'_> {
-    fn push(self, item: EdgeEvidence) {
-        if let Some(edge) = self.0 {
-            // Kept sorted by (doc, start), one piece per sentence. Evidence mostly comes in
-            // document order, so the common case appends.
-            fn key(e: &EdgeEvidence) -> (&str, usize) {
-                (e.evidence.doc.as_str(), e.evidence.start)
+    /// Counts a new piece and keeps it if it ranks among the best `cap`.
+    fn push(mut self, item: EdgeEvidence, cap: usize) {
+        if let Some(edge) = self.0.as_deref_mut() {
+            edge.tally.count_piece(&item);
+            keep(&mut edge.evidence, item, cap);
+        }
+    }
+
+    /// Adds already-counted pieces (from another graph) to the sample.
+    fn extend(mut self, items: impl Iterator<Item = EdgeEvidence>, cap: usize) {
+        if let Some(edge) = self.0.as_deref_mut() {
+            for item in items {
+                keep(&mut edge.evidence, item, cap);
             }
-            let new = (item.evidence.doc.as_str(), item.evidence.start);
-            match edge.evidence.last().map(key) {
-                None => edge.evidence.push(item),
-                Some(last) if last < new => edge.evidence.push(item),
-                Some(last) if last == new => {}
-                Some(_) => {
-                    let at = edge.evidence.partition_point(|e| key(e) < new);
-                    if edge.evidence.get(at).map(key) != Some(new) {
-                        edge.evidence.insert(at, item);
-                    }
-                }
-            }
+        }
+    }
+}
+
+/// Inserts in document order (the common case appends), then drops the worst-ranked
+/// piece if the sample is over the cap.
+fn keep(sample: &mut Vec<EdgeEvidence>, item: EdgeEvidence, cap: usize) {
+    let new = position(&item);
+    let at = match sample.last().map(position) {
+        None => 0,
+        Some(last) if last < new => sample.len(),
+        _ => sample.partition_point(|e| position(e) < new),
+    };
+    if sample.get(at).map(position) == Some(new) {
+        return;
+    }
+    sample.insert(at, item);
+    if sample.len() > cap {
+        let worst = (0..sample.len()).max_by(|&i, &j| rank(&sample[i]).cmp(&rank(&sample[j])));
+        if let Some(worst) = worst {
+            sample.remove(worst);
         }
     }
 }

@@ -3,7 +3,7 @@
 //! and turns every problem with one input into a `Diagnostic` so the others go on.
 
 use std::fmt;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use crate::date::{find_full_date, Date};
@@ -49,11 +49,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    fn error(source: &str, line: Option<usize>, reason: &'static str, message: impl Into<String>) -> Self {
+    /// An input skipped (in part); the run's exit code says so.
+    pub fn error(source: &str, line: Option<usize>, reason: &'static str, message: impl Into<String>) -> Self {
         Self { source: source.into(), line, severity: Severity::Error, message: message.into(), reason }
     }
 
-    fn warning(source: &str, reason: &'static str, message: impl Into<String>) -> Self {
+    /// An input used with a caveat.
+    pub fn warning(source: &str, reason: &'static str, message: impl Into<String>) -> Self {
         Self { source: source.into(), line: None, severity: Severity::Warning, message: message.into(), reason }
     }
 }
@@ -261,21 +263,25 @@ fn read_owned(name: &str, bytes: Vec<u8>, options: ReadOptions) -> (Vec<Document
         vec![plain_document(name.to_string(), None, None, None, text)]
     };
     for doc in &mut docs {
-        if doc.text.len() > MAX_DOCUMENT_BYTES {
-            let mut cut = MAX_DOCUMENT_BYTES;
-            while !doc.text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            diagnostics.push(Diagnostic::warning(
-                &doc.id,
-                "truncated",
-                format!("{} MB of text; only the first {} MB are read", doc.text.len() >> 20, MAX_DOCUMENT_BYTES >> 20),
-            ));
-            doc.text.truncate(cut);
-            doc.text.shrink_to_fit();
-        }
+        diagnostics.extend(truncate_long(doc));
     }
     (docs, diagnostics)
+}
+
+/// Cuts an article at [`MAX_DOCUMENT_BYTES`], saying so.
+fn truncate_long(doc: &mut Document) -> Option<Diagnostic> {
+    if doc.text.len() <= MAX_DOCUMENT_BYTES {
+        return None;
+    }
+    let mut cut = MAX_DOCUMENT_BYTES;
+    while !doc.text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let message =
+        format!("{} MB of text; only the first {} MB are read", doc.text.len() >> 20, MAX_DOCUMENT_BYTES >> 20);
+    doc.text.truncate(cut);
+    doc.text.shrink_to_fit();
+    Some(Diagnostic::warning(&doc.id, "truncated", message))
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -327,45 +333,41 @@ fn head_of(text: &str) -> &str {
 fn read_jsonl(name: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
     let mut docs = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
+        match parse_jsonl_line(name, i + 1, line) {
+            Ok(Some(doc)) => docs.push(doc),
+            Ok(None) => {}
+            Err(d) => diagnostics.push(d),
         }
-        let value: serde_json::Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(
-                    name,
-                    Some(n),
-                    "malformed JSON line",
-                    format!("malformed JSON: {e}"),
-                ));
-                continue;
-            }
-        };
-        let field = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let Some(body) = field("text").or_else(|| field("content")).or_else(|| field("body")) else {
-            diagnostics.push(Diagnostic::error(
-                name,
-                Some(n),
-                "JSON line without text",
-                "no \"text\", \"content\" or \"body\" string",
-            ));
-            continue;
-        };
-        if body.trim().is_empty() {
-            diagnostics.push(Diagnostic::error(name, Some(n), "JSON line without text", "empty article text"));
-            continue;
-        }
-        let id = match value.get("id") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(x)) => x.to_string(),
-            _ => format!("{name}:{n}"),
-        };
-        let date = field("date").and_then(|d| Date::parse_iso(&d).or_else(|| find_full_date(&d)));
-        docs.push(plain_document(id, field("title").filter(|t| !t.trim().is_empty()), date, field("url"), body));
     }
     docs
+}
+
+/// One JSON Lines record: `Ok(None)` for a blank line.
+fn parse_jsonl_line(name: &str, n: usize, line: &str) -> Result<Option<Document>, Diagnostic> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| Diagnostic::error(name, Some(n), "malformed JSON line", format!("malformed JSON: {e}")))?;
+    let field = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let Some(body) = field("text").or_else(|| field("content")).or_else(|| field("body")) else {
+        return Err(Diagnostic::error(
+            name,
+            Some(n),
+            "JSON line without text",
+            "no \"text\", \"content\" or \"body\" string",
+        ));
+    };
+    if body.trim().is_empty() {
+        return Err(Diagnostic::error(name, Some(n), "JSON line without text", "empty article text"));
+    }
+    let id = match value.get("id") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(x)) => x.to_string(),
+        _ => format!("{name}:{n}"),
+    };
+    let date = field("date").and_then(|d| Date::parse_iso(&d).or_else(|| find_full_date(&d)));
+    Ok(Some(plain_document(id, field("title").filter(|t| !t.trim().is_empty()), date, field("url"), body)))
 }
 
 fn read_html(name: &str, html: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
@@ -392,6 +394,185 @@ fn read_html(name: &str, html: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
             None
         }
     }
+}
+
+/// What reading produces, in input order: an article (with the input bytes it came
+/// from, for progress) or a problem with one input.
+#[derive(Debug)]
+pub enum Item {
+    /// An article.
+    Document(Document, u64),
+    /// A problem.
+    Problem(Diagnostic),
+}
+
+/// Reads sources one article at a time, so memory holds one article, not the corpus.
+/// JSON Lines files and stdin are read line by line; other files whole (one article).
+pub struct DocumentStream {
+    sources: std::collections::VecDeque<Source>,
+    options: ReadOptions,
+    lines: Option<LineReader>,
+    pending: std::collections::VecDeque<Item>,
+}
+
+/// An open JSON Lines input.
+struct LineReader {
+    name: String,
+    reader: Box<dyn std::io::BufRead + Send>,
+    line: usize,
+    any_text: bool,
+    buf: Vec<u8>,
+}
+
+impl DocumentStream {
+    /// A stream over `sources`.
+    pub fn new(sources: Vec<Source>, options: ReadOptions) -> Self {
+        Self { sources: sources.into(), options, lines: None, pending: Default::default() }
+    }
+
+    fn open(&mut self, source: Source) {
+        let name = source.name();
+        if let Some(ext) = not_an_article(&name) {
+            let message = format!("unknown file type (.{ext}), skipped");
+            self.pending.push_back(Item::Problem(Diagnostic::error(&name, None, "unknown file type", message)));
+            return;
+        }
+        let opened: std::io::Result<Box<dyn std::io::BufRead + Send>> = match &source {
+            Source::File(p) => {
+                std::fs::File::open(p).map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as _)
+            }
+            Source::Stdin => Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))),
+        };
+        let mut reader = match opened {
+            Ok(r) => r,
+            Err(e) => {
+                let d = Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"));
+                self.pending.push_back(Item::Problem(d));
+                return;
+            }
+        };
+        let head = match reader.fill_buf() {
+            Ok(head) => head,
+            Err(e) => {
+                let d = Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"));
+                self.pending.push_back(Item::Problem(d));
+                return;
+            }
+        };
+        if is_jsonl_name(&name) || sniff_jsonl(head) {
+            if looks_binary(head) {
+                let d = Diagnostic::error(&name, None, "binary", "binary file (NUL bytes), skipped");
+                self.pending.push_back(Item::Problem(d));
+                return;
+            }
+            self.lines = Some(LineReader { name, reader, line: 0, any_text: false, buf: Vec::new() });
+            return;
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            let d = Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"));
+            self.pending.push_back(Item::Problem(d));
+            return;
+        }
+        let size = bytes.len() as u64;
+        let (docs, diagnostics) = read_owned(&name, bytes, self.options);
+        self.pending.extend(diagnostics.into_iter().map(Item::Problem));
+        let n = docs.len().max(1) as u64;
+        self.pending.extend(docs.into_iter().map(|d| Item::Document(d, size / n)));
+    }
+
+    /// The next item of the open JSON Lines input, or `None` at its end.
+    fn next_line(&mut self) -> Option<Item> {
+        let strict = self.options.strict;
+        let lr = self.lines.as_mut()?;
+        loop {
+            lr.buf.clear();
+            let read = match lr.reader.read_until(b'\n', &mut lr.buf) {
+                Ok(0) => {
+                    let lr = self.lines.take()?;
+                    return (!lr.any_text)
+                        .then(|| Item::Problem(Diagnostic::error(&lr.name, None, "empty", "empty file")));
+                }
+                Ok(n) => n as u64,
+                Err(e) => {
+                    let lr = self.lines.take()?;
+                    let message = format!("cannot read after line {}: {e}", lr.line);
+                    return Some(Item::Problem(Diagnostic::error(&lr.name, None, "unreadable", message)));
+                }
+            };
+            lr.line += 1;
+            let mut bytes = std::mem::take(&mut lr.buf);
+            if lr.line == 1 && bytes.starts_with("\u{feff}".as_bytes()) {
+                bytes.drain(..3);
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                lr.buf = bytes;
+                continue;
+            }
+            lr.any_text = true;
+            let (text, problem) = match String::from_utf8(bytes) {
+                Ok(t) => (Some(t), None),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    if strict {
+                        let m = format!("invalid UTF-8 at byte {at} of the line; skipped (--strict)");
+                        (None, Some(Diagnostic::error(&lr.name, Some(lr.line), "invalid UTF-8", m)))
+                    } else {
+                        let m = format!("invalid UTF-8 at byte {at} of the line; decoded with replacement characters");
+                        let d = Diagnostic::error(&lr.name, Some(lr.line), "invalid UTF-8", m);
+                        (Some(String::from_utf8_lossy(e.as_bytes()).into_owned()), Some(d))
+                    }
+                }
+            };
+            if let Some(d) = problem {
+                self.pending.push_back(Item::Problem(d));
+            }
+            let Some(text) = text else { return self.pending.pop_front() };
+            match parse_jsonl_line(&lr.name, lr.line, text.trim_end_matches(['\n', '\r'])) {
+                Ok(Some(mut doc)) => {
+                    if let Some(d) = truncate_long(&mut doc) {
+                        self.pending.push_back(Item::Problem(d));
+                    }
+                    self.pending.push_back(Item::Document(doc, read));
+                }
+                Ok(None) => {}
+                Err(d) => self.pending.push_back(Item::Problem(d)),
+            }
+            return self.pending.pop_front();
+        }
+    }
+}
+
+impl Iterator for DocumentStream {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            if self.lines.is_some() {
+                if let Some(item) = self.next_line() {
+                    return Some(item);
+                }
+                continue;
+            }
+            let source = self.sources.pop_front()?;
+            self.open(source);
+        }
+    }
+}
+
+fn is_jsonl_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".jsonl") || lower.ends_with(".ndjson")
+}
+
+/// A JSON Lines file opens with an object that closes on its first line.
+fn sniff_jsonl(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(1 << 16)]);
+    let text = text.trim_start_matches('\u{feff}');
+    looks_like_jsonl(text) && text.contains('\n')
 }
 
 #[cfg(test)]

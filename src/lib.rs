@@ -28,6 +28,7 @@ pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod lexicon;
+pub mod pipeline;
 pub mod query;
 pub mod text;
 
@@ -44,22 +45,14 @@ pub fn build_graph(
     build_graph_with(paths, lexicon, ingest::ReadOptions::default())
 }
 
-/// [`build_graph`] with reading options (`--strict`).
+/// [`build_graph`] with reading options (`--strict`), on one thread.
 pub fn build_graph_with(
     paths: &[PathBuf],
     lexicon: &extract::Lexicon,
     options: ingest::ReadOptions,
 ) -> (graph::StanceGraph, Vec<ingest::Diagnostic>, usize) {
-    let (sources, mut diagnostics) = ingest::collect_sources(paths);
     let mut graph = graph::StanceGraph::default();
-    let mut documents = 0;
-    for source in &sources {
-        let (docs, diags) = ingest::read_source_with(source, options);
-        diagnostics.extend(diags);
-        for doc in docs {
-            documents += 1;
-            graph.add(extract::extract(&doc, lexicon));
-        }
-    }
-    (graph, diagnostics, documents)
+    let run = pipeline::RunOptions { read: options, jobs: 1 };
+    let report = pipeline::build_into(&mut graph, paths, lexicon, run, &mut pipeline::Silent);
+    (graph, report.diagnostics, report.documents)
 }

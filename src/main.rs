@@ -34,6 +34,95 @@ enum Command {
     Build(BuildArgs),
     /// Ask a graph questions: positions, between, who, statements, matrix, actors.
     Query(QueryArgs),
+    /// The map step of a scale-out: one JSON line per article (its graph alone), to
+    /// stdout or a file, for `merge`.
+    Extract(ExtractArgs),
+    /// The reduce step: fold `extract` outputs and graph files, in any order and
+    /// grouping, into one graph (the same graph one `build` of all the articles gives).
+    Merge(MergeArgs),
+}
+
+/// Where a graph goes.
+#[derive(Args, Clone, Default)]
+struct OutputArgs {
+    /// Folder for graph.json, graph.dot and graph.svg [default: output].
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    /// Write only the JSON graph, to this file.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Write only the DOT graph, to this file (with --json: both).
+    #[arg(long)]
+    dot: Option<PathBuf>,
+    /// Evidence sentences kept per edge (counts and scores always cover all of them).
+    #[arg(long, default_value_t = stancegraph::graph::DEFAULT_MAX_EVIDENCE, value_parser = parse_positive)]
+    max_evidence: usize,
+    /// Print no summary and no progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Also list each duplicate article (same text as one before), not only their count.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+fn parse_positive(s: &str) -> std::result::Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("'{s}' is not a whole number of at least 1")),
+    }
+}
+
+/// How articles are read and extracted.
+#[derive(Args, Clone, Default)]
+struct ReadArgs {
+    /// More actors and persons (TOML, as data/actors.toml); may repeat.
+    #[arg(long = "actors")]
+    actors: Vec<PathBuf>,
+    /// More cues (TOML, as data/cues.toml); may repeat.
+    #[arg(long = "cues")]
+    cues: Vec<PathBuf>,
+    /// Skip files with invalid UTF-8 instead of decoding them lossily.
+    #[arg(long)]
+    strict: bool,
+    /// Extraction threads [default: one per core]. The graph is the same for any number.
+    #[arg(short = 'j', long, value_parser = parse_positive)]
+    jobs: Option<usize>,
+}
+
+impl ReadArgs {
+    fn run_options(&self) -> stancegraph::pipeline::RunOptions {
+        stancegraph::pipeline::RunOptions {
+            read: stancegraph::ingest::ReadOptions { strict: self.strict },
+            jobs: self.jobs.unwrap_or(0),
+        }
+    }
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Articles: .txt/.md, .html, .jsonl (one article a line), folders, or -.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The JSON Lines file to write (- for stdout).
+    #[arg(short = 'o', long = "out", default_value = "-")]
+    out: PathBuf,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Print no summary and no progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Also list each duplicate article (same text as one before), not only their count.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// `extract` outputs (.jsonl), graph files (.json), or folders of them.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 #[derive(Args)]
@@ -129,27 +218,14 @@ struct BuildArgs {
     /// Articles: .txt/.md, .html, .jsonl (one article a line), folders, or -.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Folder for graph.json, graph.dot and graph.svg.
-    #[arg(short = 'o', long = "out", default_value = "output")]
-    out: PathBuf,
-    /// Write only the JSON graph, to this file.
-    #[arg(long)]
-    json: Option<PathBuf>,
-    /// Write only the DOT graph, to this file (with --json: both).
-    #[arg(long)]
-    dot: Option<PathBuf>,
-    /// More actors and persons (TOML, as data/actors.toml); may repeat.
-    #[arg(long = "actors")]
-    actors: Vec<PathBuf>,
-    /// More cues (TOML, as data/cues.toml); may repeat.
-    #[arg(long = "cues")]
-    cues: Vec<PathBuf>,
-    /// Skip files with invalid UTF-8 instead of decoding them lossily.
-    #[arg(long)]
-    strict: bool,
-    /// Print no summary.
-    #[arg(short, long)]
-    quiet: bool,
+    /// Add the articles to this graph instead of starting empty; articles it already
+    /// holds (same text) are counted once. Without other outputs, the graph is rewritten.
+    #[arg(long, value_name = "GRAPH")]
+    update: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 fn main() -> ExitCode {
@@ -174,15 +250,13 @@ fn run() -> Result<ExitCode> {
             }
             BuildArgs {
                 inputs: vec![corpus.into()],
-                out: "output".into(),
-                json: None,
-                dot: None,
-                actors: vec![],
-                cues: vec![],
-                strict: false,
-                quiet: false,
+                update: None,
+                output: OutputArgs { max_evidence: stancegraph::graph::DEFAULT_MAX_EVIDENCE, ..Default::default() },
+                read: ReadArgs::default(),
             }
         }
+        Some(Command::Extract(args)) => return extract(args),
+        Some(Command::Merge(args)) => return merge(args),
     };
     build(args)
 }
@@ -198,38 +272,180 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
-    let lexicon = Lexicon::load(&read_all(&args.actors)?, &read_all(&args.cues)?)?;
-    let targets = output_targets(&args);
+    let lexicon = Lexicon::load(&read_all(&args.read.actors)?, &read_all(&args.read.cues)?)?;
+    let targets = output_targets(&args.output, args.update.as_deref());
     for path in &targets {
         check_writable(path)?;
     }
-    let options = stancegraph::ingest::ReadOptions { strict: args.strict };
-    let (graph, diagnostics, documents) = stancegraph::build_graph_with(&args.inputs, &lexicon, options);
-    for d in &diagnostics {
-        eprintln!("{d}");
-    }
-    for path in &targets {
-        write_output(&graph, path)?;
-    }
-    if !args.quiet {
-        print_summary(&graph, documents, &targets);
-        print_problems(&diagnostics);
-    }
-    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let mut graph = match &args.update {
+        Some(path) => json::to_graph(&load_graph(path)?, args.output.max_evidence),
+        None => StanceGraph::with_max_evidence(args.output.max_evidence),
+    };
+    let before = graph.documents.len();
+    let mut progress = Bar::new(&args.inputs, args.output.quiet, args.output.verbose);
+    let report =
+        stancegraph::pipeline::build_into(&mut graph, &args.inputs, &lexicon, args.read.run_options(), &mut progress);
+    progress.finish();
+    finish(&graph, &report, &targets, &args.output, before)
 }
 
-fn output_targets(args: &BuildArgs) -> Vec<PathBuf> {
-    if args.json.is_some() || args.dot.is_some() {
-        return args.json.iter().chain(args.dot.iter()).cloned().collect();
+/// Writes the outputs and prints the summary; the exit code says whether inputs failed.
+fn finish(
+    graph: &StanceGraph,
+    report: &stancegraph::pipeline::BuildReport,
+    targets: &[PathBuf],
+    output: &OutputArgs,
+    before: usize,
+) -> Result<ExitCode> {
+    for path in targets {
+        write_output(graph, path)?;
     }
-    let mut out = vec![args.out.join("graph.json"), args.out.join("graph.dot")];
+    if !output.quiet {
+        if before > 0 {
+            println!("{before} documents were in the graph already");
+        }
+        print_summary(graph, report.documents, targets);
+        print_problems(&report.diagnostics);
+    }
+    Ok(exit_code(&report.diagnostics))
+}
+
+fn exit_code(diagnostics: &[stancegraph::ingest::Diagnostic]) -> ExitCode {
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let lexicon = Lexicon::load(&read_all(&args.read.actors)?, &read_all(&args.read.cues)?)?;
+    let mut progress = Bar::new(&args.inputs, args.quiet, args.verbose);
+    let options = args.read.run_options();
+    let report = if args.out.as_os_str() == "-" {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        stancegraph::pipeline::extract_to(&mut out, &args.inputs, &lexicon, options, &mut progress)
+            .and_then(|r| std::io::Write::flush(&mut out).map(|()| r))
+            .context("<stdout>: cannot write")?
+    } else {
+        check_writable(&args.out)?;
+        // Written beside the destination and renamed: never a half-written file.
+        let dir = args.out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot write", dir.display()))?;
+        let mut out = std::io::BufWriter::new(tmp);
+        let report = stancegraph::pipeline::extract_to(&mut out, &args.inputs, &lexicon, options, &mut progress)
+            .with_context(|| format!("{}: cannot write", args.out.display()))?;
+        let tmp = out
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("{}: cannot write", args.out.display()))?;
+        export::persist(tmp, &args.out)?;
+        report
+    };
+    progress.finish();
+    if !args.quiet {
+        eprintln!("{} documents extracted", report.documents);
+        print_problems_to_stderr(&report.diagnostics);
+    }
+    Ok(exit_code(&report.diagnostics))
+}
+
+fn merge(args: MergeArgs) -> Result<ExitCode> {
+    let targets = output_targets(&args.output, None);
+    for path in &targets {
+        check_writable(path)?;
+    }
+    let mut graph = StanceGraph::with_max_evidence(args.output.max_evidence);
+    let mut progress = Bar::new(&args.inputs, args.output.quiet, args.output.verbose);
+    let report = stancegraph::pipeline::merge_into(&mut graph, &args.inputs, &mut progress);
+    progress.finish();
+    finish(&graph, &report, &targets, &args.output, 0)
+}
+
+/// A progress bar on stderr for runs longer than a couple of seconds; never on a
+/// pipe or with --quiet. Problems are printed above it as they come.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+    total: u64,
+    shown: bool,
+    started: std::time::Instant,
+    documents: usize,
+    verbose: bool,
+}
+
+impl Bar {
+    fn new(inputs: &[PathBuf], quiet: bool, verbose: bool) -> Self {
+        use std::io::IsTerminal;
+        let shown = !quiet && std::io::stderr().is_terminal();
+        let total =
+            if shown { stancegraph::pipeline::input_bytes(&stancegraph::ingest::collect_sources(inputs).0) } else { 0 };
+        Self { bar: None, total, shown, started: std::time::Instant::now(), documents: 0, verbose }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn start(&self) -> indicatif::ProgressBar {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            (self.total > 0).then_some(self.total),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        let template = if self.total > 0 {
+            "{elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {msg} {binary_bytes_per_sec} ETA {eta}"
+        } else {
+            "{elapsed_precise} {spinner} {binary_bytes} {msg} {binary_bytes_per_sec}"
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    }
+}
+
+impl stancegraph::pipeline::Progress for Bar {
+    fn advance(&mut self, bytes: u64, documents: usize) {
+        self.documents += documents;
+        if self.bar.is_none() && self.shown && self.started.elapsed().as_secs_f64() > 2.0 {
+            self.bar = Some(self.start());
+        }
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+            if self.documents.is_multiple_of(64) {
+                bar.set_message(format!("{} docs", self.documents));
+            }
+        }
+    }
+
+    fn problem(&mut self, diagnostic: &stancegraph::ingest::Diagnostic) {
+        // Wire copies are common in news: counted in the summary, listed on request.
+        if diagnostic.reason == "duplicate article" && !self.verbose {
+            return;
+        }
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{diagnostic}")),
+            None => eprintln!("{diagnostic}"),
+        }
+    }
+}
+
+fn output_targets(output: &OutputArgs, update: Option<&Path>) -> Vec<PathBuf> {
+    if output.json.is_some() || output.dot.is_some() {
+        return output.json.iter().chain(output.dot.iter()).cloned().collect();
+    }
+    if let (Some(graph), None) = (update, &output.out) {
+        return vec![graph.to_path_buf()];
+    }
+    let out = output.out.clone().unwrap_or_else(|| "output".into());
+    let mut targets = vec![out.join("graph.json"), out.join("graph.dot")];
     if export::graphviz_available() {
-        out.push(args.out.join("graph.svg"));
+        targets.push(out.join("graph.svg"));
     } else {
         eprintln!("note: {}", export::GRAPHVIZ_MISSING);
     }
-    out
+    targets
 }
 
 /// Fails before any work when an output folder cannot be made or written.
@@ -252,8 +468,20 @@ fn write_output(graph: &StanceGraph, path: &Path) -> Result<()> {
     Ok(())
 }
 
+fn print_problems_to_stderr(diagnostics: &[stancegraph::ingest::Diagnostic]) {
+    for line in problem_lines(diagnostics) {
+        eprintln!("{line}");
+    }
+}
+
 /// One line counting what was skipped or damaged, by reason.
 fn print_problems(diagnostics: &[stancegraph::ingest::Diagnostic]) {
+    for line in problem_lines(diagnostics) {
+        println!("{line}");
+    }
+}
+
+fn problem_lines(diagnostics: &[stancegraph::ingest::Diagnostic]) -> Vec<String> {
     let mut by_reason: std::collections::BTreeMap<(bool, &str), usize> = Default::default();
     for d in diagnostics {
         *by_reason.entry((d.severity == Severity::Error, d.reason)).or_default() += 1;
@@ -267,12 +495,14 @@ fn print_problems(diagnostics: &[stancegraph::ingest::Diagnostic]) {
             .join(", ")
     };
     let (errors, warnings) = (list(true), list(false));
+    let mut lines = Vec::new();
     if !errors.is_empty() {
-        println!("problems (see stderr): {errors}");
+        lines.push(format!("problems (see stderr): {errors}"));
     }
     if !warnings.is_empty() {
-        println!("warnings: {warnings}");
+        lines.push(format!("warnings: {warnings}"));
     }
+    lines
 }
 
 fn print_summary(graph: &StanceGraph, documents: usize, targets: &[PathBuf]) {

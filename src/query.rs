@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::export::json::{EdgeOut, EvidenceOut, GraphFile, NodeOut, FORMAT_VERSION};
+use crate::export::json::{parse_graph, EdgeOut, EvidenceOut, GraphFile, NodeOut};
 use crate::graph::{Polarity, Relation};
 use crate::lexicon::Gazetteer;
 
@@ -17,27 +17,7 @@ use crate::lexicon::Gazetteer;
 /// are errors that name the file.
 pub fn load_graph(path: &Path) -> Result<GraphFile> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.into(), source })?;
-    let graph_error = |message: String| Error::Graph { path: path.into(), message };
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
-        if e.is_eof() {
-            graph_error(format!("truncated JSON ({e})"))
-        } else {
-            graph_error(format!("not JSON ({e})"))
-        }
-    })?;
-    if value.get("format").and_then(Value::as_str) != Some("stancegraph") {
-        return Err(graph_error("not a stancegraph graph (no \"format\": \"stancegraph\")".into()));
-    }
-    match value.get("version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
-        Some(v) => {
-            return Err(graph_error(format!(
-                "graph format version {v}; this stancegraph reads version {FORMAT_VERSION}"
-            )))
-        }
-        None => return Err(graph_error("no format version".into())),
-    }
-    serde_json::from_value(value).map_err(|e| graph_error(format!("malformed graph: {e}")))
+    parse_graph(&text).map_err(|message| Error::Graph { path: path.into(), message })
 }
 
 /// Which edges and evidence a question looks at.

@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::graph::{Polarity, Relation, StanceGraph};
+use crate::extract::Evidence;
+use crate::graph::{DocumentInfo, Edge, EdgeEvidence, Node, Polarity, Relation, StanceGraph, Tally};
 
 /// The format's version; readers refuse other versions.
 pub const FORMAT_VERSION: u32 = 1;
@@ -18,6 +19,9 @@ pub struct GraphFile {
     pub format: String,
     /// [`FORMAT_VERSION`].
     pub version: u32,
+    /// Evidence kept per edge at most (counts cover all of it).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub max_evidence: Option<usize>,
     /// Documents folded in.
     pub documents: Vec<DocumentOut>,
     /// Nodes, sorted by id.
@@ -34,6 +38,9 @@ pub struct DocumentOut {
     /// Its date.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub date: Option<Date>,
+    /// Hash of its text (xxh3-64, hex): the same article is counted once.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hash: Option<String>,
 }
 
 /// A node.
@@ -93,8 +100,13 @@ pub struct EdgeOut {
     /// Latest dated evidence.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub last_date: Option<Date>,
-    /// Where it is said.
+    /// Where it is said: the best-ranked sentences, at most the file's `max_evidence`
+    /// (plain before hedged, then most confident, earliest), in document order.
     pub evidence: Vec<EvidenceOut>,
+    /// The exact figures behind count, confidence and Goldstein, so graphs can be merged
+    /// without the evidence that was left out.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub tally: Option<Tally>,
 }
 
 /// One piece of evidence.
@@ -117,11 +129,21 @@ pub struct EvidenceOut {
     /// Hedged here.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub speculative: bool,
+    /// Confidence of this piece.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub confidence: Option<f64>,
+    /// Goldstein score of this piece's cue.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub goldstein: Option<f64>,
 }
 
 /// The export view of a graph.
 pub fn to_file(graph: &StanceGraph) -> GraphFile {
-    let documents = graph.documents.iter().map(|(id, date)| DocumentOut { id: id.clone(), date: *date }).collect();
+    let documents = graph
+        .documents
+        .iter()
+        .map(|(id, info)| DocumentOut { id: id.clone(), date: info.date, hash: info.hash.clone() })
+        .collect();
     let nodes = graph
         .nodes()
         .into_iter()
@@ -165,12 +187,84 @@ pub fn to_file(graph: &StanceGraph) -> GraphFile {
                         date: x.evidence.date,
                         cue: x.cue.clone(),
                         speculative: x.speculative,
+                        confidence: Some(x.confidence),
+                        goldstein: x.goldstein,
                     })
                     .collect(),
+                // Only where evidence was left out: otherwise the evidence is the tally.
+                tally: (e.count() > e.evidence.len()).then(|| e.tally.clone()),
             }
         })
         .collect();
-    GraphFile { format: "stancegraph".into(), version: FORMAT_VERSION, documents, nodes, edges }
+    GraphFile {
+        format: "stancegraph".into(),
+        version: FORMAT_VERSION,
+        max_evidence: Some(graph.max_evidence()),
+        documents,
+        nodes,
+        edges,
+    }
+}
+
+/// A graph file back into a graph that more documents or graphs can be folded into,
+/// keeping at most `max_evidence` pieces per edge.
+pub fn to_graph(file: &GraphFile, max_evidence: usize) -> StanceGraph {
+    let mut graph = StanceGraph::with_max_evidence(max_evidence);
+    for d in &file.documents {
+        graph.add_document(&d.id, DocumentInfo { date: d.date, hash: d.hash.clone() });
+    }
+    for n in &file.nodes {
+        graph.merge_node(Node {
+            id: n.id.clone(),
+            label: n.label.clone(),
+            kind: n.kind.clone(),
+            aliases: n.aliases.iter().cloned().collect(),
+            affiliation: n.affiliation.clone(),
+            role: n.role.clone(),
+            mentions: n.mentions,
+            documents: n.documents.iter().cloned().collect(),
+        });
+    }
+    for n in &file.nodes {
+        if let Some(actor) = &n.affiliation {
+            graph.affiliate(&n.id, actor);
+        }
+    }
+    for e in &file.edges {
+        let evidence: Vec<EdgeEvidence> = e
+            .evidence
+            .iter()
+            .map(|x| EdgeEvidence {
+                evidence: Evidence {
+                    doc: x.doc.clone(),
+                    text: x.text.clone(),
+                    start: x.start,
+                    end: x.end,
+                    date: x.date,
+                },
+                cue: x.cue.clone(),
+                speculative: x.speculative,
+                confidence: x.confidence.unwrap_or(e.confidence),
+                goldstein: x.goldstein.or(e.goldstein),
+            })
+            .collect();
+        let tally = e.tally.clone().unwrap_or_else(|| {
+            // No tally: nothing was left out, the evidence listed is all there is to count.
+            let mut t = Tally::default();
+            evidence.iter().for_each(|x| t.count_piece(x));
+            t
+        });
+        let edge = Edge {
+            relation: e.relation,
+            kind: e.kind.clone(),
+            polarity: e.polarity,
+            quote: e.quote.clone(),
+            evidence,
+            tally,
+        };
+        graph.merge_edge(&e.source, &e.target, edge);
+    }
+    graph
 }
 
 /// The graph as a JSON value.
@@ -181,6 +275,34 @@ pub fn to_value(graph: &StanceGraph) -> serde_json::Value {
 /// Pretty JSON text, ending in a newline.
 pub fn to_string(graph: &StanceGraph) -> String {
     let mut s = serde_json::to_string_pretty(&to_file(graph)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Reads a graph file's text, refusing truncated, foreign and other-version files
+/// with a message that says which.
+pub fn parse_graph(text: &str) -> std::result::Result<GraphFile, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            format!("truncated JSON ({e})")
+        } else {
+            format!("not JSON ({e})")
+        }
+    })?;
+    if value.get("format").and_then(serde_json::Value::as_str) != Some("stancegraph") {
+        return Err("not a stancegraph graph (no \"format\": \"stancegraph\")".into());
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) => return Err(format!("graph format version {v}; this stancegraph reads version {FORMAT_VERSION}")),
+        None => return Err("no format version".into()),
+    }
+    serde_json::from_value(value).map_err(|e| format!("malformed graph: {e}"))
+}
+
+/// One line of JSON for one document's graph: what `stancegraph extract` writes.
+pub fn to_line(graph: &StanceGraph) -> String {
+    let mut s = serde_json::to_string(&to_file(graph)).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -21,6 +21,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(io)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
+    persist(tmp, path)
+}
+
+/// Makes a finished temporary file the output at `path` (same folder, so a rename).
+pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
     tmp.as_file().sync_all().map_err(io)?;
     // Temporary files are private (0600); an output is an ordinary file.
     #[cfg(unix)]
