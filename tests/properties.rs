@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use stancegraph::export::json::{to_file, to_string, GraphFile};
+use stancegraph::export::json::{to_file, to_graph, to_string, GraphFile};
 use stancegraph::extract::{extract, Lexicon};
 use stancegraph::graph::StanceGraph;
 use stancegraph::ingest::Document;
@@ -165,6 +165,43 @@ proptest! {
         shuffled.rotate_left((seed as usize) % n);
         shuffled.swap(0, n - 1);
         prop_assert_eq!(graph_of(&docs), graph_of(&shuffled));
+    }
+
+    #[test]
+    fn merging_one_document_graphs_through_json_gives_the_built_graph(
+        texts in prop::collection::vec(article(), 2..5),
+        seed in any::<u64>(),
+        cap in 1usize..4,
+    ) {
+        let docs: Vec<Document> = texts.into_iter().enumerate().map(|(i, t)| doc(i, t)).collect();
+        let mut built = StanceGraph::with_max_evidence(cap);
+        for d in &docs {
+            built.add(extract(d, lexicon()));
+        }
+        // Each document alone, through its JSON line, folded back in a rotated order and
+        // in two groups: what `extract` and `merge` do.
+        let lines: Vec<GraphFile> = docs
+            .iter()
+            .map(|d| {
+                let mut one = StanceGraph::with_max_evidence(usize::MAX);
+                one.add(extract(d, lexicon()));
+                serde_json::from_str(&stancegraph::export::json::to_line(&one)).expect("line re-imports")
+            })
+            .collect();
+        let n = lines.len();
+        let order: Vec<usize> = (0..n).map(|i| (i + seed as usize % n) % n).collect();
+        let (left, right) = order.split_at(n / 2);
+        let group = |ids: &[usize]| {
+            let mut g = StanceGraph::with_max_evidence(usize::MAX);
+            for &i in ids {
+                g.absorb(to_graph(&lines[i], usize::MAX));
+            }
+            to_file(&g)
+        };
+        let mut merged = StanceGraph::with_max_evidence(cap);
+        merged.absorb(to_graph(&group(right), cap));
+        merged.absorb(to_graph(&group(left), cap));
+        prop_assert_eq!(to_file(&merged), to_file(&built));
     }
 
     #[test]
