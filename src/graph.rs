@@ -69,8 +69,20 @@ pub struct Node {
     pub role: Option<String>,
     /// Mentions across documents.
     pub mentions: usize,
-    /// Documents that name it.
+    /// Documents that name it: a sample, the first ids in sort order, at most the
+    /// graph's evidence cap (the count is exact).
     pub documents: BTreeSet<String>,
+    /// How many documents name it.
+    pub document_count: usize,
+}
+
+impl Node {
+    fn note_documents(&mut self, ids: impl IntoIterator<Item = String>, cap: usize) {
+        self.documents.extend(ids);
+        while self.documents.len() > cap {
+            self.documents.pop_last();
+        }
+    }
 }
 
 /// One piece of evidence on a merged edge.
@@ -205,12 +217,94 @@ type EdgeKey = (String, String, Relation, Option<String>, Option<Polarity>, Opti
 pub const DEFAULT_MAX_EVIDENCE: usize = 5;
 
 /// A document folded in.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DocumentInfo {
     /// Its date.
     pub date: Option<Date>,
-    /// Hash of its text (`xxh3`, hex): the same article twice is counted once.
-    pub hash: Option<String>,
+    /// Hash of its text (xxh3-64): the same article twice is counted once.
+    pub hash: Option<u64>,
+}
+
+/// The documents folded in. One entry per article of the corpus, so kept compact: an
+/// archive's worth must fit beside the graph.
+#[derive(Debug, Default)]
+pub struct Documents {
+    entries: Vec<(Box<str>, DocumentInfo)>,
+    by_id: HashMap<u64, u32>,
+    /// Ids whose hash another id already took (in practice never).
+    by_id_collided: HashMap<Box<str>, u32>,
+    by_text: HashMap<u64, u32>,
+}
+
+impl Documents {
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// None yet.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        let i = match self.by_id.get(&id_hash(id)) {
+            Some(&i) if &*self.entries[i as usize].0 == id => i,
+            Some(_) => *self.by_id_collided.get(id)?,
+            None => return None,
+        };
+        Some(i as usize)
+    }
+
+    /// Whether a document with this id is here.
+    pub fn contains(&self, id: &str) -> bool {
+        self.index_of(id).is_some()
+    }
+
+    /// The first document with this text hash.
+    pub fn with_hash(&self, hash: u64) -> Option<&str> {
+        self.by_text.get(&hash).map(|&i| &*self.entries[i as usize].0)
+    }
+
+    /// Records a document; an id seen before keeps its first date and smallest hash.
+    pub fn insert(&mut self, id: &str, info: DocumentInfo) {
+        let i = match self.index_of(id) {
+            Some(i) => {
+                let slot = &mut self.entries[i].1;
+                slot.date = slot.date.or(info.date);
+                keep_smallest(&mut slot.hash, info.hash);
+                i
+            }
+            None => {
+                let i = self.entries.len();
+                let index = u32::try_from(i).unwrap_or(u32::MAX);
+                match self.by_id.entry(id_hash(id)) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(index);
+                    }
+                    std::collections::hash_map::Entry::Occupied(_) => {
+                        self.by_id_collided.insert(id.into(), index);
+                    }
+                }
+                self.entries.push((id.into(), info));
+                i
+            }
+        };
+        if let Some(h) = info.hash {
+            self.by_text.entry(h).or_insert(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// All of them, sorted by id.
+    pub fn sorted(&self) -> Vec<(&str, &DocumentInfo)> {
+        let mut all: Vec<(&str, &DocumentInfo)> = self.entries.iter().map(|(id, info)| (&**id, info)).collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        all
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
 /// The stakeholder graph.
@@ -220,9 +314,8 @@ pub struct StanceGraph {
     pub graph: StableDiGraph<Node, Edge>,
     index: HashMap<String, NodeIndex>,
     edges: HashMap<EdgeKey, petgraph::stable_graph::EdgeIndex>,
-    /// Documents folded in, by id.
-    pub documents: BTreeMap<String, DocumentInfo>,
-    hashes: HashMap<String, String>,
+    /// Documents folded in.
+    pub documents: Documents,
     /// Persons whose actor is not a node yet, by actor: linked when it arrives, so the
     /// order documents come in never decides whether an affiliation edge exists.
     pending: BTreeMap<String, BTreeSet<String>>,
@@ -243,8 +336,7 @@ impl StanceGraph {
             graph: StableDiGraph::default(),
             index: HashMap::new(),
             edges: HashMap::new(),
-            documents: BTreeMap::new(),
-            hashes: HashMap::new(),
+            documents: Documents::default(),
             pending: BTreeMap::new(),
             max_evidence: max_evidence.max(1),
         }
@@ -256,18 +348,13 @@ impl StanceGraph {
     }
 
     /// The document already folded in with this text hash, if any.
-    pub fn document_with_hash(&self, hash: &str) -> Option<&str> {
-        self.hashes.get(hash).map(String::as_str)
+    pub fn document_with_hash(&self, hash: u64) -> Option<&str> {
+        self.documents.with_hash(hash)
     }
 
     /// Records a document; a hash already present keeps its first document.
     pub fn add_document(&mut self, id: &str, info: DocumentInfo) {
-        if let Some(h) = &info.hash {
-            self.hashes.entry(h.clone()).or_insert_with(|| id.to_string());
-        }
-        let slot = self.documents.entry(id.to_string()).or_default();
-        slot.date = slot.date.or(info.date);
-        keep_smallest(&mut slot.hash, info.hash);
+        self.documents.insert(id, info);
     }
 
     /// Folds one document's extraction into the graph.
@@ -276,19 +363,22 @@ impl StanceGraph {
     }
 
     /// [`add`](Self::add), recording the hash of the document's text.
-    pub fn add_hashed(&mut self, ex: Extraction, hash: Option<String>) {
+    pub fn add_hashed(&mut self, ex: Extraction, hash: Option<u64>) {
         self.add_document(&ex.doc, DocumentInfo { date: ex.date, hash });
+        let cap = self.max_evidence;
         for (id, seen) in &ex.actors {
             let n = self.node(id, &seen.label, &seen.kind);
             n.aliases.extend(seen.aliases.iter().cloned());
             n.mentions += seen.mentions;
-            n.documents.insert(ex.doc.clone());
+            n.document_count += 1;
+            n.note_documents([ex.doc.clone()], cap);
         }
         for (id, seen) in &ex.persons {
             let n = self.node(id, &seen.info.name, "person");
             n.aliases.extend(seen.aliases.iter().cloned());
             n.mentions += seen.mentions;
-            n.documents.insert(ex.doc.clone());
+            n.document_count += 1;
+            n.note_documents([ex.doc.clone()], cap);
             // Documents may disagree; the smallest value wins so input order never matters.
             keep_smallest(&mut n.affiliation, seen.info.affiliation.clone());
             keep_smallest(&mut n.role, seen.info.role.clone().filter(|r| !r.is_empty()));
@@ -329,8 +419,8 @@ impl StanceGraph {
     /// samples united and cut to the cap. Documents both graphs hold are the caller's
     /// to prevent (see [`shared_documents`](Self::shared_documents)).
     pub fn absorb(&mut self, other: StanceGraph) {
-        for (id, info) in other.documents {
-            self.add_document(&id, info);
+        for (id, info) in &other.documents.entries {
+            self.add_document(id, *info);
         }
         for node in other.graph.node_weights() {
             self.merge_node(node.clone());
@@ -349,14 +439,17 @@ impl StanceGraph {
     /// Documents of `other` already here, by id or by text: folding them in again
     /// would count them twice.
     pub fn shared_documents(&self, other: &StanceGraph) -> Vec<String> {
-        other
+        let mut shared: Vec<String> = other
             .documents
+            .entries
             .iter()
             .filter(|(id, info)| {
-                self.documents.contains_key(*id) || info.hash.as_ref().is_some_and(|h| self.hashes.contains_key(h))
+                self.documents.contains(id) || info.hash.is_some_and(|h| self.documents.with_hash(h).is_some())
             })
-            .map(|(id, _)| id.clone())
-            .collect()
+            .map(|(id, _)| id.to_string())
+            .collect();
+        shared.sort();
+        shared
     }
 
     /// Links a person to the actor they speak for, now or when the actor arrives.
@@ -382,13 +475,12 @@ impl StanceGraph {
 
     /// Folds a node in by id: names and documents united, mentions added.
     pub fn merge_node(&mut self, other: Node) {
+        let cap = self.max_evidence;
         let n = self.node(&other.id, &other.label, &other.kind);
-        if other.label < n.label {
-            n.label = other.label;
-        }
         n.aliases.extend(other.aliases);
         n.mentions += other.mentions;
-        n.documents.extend(other.documents);
+        n.document_count += other.document_count;
+        n.note_documents(other.documents, cap);
         keep_smallest(&mut n.affiliation, other.affiliation);
         keep_smallest(&mut n.role, other.role);
     }
@@ -406,6 +498,7 @@ impl StanceGraph {
                     role: None,
                     mentions: 0,
                     documents: BTreeSet::new(),
+                    document_count: 0,
                 });
                 self.index.insert(id.to_string(), idx);
                 for person in self.pending.remove(id).unwrap_or_default() {
@@ -501,7 +594,7 @@ impl StanceGraph {
     }
 }
 
-fn keep_smallest(slot: &mut Option<String>, candidate: Option<String>) {
+fn keep_smallest<T: Ord>(slot: &mut Option<T>, candidate: Option<T>) {
     if let Some(c) = candidate {
         if slot.as_ref().is_none_or(|s| c < *s) {
             *slot = Some(c);

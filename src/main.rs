@@ -462,7 +462,7 @@ fn write_output(graph: &StanceGraph, path: &Path) -> Result<()> {
     let bytes = match ext.as_str() {
         "dot" | "gv" => dot::to_string(graph).into_bytes(),
         "svg" => dot::to_svg(graph)?,
-        _ => json::to_string(graph).into_bytes(),
+        _ => return Ok(export::write_atomic_with(path, |out| json::write(graph, out))?),
     };
     export::write_atomic(path, &bytes)?;
     Ok(())

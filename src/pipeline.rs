@@ -35,8 +35,8 @@ pub enum Outcome {
     Extracted {
         /// What it contributes.
         extraction: Extraction,
-        /// Hash of its text (xxh3-64, hex).
-        hash: String,
+        /// Hash of its text (xxh3-64).
+        hash: u64,
         /// Input bytes it came from.
         bytes: u64,
     },
@@ -45,8 +45,8 @@ pub enum Outcome {
 }
 
 /// The hash that tells the same article apart from a different one.
-pub fn text_hash(text: &str) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+pub fn text_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// Bytes the inputs hold (stdin counts as unknown, 0): the denominator of progress.
@@ -184,7 +184,7 @@ pub fn build_into(
     }
     run(sources, lexicon, options, |outcome| match outcome {
         Outcome::Extracted { extraction, hash, bytes } => {
-            if let Some(first) = graph.document_with_hash(&hash) {
+            if let Some(first) = graph.document_with_hash(hash) {
                 let message = format!("same text as {first}; counted once");
                 let d = Diagnostic::warning(&extraction.doc, "duplicate article", message);
                 progress.problem(&d);
@@ -221,7 +221,7 @@ pub fn extract_to(
         progress.problem(&d);
         report.diagnostics.push(d);
     }
-    let mut seen: std::collections::HashMap<String, String> = Default::default();
+    let mut seen: std::collections::HashMap<u64, String> = Default::default();
     let mut failure = None;
     run(sources, lexicon, options, |outcome| match outcome {
         Outcome::Extracted { extraction, hash, bytes } => {
@@ -235,7 +235,7 @@ pub fn extract_to(
                 report.diagnostics.push(d);
                 report.duplicates += 1;
             } else if failure.is_none() {
-                seen.insert(hash.clone(), extraction.doc.clone());
+                seen.insert(hash, extraction.doc.clone());
                 let mut one = StanceGraph::with_max_evidence(usize::MAX);
                 one.add_hashed(extraction, Some(hash));
                 if let Err(e) = out.write_all(crate::export::json::to_line(&one).as_bytes()) {

@@ -419,8 +419,10 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
 
 fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
     let word = &text[start..end];
+    // Most words have no apostrophe: no lower-casing, no allocation for them.
+    let lower = if word.contains(['\'', '\u{2019}']) { word.to_lowercase() } else { String::new() };
     for suffix in ["'s", "\u{2019}s", "n't", "n\u{2019}t"] {
-        if word.len() > suffix.len() + 1 && word.to_lowercase().ends_with(suffix) {
+        if word.len() > suffix.len() + 1 && lower.ends_with(suffix) {
             let cut = end - suffix.len();
             if text.is_char_boundary(cut) {
                 out.push(make_token(text, start, cut));
@@ -434,12 +436,11 @@ fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
 
 fn make_token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
-    Token {
-        start,
-        end,
-        norm: raw.to_lowercase().replace('\u{2019}', "'"),
-        capitalised: raw.chars().next().is_some_and(char::is_uppercase),
+    let mut norm = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
+    if norm.contains('\u{2019}') {
+        norm = norm.replace('\u{2019}', "'");
     }
+    Token { start, end, norm, capitalised: raw.chars().next().is_some_and(char::is_uppercase) }
 }
 
 /// The date a sentence speaks of ("on Sunday, September 21"), resolved against the

@@ -63,8 +63,11 @@ pub struct NodeOut {
     pub role: Option<String>,
     /// Mentions across documents.
     pub mentions: usize,
-    /// Documents that name it.
+    /// Documents that name it: the first ids in sort order, at most `max_evidence`.
     pub documents: Vec<String>,
+    /// How many documents name it.
+    #[serde(default)]
+    pub document_count: usize,
 }
 
 /// An edge.
@@ -139,12 +142,44 @@ pub struct EvidenceOut {
 
 /// The export view of a graph.
 pub fn to_file(graph: &StanceGraph) -> GraphFile {
-    let documents = graph
-        .documents
-        .iter()
-        .map(|(id, info)| DocumentOut { id: id.clone(), date: info.date, hash: info.hash.clone() })
-        .collect();
-    let nodes = graph
+    let documents = graph.documents.sorted().into_iter().map(|(id, info)| document_out(id, info)).collect();
+    GraphFile {
+        format: "stancegraph".into(),
+        version: FORMAT_VERSION,
+        max_evidence: Some(graph.max_evidence()),
+        documents,
+        nodes: nodes_out(graph),
+        edges: edges_out(graph),
+    }
+}
+
+fn document_out(id: &str, info: &DocumentInfo) -> DocumentOut {
+    DocumentOut { id: id.to_string(), date: info.date, hash: info.hash.map(|h| format!("{h:016x}")) }
+}
+
+/// What [`write`] serialises: [`GraphFile`]'s fields in its order, with the document
+/// list (one entry per article: the only part that grows with the corpus) made item by
+/// item as it is written instead of all at once.
+#[derive(Serialize)]
+struct FileView<'a> {
+    format: &'static str,
+    version: u32,
+    max_evidence: usize,
+    documents: DocumentsView<'a>,
+    nodes: Vec<NodeOut>,
+    edges: Vec<EdgeOut>,
+}
+
+struct DocumentsView<'a>(Vec<(&'a str, &'a DocumentInfo)>);
+
+impl Serialize for DocumentsView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|(id, info)| document_out(id, info)))
+    }
+}
+
+fn nodes_out(graph: &StanceGraph) -> Vec<NodeOut> {
+    graph
         .nodes()
         .into_iter()
         .map(|n| NodeOut {
@@ -156,9 +191,13 @@ pub fn to_file(graph: &StanceGraph) -> GraphFile {
             role: n.role.clone(),
             mentions: n.mentions,
             documents: n.documents.iter().cloned().collect(),
+            document_count: n.document_count,
         })
-        .collect();
-    let edges = graph
+        .collect()
+}
+
+fn edges_out(graph: &StanceGraph) -> Vec<EdgeOut> {
+    graph
         .edges()
         .into_iter()
         .map(|(source, target, e)| {
@@ -195,15 +234,7 @@ pub fn to_file(graph: &StanceGraph) -> GraphFile {
                 tally: (e.count() > e.evidence.len()).then(|| e.tally.clone()),
             }
         })
-        .collect();
-    GraphFile {
-        format: "stancegraph".into(),
-        version: FORMAT_VERSION,
-        max_evidence: Some(graph.max_evidence()),
-        documents,
-        nodes,
-        edges,
-    }
+        .collect()
 }
 
 /// A graph file back into a graph that more documents or graphs can be folded into,
@@ -211,7 +242,8 @@ pub fn to_file(graph: &StanceGraph) -> GraphFile {
 pub fn to_graph(file: &GraphFile, max_evidence: usize) -> StanceGraph {
     let mut graph = StanceGraph::with_max_evidence(max_evidence);
     for d in &file.documents {
-        graph.add_document(&d.id, DocumentInfo { date: d.date, hash: d.hash.clone() });
+        let hash = d.hash.as_deref().and_then(|h| u64::from_str_radix(h, 16).ok());
+        graph.add_document(&d.id, DocumentInfo { date: d.date, hash });
     }
     for n in &file.nodes {
         graph.merge_node(Node {
@@ -223,6 +255,7 @@ pub fn to_graph(file: &GraphFile, max_evidence: usize) -> StanceGraph {
             role: n.role.clone(),
             mentions: n.mentions,
             documents: n.documents.iter().cloned().collect(),
+            document_count: n.document_count.max(n.documents.len()),
         });
     }
     for n in &file.nodes {
@@ -298,6 +331,20 @@ pub fn parse_graph(text: &str) -> std::result::Result<GraphFile, String> {
         None => return Err("no format version".into()),
     }
     serde_json::from_value(value).map_err(|e| format!("malformed graph: {e}"))
+}
+
+/// Writes the pretty JSON graph to `out`, ending in a newline.
+pub fn write(graph: &StanceGraph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let view = FileView {
+        format: "stancegraph",
+        version: FORMAT_VERSION,
+        max_evidence: graph.max_evidence(),
+        documents: DocumentsView(graph.documents.sorted()),
+        nodes: nodes_out(graph),
+        edges: edges_out(graph),
+    };
+    serde_json::to_writer_pretty(&mut *out, &view)?;
+    out.write_all(b"\n")
 }
 
 /// One line of JSON for one document's graph: what `stancegraph extract` writes.

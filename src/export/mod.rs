@@ -24,6 +24,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     persist(tmp, path)
 }
 
+/// Writes to `path` atomically through `write`, streaming: a large graph is never held
+/// as one string.
+pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, tempfile::NamedTempFile::new_in(dir).map_err(io)?);
+    write(&mut out).map_err(io)?;
+    let tmp = out.into_inner().map_err(|e| io(e.into_error()))?;
+    persist(tmp, path)
+}
+
 /// Makes a finished temporary file the output at `path` (same folder, so a rename).
 pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     let io = |source| Error::Io { path: path.to_path_buf(), source };
