@@ -1,31 +1,50 @@
 #!/usr/bin/env bash
-# End-to-end throughput over real news: builds the graph of the Reuters/BBC corpus
-# (read from ../shared/corpora, never copied here) and prints wall time and peak RSS.
-# A benchmark, not a test: numbers go in the README's table with the machine.
+# End-to-end throughput over real news, a benchmark, not a test: the Reuters/BBC
+# corpus (read from ../shared/corpora, never copied here) and 10/100/1000 MB corpora
+# made from it at bench time (bench/make_corpus.py: repetition, fresh ids, each copy a
+# different text), built with 1 thread and with all cores. Prints a Markdown table
+# (MB/s of article input, documents/s, peak RSS) for the README, with the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=../shared/corpora/reuters21578-bbc.jsonl
 [ -f "$corpus" ] || { echo "no $corpus: nothing to measure" >&2; exit 1; }
+sizes=${SIZES:-"10 100 1000"}
 cargo build --release -q
-bytes=$(stat -c %s "$corpus")
-docs=$(wc -l < "$corpus")
-out=$(mktemp -d)
-/usr/bin/time -f "%e %M" -o "$out/time" target/release/stancegraph build "$corpus" --json "$out/g.json" -q
-read -r secs rss_kb < "$out/time"
-python3 - "$bytes" "$docs" "$secs" "$rss_kb" <<'PY'
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB"
+echo
+echo "| input | threads | time | MB/s | docs/s | peak RSS |"
+echo "|---|---|---|---|---|---|"
+row() { # name file threads
+  local bytes docs secs rss
+  bytes=$(stat -c %s "$2")
+  docs=$(wc -l < "$2")
+  /usr/bin/time -f "%e %M" -o "$work/time" target/release/stancegraph build "$2" --json "$work/g.json" -q --jobs "$3"
+  read -r secs rss < "$work/time"
+  python3 - "$1" "$3" "$bytes" "$docs" "$secs" "$rss" <<'PY'
 import sys
-b, d, s, rss = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-print(f"| {d:,} articles, {b/1e6:.1f} MB | {s:.2f} s | {b/1e6/s:.1f} MB/s, {d/s:,.0f} docs/s | {rss/1024:.0f} MB |")
+name, threads, b, d, s, rss = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+print(f"| {name} ({d:,} articles) | {threads} | {s:.2f} s | {b/1e6/s:.1f} | {d/s:,.0f} | {rss/1024:.0f} MB |")
 PY
-rm -rf "$out"
+}
+all=$(nproc)
+for threads in 1 "$all"; do row "Reuters+BBC 24.7 MB" "$corpus" "$threads"; done
+for mb in $sizes; do
+  python3 bench/make_corpus.py "$corpus" "$mb" "$work/$mb.jsonl"
+  for threads in 1 "$all"; do row "$mb MB" "$work/$mb.jsonl" "$threads"; done
+  rm -f "$work/$mb.jsonl"
+done
 
 # Queries over the graph of 10,000 articles (answers must come well under a second).
-qdir=$(mktemp -d)
-head -n 10000 "$corpus" > "$qdir/10k.jsonl"
-target/release/stancegraph build "$qdir/10k.jsonl" --json "$qdir/g.json" -q
+echo
+echo "| query (graph of 10,000 articles) | time |"
+echo "|---|---|"
+head -n 10000 "$corpus" > "$work/10k.jsonl"
+target/release/stancegraph build "$work/10k.jsonl" --json "$work/q.json" -q
 for q in "positions US" "who --opposes Iran" "matrix" "statements --actor Japan" "actors"; do
   # shellcheck disable=SC2086
-  /usr/bin/time -f "%e" -o "$qdir/t" target/release/stancegraph query $q --graph "$qdir/g.json" --format json > /dev/null
-  echo "| query $q | $(cat "$qdir/t") s |"
+  /usr/bin/time -f "%e" -o "$work/t" target/release/stancegraph query $q --graph "$work/q.json" --format json > /dev/null
+  echo "| $q | $(cat "$work/t") s |"
 done
-rm -rf "$qdir"

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use stancegraph::date::Date;
-use stancegraph::export::{self, dot, json};
+use stancegraph::export::{self, json, Format};
 use stancegraph::extract::Lexicon;
 use stancegraph::graph::{Polarity, Relation, StanceGraph};
 use stancegraph::ingest::Severity;
@@ -40,6 +40,36 @@ enum Command {
     /// The reduce step: fold `extract` outputs and graph files, in any order and
     /// grouping, into one graph (the same graph one `build` of all the articles gives).
     Merge(MergeArgs),
+    /// Write a graph in another format (Graphviz, GraphML, GEXF, Cytoscape.js,
+    /// node-link JSON, CSV, an HTML explorer), whole or cut around an actor or dates.
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The graph (written by `build` or `merge`).
+    graph: PathBuf,
+    /// The format.
+    #[arg(long, value_enum)]
+    format: Format,
+    /// The file to write (a folder for csv); default stdout.
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    /// Only this actor and what lies within --depth steps of it (its people count as it).
+    #[arg(long)]
+    focus: Option<String>,
+    /// Steps from --focus.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Drop edges said fewer times than this.
+    #[arg(long, default_value_t = 1)]
+    min_count: usize,
+    /// Only evidence dated on or after (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    since: Option<Date>,
+    /// Only evidence dated on or before (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    until: Option<Date>,
 }
 
 /// Where a graph goes.
@@ -54,6 +84,11 @@ struct OutputArgs {
     /// Write only the DOT graph, to this file (with --json: both).
     #[arg(long)]
     dot: Option<PathBuf>,
+    /// Formats to write into the output folder, comma-separated, or `all`
+    /// [default: json,dot,svg]: json, dot, svg, png, pdf, graphml, gexf, cytoscape,
+    /// node-link, csv, html.
+    #[arg(long = "format", value_delimiter = ',', value_parser = parse_formats)]
+    formats: Vec<Formats>,
     /// Evidence sentences kept per edge (counts and scores always cover all of them).
     #[arg(long, default_value_t = stancegraph::graph::DEFAULT_MAX_EVIDENCE, value_parser = parse_positive)]
     max_evidence: usize,
@@ -63,6 +98,23 @@ struct OutputArgs {
     /// Also list each duplicate article (same text as one before), not only their count.
     #[arg(short, long)]
     verbose: bool,
+}
+
+/// One `--format` item: a format, or `all` of them.
+#[derive(Clone)]
+struct Formats(Vec<Format>);
+
+fn parse_formats(s: &str) -> std::result::Result<Formats, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(Formats(Format::ALL.to_vec()));
+    }
+    <Format as clap::ValueEnum>::from_str(s, true).map(|f| Formats(vec![f])).map_err(|_| {
+        let names: Vec<String> = Format::ALL
+            .iter()
+            .filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_string()))
+            .collect();
+        format!("'{s}' is not a format; use {} or all", names.join(", "))
+    })
 }
 
 fn parse_positive(s: &str) -> std::result::Result<usize, String> {
@@ -251,12 +303,17 @@ fn run() -> Result<ExitCode> {
             BuildArgs {
                 inputs: vec![corpus.into()],
                 update: None,
-                output: OutputArgs { max_evidence: stancegraph::graph::DEFAULT_MAX_EVIDENCE, ..Default::default() },
+                output: OutputArgs {
+                    max_evidence: stancegraph::graph::DEFAULT_MAX_EVIDENCE,
+                    formats: vec![Formats(available_formats())],
+                    ..Default::default()
+                },
                 read: ReadArgs::default(),
             }
         }
         Some(Command::Extract(args)) => return extract(args),
         Some(Command::Merge(args)) => return merge(args),
+        Some(Command::Export(args)) => return export_graph(args),
     };
     build(args)
 }
@@ -273,8 +330,8 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
     let lexicon = Lexicon::load(&read_all(&args.read.actors)?, &read_all(&args.read.cues)?)?;
-    let targets = output_targets(&args.output, args.update.as_deref());
-    for path in &targets {
+    let targets = output_targets(&args.output, args.update.as_deref())?;
+    for (_, path) in &targets {
         check_writable(path)?;
     }
     let mut graph = match &args.update {
@@ -293,13 +350,21 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
 fn finish(
     graph: &StanceGraph,
     report: &stancegraph::pipeline::BuildReport,
-    targets: &[PathBuf],
+    targets: &[(Format, PathBuf)],
     output: &OutputArgs,
     before: usize,
 ) -> Result<ExitCode> {
-    for path in targets {
-        write_output(graph, path)?;
+    let mut file = None;
+    for (format, path) in targets {
+        if *format == Format::Json {
+            export::write_atomic_with(path, |out| json::write(graph, out))?;
+            continue;
+        }
+        let file = file.get_or_insert_with(|| json::to_file(graph));
+        write_rendered(*format, file, path)?;
     }
+    let targets: Vec<PathBuf> = targets.iter().map(|(_, p)| p.clone()).collect();
+    let targets = &targets;
     if !output.quiet {
         if before > 0 {
             println!("{before} documents were in the graph already");
@@ -351,8 +416,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 }
 
 fn merge(args: MergeArgs) -> Result<ExitCode> {
-    let targets = output_targets(&args.output, None);
-    for path in &targets {
+    let targets = output_targets(&args.output, None)?;
+    for (_, path) in &targets {
         check_writable(path)?;
     }
     let mut graph = StanceGraph::with_max_evidence(args.output.max_evidence);
@@ -431,21 +496,93 @@ impl stancegraph::pipeline::Progress for Bar {
     }
 }
 
-fn output_targets(output: &OutputArgs, update: Option<&Path>) -> Vec<PathBuf> {
-    if output.json.is_some() || output.dot.is_some() {
-        return output.json.iter().chain(output.dot.iter()).cloned().collect();
+/// Every format, less those that need Graphviz when it is missing (said once).
+fn available_formats() -> Vec<Format> {
+    if export::graphviz_available() {
+        return Format::ALL.to_vec();
     }
-    if let (Some(graph), None) = (update, &output.out) {
-        return vec![graph.to_path_buf()];
+    eprintln!("note: {}", export::GRAPHVIZ_MISSING);
+    Format::ALL.into_iter().filter(|f| !f.needs_graphviz()).collect()
+}
+
+/// What to write where. Asked-for drawings need Graphviz: without it, that is an error
+/// before any work; the default set just leaves the SVG out, with a note.
+fn output_targets(output: &OutputArgs, update: Option<&Path>) -> Result<Vec<(Format, PathBuf)>> {
+    if output.json.is_some() || output.dot.is_some() {
+        let json = output.json.iter().map(|p| (Format::Json, p.clone()));
+        return Ok(json.chain(output.dot.iter().map(|p| (Format::Dot, p.clone()))).collect());
+    }
+    if let (Some(graph), None, true) = (update, &output.out, output.formats.is_empty()) {
+        return Ok(vec![(Format::Json, graph.to_path_buf())]);
     }
     let out = output.out.clone().unwrap_or_else(|| "output".into());
-    let mut targets = vec![out.join("graph.json"), out.join("graph.dot")];
-    if export::graphviz_available() {
-        targets.push(out.join("graph.svg"));
-    } else {
-        eprintln!("note: {}", export::GRAPHVIZ_MISSING);
+    let mut formats: Vec<Format> = output.formats.iter().flat_map(|f| f.0.iter().copied()).collect();
+    if formats.is_empty() {
+        formats = vec![Format::Json, Format::Dot, Format::Svg];
+        if !export::graphviz_available() {
+            eprintln!("note: {}", export::GRAPHVIZ_MISSING);
+            formats.retain(|f| !f.needs_graphviz());
+        }
+    } else if formats.iter().any(|f| f.needs_graphviz()) && !export::graphviz_available() {
+        bail!("{}", export::GRAPHVIZ_MISSING);
     }
-    targets
+    formats.sort();
+    formats.dedup();
+    Ok(formats.into_iter().map(|f| (f, out.join(f.file_names()[0]))).collect())
+}
+
+/// Writes a rendered format: at `path`, or, for several files, beside it.
+fn write_rendered(format: Format, file: &json::GraphFile, path: &Path) -> Result<()> {
+    let parts = export::render(format, file)?;
+    let many = parts.len() > 1;
+    for (name, bytes) in parts {
+        let target = if many { path.with_file_name(name) } else { path.to_path_buf() };
+        export::write_atomic(&target, &bytes)?;
+    }
+    Ok(())
+}
+
+fn export_graph(args: ExportArgs) -> Result<ExitCode> {
+    let file = load_graph(&args.graph)?;
+    let lexicon = Lexicon::load(&[], &[])?;
+    let focus = match &args.focus {
+        Some(name) => {
+            Some(Queries::new(&file, Some(&lexicon.gazetteer)).resolve(name).map_err(|e| anyhow::anyhow!(e))?)
+        }
+        None => None,
+    };
+    let view = export::view::ViewOptions {
+        focus,
+        depth: args.depth,
+        min_count: args.min_count,
+        since: args.since,
+        until: args.until,
+    };
+    let file = export::view::apply(&file, &view);
+    if args.format.needs_graphviz() && !export::graphviz_available() {
+        bail!("{}", export::GRAPHVIZ_MISSING);
+    }
+    match &args.out {
+        Some(out) if args.format == Format::Csv => {
+            std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create output folder", out.display()))?;
+            write_rendered(args.format, &file, &out.join("nodes.csv"))?;
+        }
+        Some(out) => {
+            check_writable(out)?;
+            write_rendered(args.format, &file, out)?;
+        }
+        None if args.format == Format::Csv => {
+            bail!("csv writes four files (nodes.csv, edges.csv and their Neo4j twins): give -o FOLDER")
+        }
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            for (_, bytes) in export::render(args.format, &file)? {
+                stdout.write_all(&bytes).context("<stdout>: cannot write")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Fails before any work when an output folder cannot be made or written.
@@ -454,17 +591,6 @@ fn check_writable(path: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create output folder", dir.display()))?;
     tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("{}: output folder is not writable", dir.display()))?;
-    Ok(())
-}
-
-fn write_output(graph: &StanceGraph, path: &Path) -> Result<()> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    let bytes = match ext.as_str() {
-        "dot" | "gv" => dot::to_string(graph).into_bytes(),
-        "svg" => dot::to_svg(graph)?,
-        _ => return Ok(export::write_atomic_with(path, |out| json::write(graph, out))?),
-    };
-    export::write_atomic(path, &bytes)?;
     Ok(())
 }
 

@@ -64,6 +64,8 @@ fn node_stmt(n: &Node) -> Stmt {
         _ => format!("{} [{}]", n.label, n.kind),
     };
     attributes.push(attr("tooltip", &tip));
+    // The SVG keeps this id, which the HTML explorer finds the node by.
+    attributes.push(attr("id", &format!("n:{}", n.id)));
     Stmt::Node(DotNode { id: NodeId(quoted(&n.id), None), attributes })
 }
 
@@ -73,7 +75,7 @@ pub fn to_graph(graph: &StanceGraph) -> Graph {
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "LR"),
             attr("fontname", "Helvetica"),
-            attr("label", "stancegraph: green = support, red = oppose, dotted = hedged, grey dashed = quoted statements; people sit with the actor they speak for"),
+            attr("label", "stancegraph: who supports and opposes whom, with people beside the actor they speak for"),
             attr("labelloc", "t"),
             attr("overlap", "false"),
         ])),
@@ -108,7 +110,51 @@ pub fn to_graph(graph: &StanceGraph) -> Graph {
         }
     }
     stmts.extend(edge_stmts(graph));
+    stmts.push(legend());
     Graph::DiGraph { id: Id::Plain("stancegraph".into()), strict: false, stmts }
+}
+
+/// A key in the corner: what colours, strokes and shapes mean.
+fn legend() -> Stmt {
+    let item = |id: &str, label: &str, shape_: &str| {
+        Stmt::Node(DotNode {
+            id: NodeId(quoted(id), None),
+            attributes: vec![attr("label", label), attr("shape", shape_), attr("fontsize", "10")],
+        })
+    };
+    let dot = |id: &str| {
+        Stmt::Node(DotNode {
+            id: NodeId(quoted(id), None),
+            attributes: vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")],
+        })
+    };
+    let mut stmts = vec![
+        Stmt::Attribute(attr("label", "Key")),
+        Stmt::Attribute(attr("style", "rounded")),
+        Stmt::Attribute(attr("color", "#b0bec5")),
+        Stmt::Attribute(attr("fontsize", "11")),
+        item("legend:state", "state", "box"),
+        item("legend:org", "organisation", "hexagon"),
+        item("legend:group", "armed / political group", "octagon"),
+        item("legend:person", "person", "ellipse"),
+    ];
+    let arrows = [
+        ("supports", SUPPORT, "solid"),
+        ("opposes", OPPOSE, "solid"),
+        ("hedged (would, could)", OPPOSE, "dotted"),
+        ("quoted statement", QUOTE, "dashed"),
+    ];
+    for (i, (label, color, style)) in arrows.into_iter().enumerate() {
+        let (a, b) = (format!("legend:{i}a"), format!("legend:{i}b"));
+        stmts.push(dot(&a));
+        stmts.push(dot(&b));
+        stmts.push(edge(
+            &a,
+            &b,
+            vec![attr("label", label), attr("color", color), attr("fontcolor", color), attr("style", style)],
+        ));
+    }
+    Stmt::Subgraph(Subgraph { id: Id::Plain("cluster_legend".into()), stmts })
 }
 
 /// Stances drawn between the actors people speak for, merged by type and polarity,
@@ -120,7 +166,98 @@ struct Drawn {
     tooltip: String,
 }
 
+/// An arrow of the drawing: what the HTML explorer shows when it is clicked.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DrawnEdge {
+    /// Its SVG id.
+    pub id: String,
+    /// Source actor (or speaker).
+    pub source: String,
+    /// Target actor.
+    pub target: String,
+    /// Event type, or "said".
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// support, oppose, neutral, or statement.
+    pub polarity: String,
+    /// Sentences behind it.
+    pub count: usize,
+    /// Earliest dated evidence.
+    pub first_date: Option<crate::date::Date>,
+    /// Latest dated evidence.
+    pub last_date: Option<crate::date::Date>,
+    /// The evidence (the kept sample of each merged edge).
+    pub evidence: Vec<DrawnEvidence>,
+}
+
+/// One sentence behind an arrow.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DrawnEvidence {
+    /// Document id.
+    pub doc: String,
+    /// The sentence.
+    pub text: String,
+    /// Its date.
+    pub date: Option<crate::date::Date>,
+    /// Who said it, for stances by a person.
+    pub by: String,
+}
+
+/// The arrows [`to_graph`] draws, in its order and with its ids.
+pub fn drawn_edges(graph: &StanceGraph) -> Vec<DrawnEdge> {
+    let mut drawn: BTreeMap<(String, String, String, String), DrawnEdge> = BTreeMap::new();
+    for (source, target, e) in graph.edges() {
+        let (a, b, kind, polarity) = match (e.relation, e.polarity) {
+            (Relation::Stance, Some(p)) => {
+                let (Some(a), Some(b)) = (graph.camp(source), graph.camp(target)) else { continue };
+                if a == b {
+                    continue;
+                }
+                let polarity = format!("{p:?}").to_lowercase();
+                (a, b, e.kind.as_deref().unwrap_or("stance").replace('_', " "), polarity)
+            }
+            (Relation::Statement, _) => (source, target, "said".to_string(), "statement".to_string()),
+            _ => continue,
+        };
+        let d =
+            drawn.entry((a.to_string(), b.to_string(), kind.clone(), polarity.clone())).or_insert_with(|| DrawnEdge {
+                id: String::new(),
+                source: a.to_string(),
+                target: b.to_string(),
+                kind,
+                polarity,
+                count: 0,
+                first_date: None,
+                last_date: None,
+                evidence: Vec::new(),
+            });
+        d.count += e.count();
+        let (first, last) = e.date_range();
+        d.first_date = [d.first_date, first].into_iter().flatten().min();
+        d.last_date = [d.last_date, last].into_iter().flatten().max();
+        let by = graph.get(source).map_or(source.to_string(), |n| n.label.clone());
+        d.evidence.extend(e.evidence.iter().map(|x| DrawnEvidence {
+            doc: x.evidence.doc.clone(),
+            text: x.evidence.text.clone(),
+            date: x.evidence.date,
+            by: by.clone(),
+        }));
+    }
+    let mut out: Vec<DrawnEdge> = drawn.into_values().collect();
+    // Stances first, then statements, as drawn.
+    out.sort_by_key(|d| d.polarity == "statement");
+    for (i, d) in out.iter_mut().enumerate() {
+        d.id = format!("d{i}");
+    }
+    out
+}
+
 fn edge_stmts(graph: &StanceGraph) -> Vec<Stmt> {
+    let ids: BTreeMap<(String, String, String, String), String> =
+        drawn_edges(graph).into_iter().map(|d| ((d.source, d.target, d.kind, d.polarity), d.id)).collect();
+    let id_of = |a: &str, b: &str, kind: &str, polarity: &str| {
+        ids.get(&(a.to_string(), b.to_string(), kind.to_string(), polarity.to_string())).cloned().unwrap_or_default()
+    };
     let mut stances: BTreeMap<(&str, &str, String, Polarity), Drawn> = BTreeMap::new();
     let mut said: BTreeMap<(&str, &str), Drawn> = BTreeMap::new();
     for (source, target, e) in graph.edges() {
@@ -167,6 +304,9 @@ fn edge_stmts(graph: &StanceGraph) -> Vec<Stmt> {
         if d.speculative {
             attributes.push(attr("style", "dotted"));
         }
+        let polarity_name = format!("{polarity:?}").to_lowercase();
+        let kind_name = label.split(" \u{d7}").next().unwrap_or("");
+        attributes.push(attr("id", &id_of(source, target, kind_name, &polarity_name)));
         out.push(edge(source, target, attributes));
     }
     for ((source, target), d) in said {
@@ -180,6 +320,7 @@ fn edge_stmts(graph: &StanceGraph) -> Vec<Stmt> {
                 attr("fontcolor", QUOTE),
                 attr("style", "dashed"),
                 attr("tooltip", &d.tooltip),
+                attr("id", &id_of(source, target, "said", "statement")),
             ],
         ));
     }
@@ -202,8 +343,16 @@ pub fn to_string(graph: &StanceGraph) -> String {
 
 /// SVG drawn by Graphviz's `dot`.
 pub fn to_svg(graph: &StanceGraph) -> Result<Vec<u8>> {
-    use graphviz_rust::cmd::{CommandArg, Format};
-    graphviz_rust::exec(to_graph(graph), &mut PrinterContext::default(), vec![CommandArg::Format(Format::Svg)])
+    render(graph, graphviz_rust::cmd::Format::Svg)
+}
+
+/// The drawing in a Graphviz output format (SVG, PNG, PDF).
+pub fn render(graph: &StanceGraph, format: graphviz_rust::cmd::Format) -> Result<Vec<u8>> {
+    if !super::graphviz_available() {
+        return Err(Error::Render(super::GRAPHVIZ_MISSING.into()));
+    }
+    let args = vec![graphviz_rust::cmd::CommandArg::Format(format)];
+    graphviz_rust::exec(to_graph(graph), &mut PrinterContext::default(), args)
         .map_err(|e| Error::Render(format!("Graphviz failed: {e}")))
 }
 

@@ -3,8 +3,15 @@
 //! Every file is written to a temporary file beside its destination and renamed, so a
 //! crash never leaves a half-written output.
 
+pub mod csv;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
+pub mod html;
 pub mod json;
+pub mod netjson;
+pub mod view;
+pub mod xml;
 
 use std::io::Write;
 use std::path::Path;
@@ -65,4 +72,105 @@ pub fn graphviz_available() -> bool {
 
 /// The one line to print when `dot` is missing.
 pub const GRAPHVIZ_MISSING: &str =
-    "Graphviz's `dot` is not on PATH, so no SVG was drawn; install it (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) and run again";
+    "Graphviz's `dot` is not on PATH, so nothing was drawn (SVG, PNG, PDF, HTML); install it (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) and run again";
+
+/// The formats a graph can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// The graph itself (`schema/graph.schema.json`): every other format comes from it.
+    Json,
+    /// Graphviz source, with a key.
+    Dot,
+    /// Drawn by Graphviz; evidence as tooltips on the arrows.
+    Svg,
+    /// Drawn by Graphviz.
+    Png,
+    /// Drawn by Graphviz.
+    Pdf,
+    /// GraphML with typed attributes (Gephi, yEd, Cytoscape, networkx).
+    Graphml,
+    /// GEXF 1.3 with colours and, for dated evidence, a timeline (Gephi).
+    Gexf,
+    /// Cytoscape.js elements JSON.
+    Cytoscape,
+    /// D3 / networkx node-link JSON.
+    NodeLink,
+    /// nodes.csv and edges.csv (Gephi, Neo4j).
+    Csv,
+    /// A self-contained page to explore the graph offline.
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order `build --format all` writes them.
+    pub const ALL: [Format; 11] = [
+        Format::Json,
+        Format::Dot,
+        Format::Svg,
+        Format::Png,
+        Format::Pdf,
+        Format::Graphml,
+        Format::Gexf,
+        Format::Cytoscape,
+        Format::NodeLink,
+        Format::Csv,
+        Format::Html,
+    ];
+
+    /// The file name(s) it is written to in an output folder.
+    pub fn file_names(self) -> &'static [&'static str] {
+        match self {
+            Format::Json => &["graph.json"],
+            Format::Dot => &["graph.dot"],
+            Format::Svg => &["graph.svg"],
+            Format::Png => &["graph.png"],
+            Format::Pdf => &["graph.pdf"],
+            Format::Graphml => &["graph.graphml"],
+            Format::Gexf => &["graph.gexf"],
+            Format::Cytoscape => &["graph.cytoscape.json"],
+            Format::NodeLink => &["graph.node-link.json"],
+            Format::Csv => &["nodes.csv", "edges.csv", "nodes.neo4j.csv", "edges.neo4j.csv"],
+            Format::Html => &["graph.html"],
+        }
+    }
+
+    /// Drawn by Graphviz's `dot`, so it needs it on PATH.
+    pub fn needs_graphviz(self) -> bool {
+        matches!(self, Format::Svg | Format::Png | Format::Pdf | Format::Html)
+    }
+}
+
+/// The graph in `format`: one `(file name, bytes)` per file it makes (four for CSV:
+/// Gephi's and Neo4j's headers over the same rows).
+pub fn render(format: Format, file: &json::GraphFile) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let names = format.file_names();
+    let graph = || json::to_graph(file, file.max_evidence.unwrap_or(crate::graph::DEFAULT_MAX_EVIDENCE));
+    let one = |bytes: Vec<u8>| Ok(vec![(names[0], bytes)]);
+    let pretty = |v: serde_json::Value| {
+        let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+        s.push('\n');
+        s.into_bytes()
+    };
+    match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(file).unwrap_or_default();
+            s.push('\n');
+            one(s.into_bytes())
+        }
+        Format::Dot => one(dot::to_string(&graph()).into_bytes()),
+        Format::Svg => one(dot::render(&graph(), graphviz_rust::cmd::Format::Svg)?),
+        Format::Png => one(dot::render(&graph(), graphviz_rust::cmd::Format::Png)?),
+        Format::Pdf => one(dot::render(&graph(), graphviz_rust::cmd::Format::Pdf)?),
+        Format::Graphml => one(graphml::to_string(file).into_bytes()),
+        Format::Gexf => one(gexf::to_string(file).into_bytes()),
+        Format::Cytoscape => one(pretty(netjson::cytoscape(file))),
+        Format::NodeLink => one(pretty(netjson::node_link(file))),
+        Format::Csv => Ok(vec![
+            (names[0], csv::nodes(file, csv::NODE_HEADER).into_bytes()),
+            (names[1], csv::edges(file, csv::EDGE_HEADER).into_bytes()),
+            (names[2], csv::nodes(file, csv::NODE_HEADER_NEO4J).into_bytes()),
+            (names[3], csv::edges(file, csv::EDGE_HEADER_NEO4J).into_bytes()),
+        ]),
+        Format::Html => one(html::to_string(&graph(), "stancegraph")?.into_bytes()),
+    }
+}

@@ -204,6 +204,7 @@ pub(crate) fn starting_within(mentions: &[Mention], start: usize, end: usize) ->
 }
 
 /// The per-document state the passes share.
+#[derive(Clone)]
 pub(crate) struct DocContext<'a> {
     pub doc: &'a Document,
     pub lex: &'a Lexicon,
@@ -310,19 +311,57 @@ impl DocContext<'_> {
 
 /// Runs the three passes over one document.
 pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
-    let seg = text::segment(&doc.text);
-    let tokens = seg
-        .paragraphs
-        .iter()
-        .filter(|p| matches!(p.kind, text::ParagraphKind::Title | text::ParagraphKind::Body))
-        .flat_map(|p| text::tokenize(&doc.text, p.start, p.end))
-        .collect();
-    let mut ctx = DocContext { doc, lex, seg, tokens, mentions: Vec::new(), persons: BTreeMap::new() };
-    mentions::find_mentions(&mut ctx);
-    let quotes = quotes::attribute_quotes(&mut ctx);
-    let statements = quotes::statements(&ctx, &quotes);
-    let stances = stances::find_stances(&ctx, &quotes);
-    summarise(&ctx, stances, statements)
+    let mut staged = Staged::segment(doc, lex);
+    staged.find_mentions();
+    staged.attribute_quotes();
+    staged.finish()
+}
+
+/// [`extract`] one pass at a time, so each can be measured on its own (the criterion
+/// benches) or stopped after.
+#[derive(Clone)]
+pub struct Staged<'a> {
+    ctx: DocContext<'a>,
+    quotes: Vec<quotes::Quote>,
+}
+
+impl<'a> Staged<'a> {
+    /// Paragraphs, furniture, sentences and tokens.
+    pub fn segment(doc: &'a Document, lex: &'a Lexicon) -> Self {
+        let seg = text::segment(&doc.text);
+        let tokens = seg
+            .paragraphs
+            .iter()
+            .filter(|p| matches!(p.kind, text::ParagraphKind::Title | text::ParagraphKind::Body))
+            .flat_map(|p| text::tokenize(&doc.text, p.start, p.end))
+            .collect();
+        let ctx = DocContext { doc, lex, seg, tokens, mentions: Vec::new(), persons: BTreeMap::new() };
+        Self { ctx, quotes: Vec::new() }
+    }
+
+    /// Actor and person mentions (gazetteer, roles, pronouns); returns how many.
+    pub fn find_mentions(&mut self) -> usize {
+        mentions::find_mentions(&mut self.ctx);
+        self.ctx.mentions.len()
+    }
+
+    /// Quotes and their speakers; returns how many.
+    pub fn attribute_quotes(&mut self) -> usize {
+        self.quotes = quotes::attribute_quotes(&mut self.ctx);
+        self.quotes.len()
+    }
+
+    /// Stances, alone; returns how many.
+    pub fn find_stances(&self) -> usize {
+        stances::find_stances(&self.ctx, &self.quotes).len()
+    }
+
+    /// Stances and statements, summarised into the document's extraction.
+    pub fn finish(self) -> Extraction {
+        let statements = quotes::statements(&self.ctx, &self.quotes);
+        let stances = stances::find_stances(&self.ctx, &self.quotes);
+        summarise(&self.ctx, stances, statements)
+    }
 }
 
 fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>) -> Extraction {

@@ -1,0 +1,76 @@
+//! The few XML helpers GraphML and GEXF share: escaping, colours by kind and polarity.
+
+use super::json::{EdgeOut, NodeOut};
+use crate::graph::{Polarity, Relation};
+
+/// Text escaped for an XML attribute or element; characters XML 1.0 forbids are dropped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A node's colour (r, g, b), by kind.
+pub fn node_rgb(n: &NodeOut) -> (u8, u8, u8) {
+    match n.kind.as_str() {
+        "state" | "de_facto_government" => (66, 133, 244),
+        "organization" | "format" => (142, 36, 170),
+        "armed_group" | "political_group" => (239, 108, 0),
+        "person" => (120, 144, 156),
+        _ => (189, 189, 189),
+    }
+}
+
+/// An edge's colour (r, g, b): support green, oppose red, quotes and links grey.
+pub fn edge_rgb(e: &EdgeOut) -> (u8, u8, u8) {
+    match (e.relation, e.polarity) {
+        (Relation::Stance, Some(Polarity::Support)) => (46, 125, 50),
+        (Relation::Stance, Some(Polarity::Oppose)) => (198, 40, 40),
+        (Relation::Affiliation, _) => (176, 190, 197),
+        _ => (117, 117, 117),
+    }
+}
+
+/// The first piece of evidence, the one a reader sees first.
+pub fn first_evidence(e: &EdgeOut) -> String {
+    e.evidence.first().map(|x| x.text.clone()).unwrap_or_default()
+}
+
+/// The edge's type as one word: the event type, "statement" or "affiliation".
+pub fn edge_type(e: &EdgeOut) -> String {
+    match e.relation {
+        Relation::Affiliation => "affiliation".into(),
+        _ => e.kind.clone().unwrap_or_else(|| "stance".into()),
+    }
+}
+
+/// The relation as a word.
+pub fn relation(e: &EdgeOut) -> &'static str {
+    match e.relation {
+        Relation::Stance => "stance",
+        Relation::Statement => "statement",
+        Relation::Affiliation => "affiliation",
+    }
+}
+
+/// The polarity as a word ("" when none).
+pub fn polarity(e: &EdgeOut) -> &'static str {
+    match e.polarity {
+        Some(Polarity::Support) => "support",
+        Some(Polarity::Oppose) => "oppose",
+        Some(Polarity::Neutral) => "neutral",
+        None => "",
+    }
+}

@@ -1,0 +1,175 @@
+//! Every export format, read back: XML parses and declares what it uses, node and edge
+//! counts and key attributes match the JSON graph. (CI also loads them with the real
+//! readers: networkx, xmllint, Graphviz, headless Chromium; see tests/readers/.)
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use assert_cmd::Command;
+use stancegraph::export::json::GraphFile;
+use stancegraph::export::{render, Format};
+
+fn graph() -> GraphFile {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lexicon = stancegraph::extract::Lexicon::load(&[], &[]).expect("lexicon");
+    let (g, _, _) = stancegraph::build_graph(&[root.join("data/corpus")], &lexicon);
+    stancegraph::export::json::to_file(&g)
+}
+
+fn text(format: Format, file: &GraphFile) -> String {
+    let parts = render(format, file).expect("renders");
+    String::from_utf8(parts[0].1.clone()).expect("utf-8")
+}
+
+#[test]
+fn graphml_declares_every_key_it_uses_and_counts_match() {
+    let file = graph();
+    let xml = text(Format::Graphml, &file);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed GraphML");
+    let keys: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("key"))
+        .inspect(|k| assert!(k.attribute("attr.type").is_some(), "typed key"))
+        .filter_map(|k| k.attribute("id"))
+        .collect();
+    let used: BTreeSet<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("data")).filter_map(|d| d.attribute("key")).collect();
+    assert!(used.is_subset(&keys), "undeclared keys: {:?}", used.difference(&keys).collect::<Vec<_>>());
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("node")).count(), file.nodes.len());
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("edge")).count(), file.edges.len());
+}
+
+#[test]
+fn gexf_is_dynamic_with_colours_and_spells() {
+    let file = graph();
+    let xml = text(Format::Gexf, &file);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed GEXF");
+    let root = doc.root_element();
+    assert_eq!(root.attribute("version"), Some("1.3"));
+    let g = root.children().find(|n| n.has_tag_name("graph")).expect("graph");
+    assert_eq!(g.attribute("mode"), Some("dynamic"));
+    let edges: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("edge")).collect();
+    assert_eq!(edges.len(), file.edges.len());
+    let dated = file.edges.iter().filter(|e| e.first_date.is_some()).count();
+    assert_eq!(edges.iter().filter(|e| e.attribute("start").is_some()).count(), dated);
+    assert!(dated > 0);
+    let colours = doc.descendants().filter(|n| n.tag_name().name() == "color").count();
+    assert_eq!(colours, file.nodes.len() + file.edges.len());
+    let declared: BTreeSet<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("attribute")).filter_map(|a| a.attribute("id")).collect();
+    for v in doc.descendants().filter(|n| n.has_tag_name("attvalue")) {
+        assert!(declared.contains(v.attribute("for").unwrap_or("")));
+    }
+}
+
+#[test]
+fn cytoscape_puts_people_inside_their_actor() {
+    let file = graph();
+    let v: serde_json::Value = serde_json::from_str(&text(Format::Cytoscape, &file)).expect("JSON");
+    let nodes = v["elements"]["nodes"].as_array().expect("nodes");
+    let edges = v["elements"]["edges"].as_array().expect("edges");
+    assert_eq!((nodes.len(), edges.len()), (file.nodes.len(), file.edges.len()));
+    let ids: BTreeSet<&str> = nodes.iter().filter_map(|n| n["data"]["id"].as_str()).collect();
+    let children: Vec<&serde_json::Value> = nodes.iter().filter(|n| n["data"]["parent"].is_string()).collect();
+    assert!(!children.is_empty(), "some person speaks for an actor in the graph");
+    for c in children {
+        assert_eq!(c["data"]["kind"], "person");
+        assert!(ids.contains(c["data"]["parent"].as_str().unwrap_or("")));
+    }
+}
+
+#[test]
+fn node_link_is_a_directed_multigraph_with_every_edge() {
+    let file = graph();
+    let v: serde_json::Value = serde_json::from_str(&text(Format::NodeLink, &file)).expect("JSON");
+    assert_eq!(v["directed"], true);
+    assert_eq!(v["multigraph"], true);
+    assert_eq!(v["nodes"].as_array().map(Vec::len), Some(file.nodes.len()));
+    let edges = v["edges"].as_array().expect("edges");
+    assert_eq!(edges.len(), file.edges.len());
+    for (e, j) in edges.iter().zip(&file.edges) {
+        assert_eq!((e["source"].as_str(), e["target"].as_str()), (Some(j.source.as_str()), Some(j.target.as_str())));
+        assert_eq!(e["count"], j.count);
+    }
+}
+
+#[test]
+fn csv_has_gephi_and_neo4j_headers_and_a_row_per_node_and_edge() {
+    let file = graph();
+    let parts = render(Format::Csv, &file).expect("renders");
+    let get = |name: &str| {
+        let bytes = &parts.iter().find(|(n, _)| *n == name).expect(name).1;
+        String::from_utf8(bytes.clone()).expect("utf-8")
+    };
+    let rows = |s: &str| {
+        // Quoted fields may hold newlines: count records, not lines.
+        let mut n = 0;
+        let mut quoted = false;
+        for c in s.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\n' if !quoted => n += 1,
+                _ => {}
+            }
+        }
+        n - 1
+    };
+    assert!(get("nodes.csv").starts_with("Id,Label,"));
+    assert!(get("edges.csv").starts_with("Source,Target,Type,"));
+    assert!(get("nodes.neo4j.csv").starts_with("id:ID,label,:LABEL,"));
+    assert!(get("edges.neo4j.csv").starts_with(":START_ID,:END_ID,"));
+    assert_eq!(rows(&get("nodes.csv")), file.nodes.len());
+    assert_eq!(rows(&get("edges.csv")), file.edges.len());
+    assert_eq!(rows(&get("edges.neo4j.csv")), file.edges.len());
+}
+
+#[test]
+fn dot_has_a_key_and_ids_the_explorer_uses() {
+    let file = graph();
+    let dot = text(Format::Dot, &file);
+    assert!(dot.contains("subgraph cluster_legend"));
+    assert!(dot.contains("id=\"n:taliban\""));
+    assert!(dot.contains("id=\"d0\""));
+}
+
+#[test]
+fn export_cuts_by_focus_count_and_date() {
+    let file = graph();
+    let cut = |o: stancegraph::export::view::ViewOptions| stancegraph::export::view::apply(&file, &o);
+    let focus =
+        cut(stancegraph::export::view::ViewOptions { focus: Some("iran".into()), depth: 1, ..Default::default() });
+    assert!(!focus.edges.is_empty() && focus.edges.len() < file.edges.len());
+    assert!(focus.nodes.iter().any(|n| n.id == "iran"));
+    let strong = cut(stancegraph::export::view::ViewOptions { min_count: 2, ..Default::default() });
+    assert!(strong.edges.iter().all(|e| e.count >= 2 || e.relation == stancegraph::graph::Relation::Affiliation));
+    let since = stancegraph::date::Date::parse_iso("2025-10-01");
+    let late = cut(stancegraph::export::view::ViewOptions { since, ..Default::default() });
+    assert!(!late.edges.is_empty());
+    for e in late.edges.iter().filter(|e| e.relation != stancegraph::graph::Relation::Affiliation) {
+        assert!(e.evidence.iter().all(|x| x.date >= since), "{e:?}");
+    }
+}
+
+#[test]
+fn export_without_graphviz_says_how_to_install_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let graph = dir.path().join("g.json");
+    std::fs::write(&graph, serde_json::to_string(&graph_file_small()).expect("json")).expect("write");
+    Command::cargo_bin("stancegraph")
+        .expect("binary")
+        .current_dir(root)
+        .env("PATH", dir.path())
+        .args(["export", graph.to_str().expect("path"), "--format", "png", "-o"])
+        .arg(dir.path().join("g.png"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("apt-get install graphviz"));
+    assert!(!dir.path().join("g.png").exists());
+}
+
+fn graph_file_small() -> GraphFile {
+    let mut g = graph();
+    g.edges.truncate(3);
+    g
+}
