@@ -455,7 +455,7 @@ impl StanceGraph {
     /// Links a person to the actor they speak for, now or when the actor arrives.
     pub fn affiliate(&mut self, person: &str, actor: &str) {
         if self.index.contains_key(actor) {
-            self.link(person, actor, Relation::Affiliation, None, None, None);
+            self.link_affiliation(person, actor);
         } else {
             self.pending.entry(actor.to_string()).or_default().insert(person.to_string());
         }
@@ -502,7 +502,7 @@ impl StanceGraph {
                 });
                 self.index.insert(id.to_string(), idx);
                 for person in self.pending.remove(id).unwrap_or_default() {
-                    self.link(&person, id, Relation::Affiliation, None, None, None);
+                    self.link_affiliation(&person, id);
                 }
                 idx
             }
@@ -514,16 +514,9 @@ impl StanceGraph {
         node
     }
 
-    fn link(
-        &mut self,
-        source: &str,
-        target: &str,
-        relation: Relation,
-        kind: Option<String>,
-        polarity: Option<Polarity>,
-        quote: Option<String>,
-    ) -> EvidenceSink<'_> {
-        self.link_key(edge_key(source, target, relation, kind, polarity, quote))
+    /// Affiliation edges carry no evidence: the link is all there is.
+    fn link_affiliation(&mut self, person: &str, actor: &str) {
+        self.link_key(edge_key(person, actor, Relation::Affiliation, None, None, None));
     }
 
     fn link_key(&mut self, key: EdgeKey) -> EvidenceSink<'_> {

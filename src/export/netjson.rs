@@ -26,6 +26,8 @@ fn node_data(n: &NodeOut) -> Map<String, Value> {
 fn edge_data(i: usize, e: &EdgeOut) -> Map<String, Value> {
     let mut d = Map::new();
     d.insert("id".into(), json!(format!("e{i}")));
+    // Parallel edges stay apart in networkx's multigraph readers only with their own key.
+    d.insert("key".into(), json!(format!("e{i}")));
     d.insert("source".into(), json!(e.source));
     d.insert("target".into(), json!(e.target));
     d.insert("relation".into(), json!(relation(e)));
@@ -78,12 +80,7 @@ pub fn cytoscape(file: &GraphFile) -> Value {
         .edges
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            let mut d = edge_data(i, e);
-            // Parallel edges stay apart in networkx only with their own key.
-            d.insert("key".into(), json!(format!("e{i}")));
-            json!({ "data": d })
-        })
+        .map(|(i, e)| json!({ "data": edge_data(i, e) }))
         .collect();
     // `data`, `directed` and `multigraph` are for networkx's `cytoscape_graph`;
     // Cytoscape.js and Cytoscape desktop read `elements`.
@@ -105,11 +102,7 @@ pub fn node_link(file: &GraphFile) -> Value {
         .edges
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            let mut d = edge_data(i, e);
-            d.insert("key".into(), json!(format!("e{i}")));
-            Value::Object(d)
-        })
+        .map(|(i, e)| Value::Object(edge_data(i, e)))
         .collect();
     json!({
         "directed": true,
