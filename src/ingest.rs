@@ -105,7 +105,8 @@ pub enum Source {
 }
 
 impl Source {
-    fn name(&self) -> String {
+    /// How diagnostics name it.
+    pub fn name(&self) -> String {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Stdin => "<stdin>".into(),

@@ -363,8 +363,6 @@ fn finish(
         let file = file.get_or_insert_with(|| json::to_file(graph));
         write_rendered(*format, file, path)?;
     }
-    let targets: Vec<PathBuf> = targets.iter().map(|(_, p)| p.clone()).collect();
-    let targets = &targets;
     if !output.quiet {
         if before > 0 {
             println!("{before} documents were in the graph already");
@@ -394,18 +392,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             .context("<stdout>: cannot write")?
     } else {
         check_writable(&args.out)?;
-        // Written beside the destination and renamed: never a half-written file.
-        let dir = args.out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot write", dir.display()))?;
-        let mut out = std::io::BufWriter::new(tmp);
-        let report = stancegraph::pipeline::extract_to(&mut out, &args.inputs, &lexicon, options, &mut progress)
-            .with_context(|| format!("{}: cannot write", args.out.display()))?;
-        let tmp = out
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| format!("{}: cannot write", args.out.display()))?;
-        export::persist(tmp, &args.out)?;
-        report
+        let mut report = None;
+        export::write_atomic_with(&args.out, |out| {
+            report = Some(stancegraph::pipeline::extract_to(out, &args.inputs, &lexicon, options, &mut progress)?);
+            Ok(())
+        })?;
+        report.unwrap_or_default()
     };
     progress.finish();
     if !args.quiet {
@@ -486,7 +478,7 @@ impl stancegraph::pipeline::Progress for Bar {
 
     fn problem(&mut self, diagnostic: &stancegraph::ingest::Diagnostic) {
         // Wire copies are common in news: counted in the summary, listed on request.
-        if diagnostic.reason == "duplicate article" && !self.verbose {
+        if diagnostic.reason == stancegraph::pipeline::DUPLICATE && !self.verbose {
             return;
         }
         match &self.bar {
@@ -631,7 +623,7 @@ fn problem_lines(diagnostics: &[stancegraph::ingest::Diagnostic]) -> Vec<String>
     lines
 }
 
-fn print_summary(graph: &StanceGraph, documents: usize, targets: &[PathBuf]) {
+fn print_summary(graph: &StanceGraph, documents: usize, targets: &[(Format, PathBuf)]) {
     let nodes = graph.nodes();
     let actors = nodes.iter().filter(|n| n.kind != "person" && n.kind != "media").count();
     let persons = nodes.iter().filter(|n| n.kind == "person").count();
@@ -667,7 +659,7 @@ fn print_summary(graph: &StanceGraph, documents: usize, targets: &[PathBuf]) {
         let verb = if score < 0.0 { "opposes" } else { "supports" };
         println!("  {} {verb} {}  (net Goldstein {score:+.1} over {n})", label(&a), label(&b));
     }
-    for t in targets {
+    for (_, t) in targets {
         println!("wrote {}", t.display());
     }
 }

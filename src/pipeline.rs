@@ -151,6 +151,35 @@ pub struct BuildReport {
     pub duplicates: usize,
 }
 
+/// The reason duplicate texts are reported under: counted, listed only on request.
+pub const DUPLICATE: &str = "duplicate article";
+
+impl BuildReport {
+    /// The inputs of `paths`, with a report that already holds (and has shown) the
+    /// problems of finding them.
+    fn start(paths: &[PathBuf], progress: &mut dyn Progress) -> (Vec<ingest::Source>, Self) {
+        let (sources, found) = ingest::collect_sources(paths);
+        let mut report = Self::default();
+        for d in found {
+            report.problem(d, progress);
+        }
+        (sources, report)
+    }
+
+    /// Shows a problem and keeps it.
+    fn problem(&mut self, diagnostic: Diagnostic, progress: &mut dyn Progress) {
+        progress.problem(&diagnostic);
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// A document whose text an earlier one (`first`) already had.
+    fn duplicate(&mut self, doc: &str, first: &str, progress: &mut dyn Progress) {
+        let d = Diagnostic::warning(doc, DUPLICATE, format!("same text as {first}; counted once"));
+        self.problem(d, progress);
+        self.duplicates += 1;
+    }
+}
+
 /// Progress as a build goes: input bytes and documents done.
 pub trait Progress {
     /// A document (or a problem) is done.
@@ -176,20 +205,11 @@ pub fn build_into(
     options: RunOptions,
     progress: &mut dyn Progress,
 ) -> BuildReport {
-    let (sources, found) = ingest::collect_sources(paths);
-    let mut report = BuildReport::default();
-    for d in found {
-        progress.problem(&d);
-        report.diagnostics.push(d);
-    }
+    let (sources, mut report) = BuildReport::start(paths, progress);
     run(sources, lexicon, options, |outcome| match outcome {
         Outcome::Extracted { extraction, hash, bytes } => {
             if let Some(first) = graph.document_with_hash(hash) {
-                let message = format!("same text as {first}; counted once");
-                let d = Diagnostic::warning(&extraction.doc, "duplicate article", message);
-                progress.problem(&d);
-                report.diagnostics.push(d);
-                report.duplicates += 1;
+                report.duplicate(&extraction.doc, first, progress);
             } else {
                 graph.add_hashed(extraction, Some(hash));
                 report.documents += 1;
@@ -197,8 +217,7 @@ pub fn build_into(
             progress.advance(bytes, 1);
         }
         Outcome::Problem(d) => {
-            progress.problem(&d);
-            report.diagnostics.push(d);
+            report.problem(d, progress);
             progress.advance(0, 0);
         }
     });
@@ -215,25 +234,13 @@ pub fn extract_to(
     options: RunOptions,
     progress: &mut dyn Progress,
 ) -> std::io::Result<BuildReport> {
-    let (sources, found) = ingest::collect_sources(paths);
-    let mut report = BuildReport::default();
-    for d in found {
-        progress.problem(&d);
-        report.diagnostics.push(d);
-    }
+    let (sources, mut report) = BuildReport::start(paths, progress);
     let mut seen: std::collections::HashMap<u64, String> = Default::default();
     let mut failure = None;
     run(sources, lexicon, options, |outcome| match outcome {
         Outcome::Extracted { extraction, hash, bytes } => {
             if let Some(first) = seen.get(&hash) {
-                let d = Diagnostic::warning(
-                    &extraction.doc,
-                    "duplicate article",
-                    format!("same text as {first}; counted once"),
-                );
-                progress.problem(&d);
-                report.diagnostics.push(d);
-                report.duplicates += 1;
+                report.duplicate(&extraction.doc, first, progress);
             } else if failure.is_none() {
                 seen.insert(hash, extraction.doc.clone());
                 let mut one = StanceGraph::with_max_evidence(usize::MAX);
@@ -245,10 +252,7 @@ pub fn extract_to(
             }
             progress.advance(bytes, 1);
         }
-        Outcome::Problem(d) => {
-            progress.problem(&d);
-            report.diagnostics.push(d);
-        }
+        Outcome::Problem(d) => report.problem(d, progress),
     });
     match failure {
         Some(e) => Err(e),
@@ -262,26 +266,16 @@ pub fn extract_to(
 /// id or same text) is skipped; a multi-document graph that overlaps is folded in with
 /// a warning, since its shared documents' edges can no longer be told apart.
 pub fn merge_into(graph: &mut StanceGraph, paths: &[PathBuf], progress: &mut dyn Progress) -> BuildReport {
-    let (sources, found) = ingest::collect_sources(paths);
-    let mut report = BuildReport::default();
-    for d in found {
-        progress.problem(&d);
-        report.diagnostics.push(d);
-    }
+    let (sources, mut report) = BuildReport::start(paths, progress);
     for source in sources {
-        let name = match &source {
-            ingest::Source::File(p) => p.display().to_string(),
-            ingest::Source::Stdin => "<stdin>".to_string(),
-        };
+        let name = source.name();
         let mut fold = |file: crate::export::json::GraphFile, line: Option<usize>, bytes: u64| {
             let other = crate::export::json::to_graph(&file, usize::MAX);
             let shared = graph.shared_documents(&other);
             let total = other.documents.len();
             if !shared.is_empty() && shared.len() == total {
                 let message = format!("{} already merged; skipped", shared.join(", "));
-                let d = Diagnostic { line, ..Diagnostic::warning(&name, "duplicate article", message) };
-                progress.problem(&d);
-                report.diagnostics.push(d);
+                report.problem(Diagnostic { line, ..Diagnostic::warning(&name, DUPLICATE, message) }, progress);
                 report.duplicates += total;
             } else {
                 if !shared.is_empty() {
@@ -290,9 +284,7 @@ pub fn merge_into(graph: &mut StanceGraph, paths: &[PathBuf], progress: &mut dyn
                         shared.len(),
                         shared[0]
                     );
-                    let d = Diagnostic { line, ..Diagnostic::warning(&name, "overlap", message) };
-                    progress.problem(&d);
-                    report.diagnostics.push(d);
+                    report.problem(Diagnostic { line, ..Diagnostic::warning(&name, "overlap", message) }, progress);
                 }
                 report.documents += total - shared.len();
                 graph.absorb(other);
@@ -304,8 +296,7 @@ pub fn merge_into(graph: &mut StanceGraph, paths: &[PathBuf], progress: &mut dyn
             problems.push(d);
         }
         for d in problems {
-            progress.problem(&d);
-            report.diagnostics.push(d);
+            report.problem(d, progress);
         }
     }
     report

@@ -20,15 +20,7 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    persist(tmp, path)
+    write_atomic_with(path, |out| out.write_all(bytes))
 }
 
 /// Writes to `path` atomically through `write`, streaming: a large graph is never held
@@ -47,7 +39,7 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std:
 }
 
 /// Makes a finished temporary file the output at `path` (same folder, so a rename).
-pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     let io = |source| Error::Io { path: path.to_path_buf(), source };
     tmp.as_file().sync_all().map_err(io)?;
     // Temporary files are private (0600); an output is an ordinary file.

@@ -76,12 +76,7 @@ pub fn cytoscape(file: &GraphFile) -> Value {
             json!({ "data": d })
         })
         .collect();
-    let edges: Vec<Value> = file
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| json!({ "data": edge_data(i, e) }))
-        .collect();
+    let edges: Vec<Value> = file.edges.iter().enumerate().map(|(i, e)| json!({ "data": edge_data(i, e) })).collect();
     // `data`, `directed` and `multigraph` are for networkx's `cytoscape_graph`;
     // Cytoscape.js and Cytoscape desktop read `elements`.
     json!({
@@ -98,12 +93,7 @@ pub fn cytoscape(file: &GraphFile) -> Value {
 /// a directed multigraph, since two actors can be linked by several kinds of edge.
 pub fn node_link(file: &GraphFile) -> Value {
     let nodes: Vec<Value> = file.nodes.iter().map(|n| Value::Object(node_data(n))).collect();
-    let edges: Vec<Value> = file
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| Value::Object(edge_data(i, e)))
-        .collect();
+    let edges: Vec<Value> = file.edges.iter().enumerate().map(|(i, e)| Value::Object(edge_data(i, e))).collect();
     json!({
         "directed": true,
         "multigraph": true,
