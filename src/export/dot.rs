@@ -157,16 +157,10 @@ fn legend() -> Stmt {
     Stmt::Subgraph(Subgraph { id: Id::Plain("cluster_legend".into()), stmts })
 }
 
-/// Stances drawn between the actors people speak for, merged by type and polarity,
-/// so a diagram shows one arrow where the JSON keeps each speaker's edge.
-#[derive(Default)]
-struct Drawn {
-    count: usize,
-    speculative: bool,
-    tooltip: String,
-}
-
-/// An arrow of the drawing: what the HTML explorer shows when it is clicked.
+/// An arrow of the drawing, and what the HTML explorer shows when it is clicked.
+/// Stances are drawn between the actors people speak for, merged by type and polarity,
+/// so a diagram shows one arrow where the JSON keeps each speaker's edge; quotes stay
+/// between speaker and target.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DrawnEdge {
     /// Its SVG id.
@@ -188,6 +182,15 @@ pub struct DrawnEdge {
     pub last_date: Option<crate::date::Date>,
     /// The evidence (the kept sample of each merged edge).
     pub evidence: Vec<DrawnEvidence>,
+    /// Every merged edge is hedged: drawn dotted.
+    #[serde(skip)]
+    speculative: bool,
+    /// The stance's first sentence, or the quote.
+    #[serde(skip)]
+    tooltip: String,
+    /// `None` for quotes.
+    #[serde(skip)]
+    stance: Option<Polarity>,
 }
 
 /// One sentence behind an arrow.
@@ -203,35 +206,44 @@ pub struct DrawnEvidence {
     pub by: String,
 }
 
-/// The arrows [`to_graph`] draws, in its order and with its ids.
+/// The arrows [`to_graph`] draws, in its order (stances, then quotes) and with its ids.
 pub fn drawn_edges(graph: &StanceGraph) -> Vec<DrawnEdge> {
-    let mut drawn: BTreeMap<(String, String, String, String), DrawnEdge> = BTreeMap::new();
+    type Key<'a> = (bool, &'a str, &'a str, String, Option<Polarity>);
+    let mut drawn: BTreeMap<Key, DrawnEdge> = BTreeMap::new();
     for (source, target, e) in graph.edges() {
-        let (a, b, kind, polarity) = match (e.relation, e.polarity) {
+        let (a, b, kind, stance) = match (e.relation, e.polarity) {
             (Relation::Stance, Some(p)) => {
                 let (Some(a), Some(b)) = (graph.camp(source), graph.camp(target)) else { continue };
                 if a == b {
                     continue;
                 }
-                let polarity = format!("{p:?}").to_lowercase();
-                (a, b, e.kind.as_deref().unwrap_or("stance").replace('_', " "), polarity)
+                (a, b, e.kind.as_deref().unwrap_or("stance").replace('_', " "), Some(p))
             }
-            (Relation::Statement, _) => (source, target, "said".to_string(), "statement".to_string()),
+            (Relation::Statement, _) => (source, target, "said".to_string(), None),
             _ => continue,
         };
-        let d =
-            drawn.entry((a.to_string(), b.to_string(), kind.clone(), polarity.clone())).or_insert_with(|| DrawnEdge {
-                id: String::new(),
-                source: a.to_string(),
-                target: b.to_string(),
-                kind,
-                polarity,
-                count: 0,
-                first_date: None,
-                last_date: None,
-                evidence: Vec::new(),
-            });
+        let d = drawn.entry((stance.is_none(), a, b, kind.clone(), stance)).or_insert_with(|| DrawnEdge {
+            id: String::new(),
+            source: a.to_string(),
+            target: b.to_string(),
+            kind,
+            polarity: stance.map_or("statement".into(), |p| format!("{p:?}").to_lowercase()),
+            count: 0,
+            first_date: None,
+            last_date: None,
+            evidence: Vec::new(),
+            speculative: e.speculative(),
+            tooltip: String::new(),
+            stance,
+        });
+        d.speculative &= e.speculative();
         d.count += e.count();
+        if d.tooltip.is_empty() {
+            d.tooltip = match stance {
+                Some(_) => e.evidence.first().map_or(String::new(), |x| x.evidence.text.clone()),
+                None => e.quote.clone().unwrap_or_default(),
+            };
+        }
         let (first, last) = e.date_range();
         d.first_date = [d.first_date, first].into_iter().flatten().min();
         d.last_date = [d.last_date, last].into_iter().flatten().max();
@@ -244,8 +256,6 @@ pub fn drawn_edges(graph: &StanceGraph) -> Vec<DrawnEdge> {
         }));
     }
     let mut out: Vec<DrawnEdge> = drawn.into_values().collect();
-    // Stances first, then statements, as drawn.
-    out.sort_by_key(|d| d.polarity == "statement");
     for (i, d) in out.iter_mut().enumerate() {
         d.id = format!("d{i}");
     }
@@ -253,78 +263,42 @@ pub fn drawn_edges(graph: &StanceGraph) -> Vec<DrawnEdge> {
 }
 
 fn edge_stmts(graph: &StanceGraph) -> Vec<Stmt> {
-    let ids: BTreeMap<(String, String, String, String), String> =
-        drawn_edges(graph).into_iter().map(|d| ((d.source, d.target, d.kind, d.polarity), d.id)).collect();
-    let id_of = |a: &str, b: &str, kind: &str, polarity: &str| {
-        ids.get(&(a.to_string(), b.to_string(), kind.to_string(), polarity.to_string())).cloned().unwrap_or_default()
-    };
-    let mut stances: BTreeMap<(&str, &str, String, Polarity), Drawn> = BTreeMap::new();
-    let mut said: BTreeMap<(&str, &str), Drawn> = BTreeMap::new();
-    for (source, target, e) in graph.edges() {
-        match (e.relation, e.polarity) {
-            (Relation::Stance, Some(polarity)) => {
-                let (Some(a), Some(b)) = (graph.camp(source), graph.camp(target)) else { continue };
-                if a == b {
-                    continue;
-                }
-                let kind = e.kind.as_deref().unwrap_or("stance").replace('_', " ");
-                let d = stances.entry((a, b, kind, polarity)).or_default();
-                d.speculative = if d.count == 0 { e.speculative() } else { d.speculative && e.speculative() };
-                d.count += e.count();
-                if d.tooltip.is_empty() {
-                    d.tooltip = e.evidence.first().map_or(String::new(), |x| x.evidence.text.clone());
-                }
-            }
-            (Relation::Statement, _) => {
-                let d = said.entry((source, target)).or_default();
-                d.count += e.count();
-                if d.tooltip.is_empty() {
-                    d.tooltip = e.quote.clone().unwrap_or_default();
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for ((source, target, kind, polarity), d) in stances {
-        let color = match polarity {
-            Polarity::Support => SUPPORT,
-            Polarity::Oppose => OPPOSE,
-            Polarity::Neutral => QUOTE,
-        };
-        let label = if d.count > 1 { format!("{kind} \u{d7}{}", d.count) } else { kind };
-        let width = format!("{:.1}", 1.0 + (d.count as f64).ln());
-        let mut attributes = vec![
-            attr("label", &label),
-            attr("color", color),
-            attr("fontcolor", color),
-            attr("penwidth", &width),
-            attr("tooltip", &d.tooltip),
-        ];
-        if d.speculative {
-            attributes.push(attr("style", "dotted"));
-        }
-        let polarity_name = format!("{polarity:?}").to_lowercase();
-        let kind_name = label.split(" \u{d7}").next().unwrap_or("");
-        attributes.push(attr("id", &id_of(source, target, kind_name, &polarity_name)));
-        out.push(edge(source, target, attributes));
-    }
-    for ((source, target), d) in said {
-        let label = if d.count > 1 { format!("said \u{d7}{}", d.count) } else { "said".to_string() };
-        out.push(edge(
-            source,
-            target,
-            vec![
+    drawn_edges(graph).iter().map(edge_stmt).collect()
+}
+
+fn edge_stmt(d: &DrawnEdge) -> Stmt {
+    let label = if d.count > 1 { format!("{} \u{d7}{}", d.kind, d.count) } else { d.kind.clone() };
+    let attributes = match d.stance {
+        Some(polarity) => {
+            let color = match polarity {
+                Polarity::Support => SUPPORT,
+                Polarity::Oppose => OPPOSE,
+                Polarity::Neutral => QUOTE,
+            };
+            let width = format!("{:.1}", 1.0 + (d.count as f64).ln());
+            let mut attributes = vec![
                 attr("label", &label),
-                attr("color", QUOTE),
-                attr("fontcolor", QUOTE),
-                attr("style", "dashed"),
+                attr("color", color),
+                attr("fontcolor", color),
+                attr("penwidth", &width),
                 attr("tooltip", &d.tooltip),
-                attr("id", &id_of(source, target, "said", "statement")),
-            ],
-        ));
-    }
-    out
+            ];
+            if d.speculative {
+                attributes.push(attr("style", "dotted"));
+            }
+            attributes.push(attr("id", &d.id));
+            attributes
+        }
+        None => vec![
+            attr("label", &label),
+            attr("color", QUOTE),
+            attr("fontcolor", QUOTE),
+            attr("style", "dashed"),
+            attr("tooltip", &d.tooltip),
+            attr("id", &d.id),
+        ],
+    };
+    edge(&d.source, &d.target, attributes)
 }
 
 fn edge(source: &str, target: &str, attributes: Vec<Attribute>) -> Stmt {
