@@ -2,6 +2,8 @@
 //! spans into the document text. Nothing here copies or rewrites the text, so a
 //! span made here reaches an edge's evidence unchanged.
 
+use compact_str::CompactString;
+
 use crate::date::Date;
 
 /// What a paragraph is to the article.
@@ -47,8 +49,9 @@ pub struct Token {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
-    /// Lower-cased, curly apostrophes made straight.
-    pub norm: String,
+    /// Lower-cased, curly apostrophes made straight. Inline up to 24 bytes: a
+    /// document has thousands of tokens, and a heap string each was a tenth of the run.
+    pub norm: CompactString,
     /// Starts with an upper-case letter.
     pub capitalised: bool,
 }
@@ -72,15 +75,7 @@ pub struct Segmented {
 /// Splits `text` into paragraphs and sentences, marking furniture.
 pub fn segment(text: &str) -> Segmented {
     let mut paragraphs = split_paragraphs(text);
-    classify(text, &mut paragraphs);
-    let mut sentences = Vec::new();
-    for (i, p) in paragraphs.iter().enumerate() {
-        if matches!(p.kind, ParagraphKind::Body | ParagraphKind::Title) {
-            for (start, end) in split_sentences(text, p.start, p.end) {
-                sentences.push(Sentence { start, end, paragraph: i });
-            }
-        }
-    }
+    let sentences = classify(text, &mut paragraphs);
     Segmented { paragraphs, sentences }
 }
 
@@ -180,19 +175,28 @@ const END_MARKERS: &[&str] = &[
     "trending",
 ];
 
-fn classify(text: &str, paragraphs: &mut [Paragraph]) {
+/// Marks each paragraph's kind and returns the sentences of the title and body
+/// paragraphs: a body paragraph is split once, both to count and to keep.
+fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
     let mut body_sentences = 0usize;
     let mut ended = false;
     let mut title_seen = false;
-    for p in paragraphs.iter_mut() {
+    for (index, p) in paragraphs.iter_mut().enumerate() {
         let s = &text[p.start..p.end];
-        let lower = s.to_lowercase();
-        let n_words = s.split_whitespace().count();
+        // Markers and furniture phrases sit in short lines or at a line's start.
+        let n_words = s.split_whitespace().take(40).count();
         if ended {
             p.kind = ParagraphKind::Furniture;
             continue;
         }
-        if body_sentences >= 5 && END_MARKERS.iter().any(|m| lower.starts_with(m) && is_end_marker(&lower, m)) {
+        let lower = if n_words < 40 { s.to_lowercase() } else { lowercase_prefix(s, 40) };
+        let ends_article = || {
+            END_MARKERS.iter().any(|m| {
+                lower.starts_with(m) && if n_words < 40 { is_end_marker(&lower, m) } else { is_end_marker(&s.to_lowercase(), m) }
+            })
+        };
+        if body_sentences >= 5 && ends_article() {
             ended = true;
             p.kind = ParagraphKind::Furniture;
             continue;
@@ -208,14 +212,33 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) {
             {
                 p.kind = ParagraphKind::Title;
                 title_seen = true;
+                push_sentences(text, p, index, &mut sentences);
             } else {
                 p.kind = ParagraphKind::Heading;
             }
             continue;
         }
         p.kind = ParagraphKind::Body;
-        body_sentences += split_sentences(text, p.start, p.end).len();
+        body_sentences += push_sentences(text, p, index, &mut sentences);
     }
+    sentences
+}
+
+/// Appends the sentences of paragraph `index`; returns how many.
+fn push_sentences(text: &str, p: &Paragraph, index: usize, out: &mut Vec<Sentence>) -> usize {
+    let before = out.len();
+    out.extend(split_sentences(text, p.start, p.end).into_iter().map(|(start, end)| Sentence {
+        start,
+        end,
+        paragraph: index,
+    }));
+    out.len() - before
+}
+
+/// The first `max_chars` characters of `s`, lower-cased: enough for markers that open a line.
+fn lowercase_prefix(s: &str, max_chars: usize) -> String {
+    let end = s.char_indices().nth(max_chars).map_or(s.len(), |(i, _)| i);
+    s[..end].to_lowercase()
 }
 
 /// "Dear readers" opens a blurb only when it addresses readers; "author" only alone.
@@ -436,9 +459,15 @@ fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
 
 fn make_token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
-    let mut norm = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
+    let mut norm = if raw.is_ascii() {
+        let mut ascii = CompactString::new(raw);
+        ascii.make_ascii_lowercase();
+        ascii
+    } else {
+        CompactString::from(raw.to_lowercase())
+    };
     if norm.contains('\u{2019}') {
-        norm = norm.replace('\u{2019}', "'");
+        norm = CompactString::from(norm.replace('\u{2019}', "'"));
     }
     Token { start, end, norm, capitalised: raw.chars().next().is_some_and(char::is_uppercase) }
 }
