@@ -193,7 +193,8 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
         let lower = if n_words < 40 { s.to_lowercase() } else { lowercase_prefix(s, 40) };
         let ends_article = || {
             END_MARKERS.iter().any(|m| {
-                lower.starts_with(m) && if n_words < 40 { is_end_marker(&lower, m) } else { is_end_marker(&s.to_lowercase(), m) }
+                lower.starts_with(m)
+                    && if n_words < 40 { is_end_marker(&lower, m) } else { is_end_marker(&s.to_lowercase(), m) }
             })
         };
         if body_sentences >= 5 && ends_article() {
@@ -305,16 +306,24 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 /// Sentence boundaries inside `[from, to)`: abbreviation-safe, and never inside an
 /// open double quote, so a quote of several sentences stays whole.
+///
+/// Only stops and double quote marks can end a sentence or change whether one may
+/// end, so the scan jumps from one such mark to the next and looks at the characters
+/// around it; the letters in between are never decoded.
 pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let s = &text[from..to];
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut in_curly = false;
     let mut in_straight = false;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut pos = 0usize;
+    while let Some(at) = next_sentence_mark(s, pos) {
+        let Some(c) = s[at..].chars().next() else { break };
+        let after = at + c.len_utf8();
+        if !matches!(c, '.' | '!' | '?' | '\u{2026}' | '"' | '\u{201c}' | '\u{201d}') {
+            pos = after;
+            continue;
+        }
         let closes_quote = (c == '\u{201d}' && in_curly) || (c == '"' && in_straight);
         match c {
             '\u{201c}' => in_curly = true,
@@ -323,62 +332,78 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
             _ => {}
         }
         // `...about that.” According to` ends a sentence at the closing mark.
-        // Look back over inner closing quotes too: `...affairs.’”`.
-        let mut b = i;
-        while b > 0 && matches!(chars[b - 1].1, '\u{2019}' | '\'' | '"') {
-            b -= 1;
-        }
-        let after_stop = b > 0 && matches!(chars[b - 1].1, '.' | '!' | '?' | '…');
-        if closes_quote && after_stop {
-            let mut k = i + 1;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            if k > i + 1 && chars.get(k).is_some_and(|&(_, n)| n.is_uppercase() || n == '\u{201c}') {
-                out.push((from + start, from + pos + c.len_utf8()));
-                start = chars[k].0;
-                i = k;
+        if closes_quote && ends_with_stop(&s[..at]) {
+            let next = skip_whitespace(s, after);
+            if next > after && s[next..].chars().next().is_some_and(|n| n.is_uppercase() || n == '\u{201c}') {
+                out.push((from + start, from + after));
+                start = next;
+                pos = next;
                 continue;
             }
         }
-        if matches!(c, '.' | '!' | '?' | '…') && !in_curly && !in_straight {
+        if matches!(c, '.' | '!' | '?' | '\u{2026}') && !in_curly && !in_straight {
             // Take closing quotes and brackets that belong to this sentence.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(chars[j].1, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '.' | '!' | '?')
-            {
-                if chars[j].1 == '"' {
+            let mut end = after;
+            while let Some(d) = s[end..].chars().next() {
+                if !matches!(d, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '.' | '!' | '?') {
+                    break;
+                }
+                if d == '"' {
                     in_straight = !in_straight;
                 }
-                j += 1;
+                end += d.len_utf8();
             }
-            let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
-            if j < chars.len() && chars[j].1.is_whitespace() && !in_straight {
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                let next_ok = chars.get(k).is_some_and(|&(_, n)| {
+            if s[end..].chars().next().is_some_and(char::is_whitespace) && !in_straight {
+                let next = skip_whitespace(s, end);
+                let next_ok = s[next..].chars().next().is_some_and(|n| {
                     n.is_uppercase()
                         || n.is_numeric()
-                        || matches!(n, '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' | '•' | '-' | '–' | '—')
+                        || matches!(
+                            n,
+                            '"' | '\u{201c}'
+                                | '\u{2018}'
+                                | '\''
+                                | '('
+                                | '['
+                                | '\u{2022}'
+                                | '-'
+                                | '\u{2013}'
+                                | '\u{2014}'
+                        )
                 });
-                if next_ok && (c != '.' || !is_abbreviation_before(s, pos, &s[chars[k].0..])) {
+                if next_ok && (c != '.' || !is_abbreviation_before(s, at, &s[next..])) {
                     out.push((from + start, from + end));
-                    start = chars[k].0;
-                    i = k;
+                    start = next;
+                    pos = next;
                     continue;
                 }
             }
-            i = j.max(i + 1);
+            pos = end;
             continue;
         }
-        i += 1;
+        pos = after;
     }
     if start < s.len() && !s[start..].trim().is_empty() {
         out.push((from + start, from + s.trim_end().len()));
     }
     out
+}
+
+/// The next byte at or after `from` that may begin a stop or a double quote mark:
+/// `.`, `!`, `?`, `"`, or the lead byte of `…`, `“` and `”` (and of other three-byte
+/// punctuation, which the caller skips).
+fn next_sentence_mark(s: &str, from: usize) -> Option<usize> {
+    s.as_bytes()[from..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)).map(|i| from + i)
+}
+
+/// `head` ends with a stop, perhaps followed by inner closing quotes: `affairs.’`.
+fn ends_with_stop(head: &str) -> bool {
+    let inner = head.trim_end_matches(['\u{2019}', '\'', '"']);
+    inner.ends_with(['.', '!', '?', '\u{2026}'])
+}
+
+fn skip_whitespace(s: &str, from: usize) -> usize {
+    s.len() - s[from..].trim_start_matches(char::is_whitespace).len()
 }
 
 fn is_abbreviation_before(s: &str, dot: usize, next: &str) -> bool {
@@ -403,39 +428,35 @@ fn is_abbreviation_before(s: &str, dot: usize, next: &str) -> bool {
 /// Words and punctuation of `[from, to)`, with "'s" and "n't" split off.
 pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
     let s = &text[from..to];
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut pos = 0;
+    while let Some(c) = s[pos..].chars().next() {
+        let after = pos + c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            pos = after;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
-                let joins_next = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-                if d.is_alphanumeric() || (matches!(d, '.' | '-' | '\'' | '\u{2019}' | '&') && joins_next) {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            // Dotted acronyms keep their final dot: "U.S.".
-            let word = &s[pos..chars.get(j).map_or(s.len(), |&(p, _)| p)];
-            if word.contains('.') && chars.get(j).is_some_and(|&(_, d)| d == '.') && word.len() <= 6 {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
-            push_word(text, &mut out, from + pos, from + end);
-            i = j;
+        if !c.is_alphanumeric() {
+            out.push(make_token(text, from + pos, from + after));
+            pos = after;
             continue;
         }
-        let end = chars.get(i + 1).map_or(s.len(), |&(p, _)| p);
-        out.push(make_token(text, from + pos, from + end));
-        i += 1;
+        let mut end = after;
+        while let Some(d) = s[end..].chars().next() {
+            let next = end + d.len_utf8();
+            let joins = matches!(d, '.' | '-' | '\'' | '\u{2019}' | '&')
+                && s[next..].chars().next().is_some_and(char::is_alphanumeric);
+            if !(d.is_alphanumeric() || joins) {
+                break;
+            }
+            end = next;
+        }
+        // Dotted acronyms keep their final dot: "U.S.".
+        if end - pos <= 6 && s[pos..end].contains('.') && s[end..].starts_with('.') {
+            end += 1;
+        }
+        push_word(text, &mut out, from + pos, from + end);
+        pos = end;
     }
     out
 }
@@ -463,8 +484,11 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         let mut ascii = CompactString::new(raw);
         ascii.make_ascii_lowercase();
         ascii
-    } else {
+    } else if raw.contains('\u{3a3}') {
+        // Capital sigma lower-cases by its position in the word: leave that to std.
         CompactString::from(raw.to_lowercase())
+    } else {
+        raw.chars().flat_map(char::to_lowercase).collect()
     };
     if norm.contains('\u{2019}') {
         norm = CompactString::from(norm.replace('\u{2019}', "'"));
@@ -543,7 +567,7 @@ mod tests {
     #[test]
     fn tokens_split_possessives_and_negations() {
         let text = "Trump\u{2019}s bid won't work for the U.S. now";
-        let norms: Vec<String> = tokenize(text, 0, text.len()).into_iter().map(|t| t.norm).collect();
+        let norms: Vec<String> = tokenize(text, 0, text.len()).into_iter().map(|t| t.norm.to_string()).collect();
         assert_eq!(norms, ["trump", "'s", "bid", "wo", "n't", "work", "for", "the", "u.s.", "now"]);
     }
 
