@@ -168,7 +168,7 @@ fn match_pattern(view: &View, start: usize, pattern: &CuePattern) -> Option<usiz
             return None;
         }
         let t = view.tokens.get(pos)?;
-        if &t.norm != first || view.mention[pos].is_some() {
+        if t.norm != *first || view.mention[pos].is_some() {
             return None;
         }
         if rest.is_empty() {
