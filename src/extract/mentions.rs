@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::{DocContext, Mention, NodeRef, PersonInfo};
 use crate::lexicon::{FormKind, FormMatch};
+use crate::text::WordSet;
 use crate::text::{ParagraphKind, Token};
 
 /// Nouns after a demonym that name a population, not a government: "the Afghan people".
-const POPULATION_NOUNS: &[&str] = &[
+static POPULATION_NOUNS: WordSet = WordSet::new(&[
     "people",
     "public",
     "civilians",
@@ -37,9 +38,9 @@ const POPULATION_NOUNS: &[&str] = &[
     "culture",
     "border",
     "borders",
-];
+]);
 
-const LOCATIVE_PREPOSITIONS: &[&str] = &[
+static LOCATIVE_PREPOSITIONS: WordSet = WordSet::new(&[
     "in",
     "at",
     "near",
@@ -53,10 +54,10 @@ const LOCATIVE_PREPOSITIONS: &[&str] = &[
     "toward",
     "towards",
     "of",
-];
+]);
 
 /// Heads of a role phrase for someone who speaks for an actor.
-const OFFICIAL_ROLES: &[&str] = &[
+static OFFICIAL_ROLES: WordSet = WordSet::new(&[
     "minister",
     "ministry",
     "spokesman",
@@ -109,10 +110,10 @@ const OFFICIAL_ROLES: &[&str] = &[
     "councillor",
     "mufti",
     "governor-general",
-];
+]);
 
 /// Heads of a role phrase for someone who speaks only for themselves.
-const INDEPENDENT_ROLES: &[&str] = &[
+static INDEPENDENT_ROLES: WordSet = WordSet::new(&[
     "analyst",
     "expert",
     "fellow",
@@ -136,13 +137,13 @@ const INDEPENDENT_ROLES: &[&str] = &[
     "activist",
     "lawyer",
     "director-general",
-];
+]);
 
 /// Words that mark a role as past: no affiliation.
-const FORMER: &[&str] = &["former", "ex", "retired", "one-time", "onetime", "erstwhile", "late"];
+static FORMER: WordSet = WordSet::new(&["former", "ex", "retired", "one-time", "onetime", "erstwhile", "late"]);
 
 /// Capitalised words that never start or continue a person's name.
-const NOT_NAME_WORDS: &[&str] = &[
+static NOT_NAME_WORDS: WordSet = WordSet::new(&[
     "the",
     "a",
     "an",
@@ -237,14 +238,13 @@ const NOT_NAME_WORDS: &[&str] = &[
     "department",
     "bureau",
     "press",
-];
+]);
 
 /// Honorifics dropped from a name ("Mawlawi Amir Khan Muttaqi").
-const HONORIFICS: &[&str] =
-    &["mawlawi", "mullah", "qari", "sheikh", "maulana", "mufti", "hafiz", "haji", "ayatollah", "sir", "dame"];
+static HONORIFICS: WordSet = WordSet::new(&["mawlawi", "mullah", "qari", "sheikh", "maulana", "mufti", "hafiz", "haji", "ayatollah", "sir", "dame"]);
 
 /// The speech verbs that let a bare name count as a person ("said Jane Doe").
-pub(crate) const SPEECH_VERBS: &[&str] = &[
+pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
     "said",
     "says",
     "say",
@@ -326,7 +326,7 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "recounted",
     "stating",
     "explaining",
-];
+]);
 
 pub(crate) fn find_mentions(ctx: &mut DocContext) {
     let text = &ctx.doc.text;
@@ -368,7 +368,7 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
 
 /// Words after a place name that make it the name of an event or a thing:
 /// "the Doha Agreement", "Doha talks", "Kabul airport".
-const EVENT_NOUNS: &[&str] = &[
+static EVENT_NOUNS: WordSet = WordSet::new(&[
     "agreement",
     "agreements",
     "accord",
@@ -387,10 +387,10 @@ const EVENT_NOUNS: &[&str] = &[
     "consensus",
     "communique",
     "charter",
-];
+]);
 
 fn names_an_event(text: &str, end: usize) -> bool {
-    EVENT_NOUNS.contains(&next_word(text, end).as_str())
+    EVENT_NOUNS.contains(next_word(text, end).as_str())
 }
 
 /// An actor named inside a person's title qualifies the person; it does not act.
@@ -414,7 +414,7 @@ fn mark_role_modifiers(ctx: &mut DocContext) {
         let title_like = words.len() <= 6
             && !between.contains([',', '.', ';', '\u{201c}', '"'])
             && words.iter().any(|w| is_role_word(w))
-            && words.iter().all(|w| is_role_word(w) || ROLE_FILLERS.contains(&w.as_str()) || w == "s");
+            && words.iter().all(|w| is_role_word(w) || ROLE_FILLERS.contains(w.as_str()) || w == "s");
         if title_like {
             ctx.mentions[i].modifier = true;
         }
@@ -422,7 +422,7 @@ fn mark_role_modifiers(ctx: &mut DocContext) {
 }
 
 /// Words that may stand in a title between an actor and a name.
-const ROLE_FILLERS: &[&str] = &[
+static ROLE_FILLERS: WordSet = WordSet::new(&[
     "foreign",
     "external",
     "affairs",
@@ -458,7 +458,7 @@ const ROLE_FILLERS: &[&str] = &[
     "chief",
     "press",
     "ministry",
-];
+]);
 
 /// "he" and "she" become mentions of the person they stand for, in reading order,
 /// so a later pronoun can lean on an earlier one. The referent is the first person
@@ -527,7 +527,7 @@ fn names_population(text: &str, end: usize) -> bool {
     if rest.starts_with('s') || rest.starts_with("s ") {
         return true; // "Afghans", "Americans": people, not a government
     }
-    POPULATION_NOUNS.contains(&next_word(text, end).as_str())
+    POPULATION_NOUNS.contains(next_word(text, end).as_str())
 }
 
 fn previous_words(text: &str, pos: usize, n: usize) -> Vec<String> {
@@ -544,7 +544,7 @@ fn previous_words(text: &str, pos: usize, n: usize) -> Vec<String> {
 fn follows_locative(text: &str, start: usize) -> bool {
     let prev = previous_words(text, start, 2);
     match prev.first().map(String::as_str) {
-        Some("the") => prev.get(1).is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(&w.as_str()) && w != "of"),
+        Some("the") => prev.get(1).is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(w.as_str()) && w != "of"),
         Some("of") => prev.get(1).is_some_and(|w| {
             matches!(
                 w.as_str(),
@@ -576,7 +576,7 @@ fn follows_locative(text: &str, start: usize) -> bool {
                     | "returned"
             )
         }),
-        Some(w) => LOCATIVE_PREPOSITIONS.contains(&w) && w != "of",
+        Some(w) => LOCATIVE_PREPOSITIONS.contains(w) && w != "of",
         None => false,
     }
 }
@@ -597,13 +597,13 @@ fn is_name_token(t: &Token) -> bool {
             || core.starts_with("al-")
             || core.starts_with("el-");
     (t.capitalised || particle)
-        && !NOT_NAME_WORDS.contains(&core)
+        && !NOT_NAME_WORDS.contains(core)
         && !is_role_word(core)
         && !crate::date::is_calendar_word(core)
 }
 
 fn is_role_word(w: &str) -> bool {
-    OFFICIAL_ROLES.contains(&w) || INDEPENDENT_ROLES.contains(&w)
+    OFFICIAL_ROLES.contains(w) || INDEPENDENT_ROLES.contains(w)
 }
 
 fn name_runs(tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun> {
@@ -641,7 +641,7 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         for run in name_runs(tokens, &covered) {
             let Some(role) = role_of(ctx, tokens, &run) else { continue };
             let mut first = run.first;
-            while first < run.last && HONORIFICS.contains(&tokens[first].norm.as_str()) {
+            while first < run.last && HONORIFICS.contains(tokens[first].norm.as_str()) {
                 first += 1;
             }
             let (start, end) = (tokens[first].start, tokens[run.last].end);
@@ -677,7 +677,7 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
     }
     let before = run.first.checked_sub(1).map(|i| tokens[i].norm.as_str());
     let after = tokens.get(run.last + 1).map(|t| t.norm.as_str());
-    let spoke = before.is_some_and(|w| SPEECH_VERBS.contains(&w)) || after.is_some_and(|w| SPEECH_VERBS.contains(&w));
+    let spoke = before.is_some_and(|w| SPEECH_VERBS.contains(w)) || after.is_some_and(|w| SPEECH_VERBS.contains(w));
     spoke.then(|| Role { text: String::new(), affiliation: None })
 }
 
@@ -695,7 +695,7 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
         let w = t.norm.as_str();
         let in_mention = super::covering(&ctx.mentions, t.start, t.end).is_some();
         let role_like = is_role_word(w)
-            || FORMER.contains(&w)
+            || FORMER.contains(w)
             || matches!(
                 w,
                 "foreign"

@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use super::quotes::{is_preposition, Quote};
 use super::{DocContext, NodeRef, Stance};
 use crate::lexicon::{CuePattern, Negation};
+use crate::text::WordSet;
 use crate::text::{Sentence, Token};
 
-const NEGATORS: &[&str] = &[
+static NEGATORS: WordSet = WordSet::new(&[
     "not",
     "n't",
     "never",
@@ -26,8 +27,8 @@ const NEGATORS: &[&str] = &[
     "fails",
     "refuses",
     "refused",
-];
-const MODALS: &[&str] = &[
+]);
+static MODALS: WordSet = WordSet::new(&[
     "would",
     "could",
     "might",
@@ -42,8 +43,8 @@ const MODALS: &[&str] = &[
     "hypothetically",
     "whether",
     "should",
-];
-const REPORTING: &[&str] = &[
+]);
+static REPORTING: WordSet = WordSet::new(&[
     "said",
     "announced",
     "stated",
@@ -55,14 +56,13 @@ const REPORTING: &[&str] = &[
     "confirmed",
     "says",
     "announces",
-];
-const BE_FORMS: &[&str] = &["is", "are", "was", "were", "been", "be", "being"];
-const LIST_GLUE: &[&str] = &[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"];
+]);
+static BE_FORMS: WordSet = WordSet::new(&["is", "are", "was", "were", "been", "be", "being"]);
+static LIST_GLUE: WordSet = WordSet::new(&[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"]);
 /// How much a document must tie two actors before one is the other's implicit target.
 const MIN_COUNTERPART_SCORE: usize = 2;
-const CLAUSE_ENDS: &[&str] = &[";", ".", "!", "?"];
-const PARTICIPLES: &[&str] =
-    &["held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot"];
+static CLAUSE_ENDS: WordSet = WordSet::new(&[";", ".", "!", "?"]);
+static PARTICIPLES: WordSet = WordSet::new(&["held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot"]);
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
 struct View<'a> {
@@ -158,7 +158,7 @@ fn match_pattern(view: &View, start: usize, pattern: &CuePattern) -> Option<usiz
         if first == "*" {
             for skip in 0..=MAX_GAP {
                 let at = pos + skip;
-                if view.tokens[pos..at.min(view.tokens.len())].iter().any(|t| CLAUSE_ENDS.contains(&t.norm.as_str())) {
+                if view.tokens[pos..at.min(view.tokens.len())].iter().any(|t| CLAUSE_ENDS.contains(t.norm.as_str())) {
                     return None;
                 }
                 if let Some(end) = go(view, at, rest) {
@@ -185,7 +185,7 @@ fn region_bounds(view: &View, first: usize, last: usize) -> (usize, usize) {
     let mut left = first;
     while left > 0
         && view.quote[left - 1] == q
-        && !CLAUSE_ENDS.contains(&view.tokens[left - 1].norm.as_str())
+        && !CLAUSE_ENDS.contains(view.tokens[left - 1].norm.as_str())
         && view.tokens[left - 1].norm != ":"
     {
         left -= 1;
@@ -193,7 +193,7 @@ fn region_bounds(view: &View, first: usize, last: usize) -> (usize, usize) {
     let mut right = last;
     while right + 1 < view.tokens.len()
         && view.quote[right + 1] == q
-        && !CLAUSE_ENDS.contains(&view.tokens[right + 1].norm.as_str())
+        && !CLAUSE_ENDS.contains(view.tokens[right + 1].norm.as_str())
     {
         right += 1;
     }
@@ -215,7 +215,7 @@ fn analyse(
     let speaker = view.quote[cm.first].and_then(|q| quotes[q].speaker.clone());
     let window = |n: usize| &view.tokens[left.max(cm.first.saturating_sub(n))..cm.first];
 
-    let negated = window(6).iter().any(|t| NEGATORS.contains(&t.norm.as_str()))
+    let negated = window(6).iter().any(|t| NEGATORS.contains(t.norm.as_str()))
         && !window(6).windows(2).any(|w| w[0].norm == "not" && w[1].norm == "only");
     let (kind, goldstein) = match (negated, &cue.negated) {
         (false, _) => (cue.kind.clone(), cue.goldstein),
@@ -332,18 +332,18 @@ fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
 
 fn is_hedged(window: &[Token]) -> bool {
     let Some(modal) =
-        window.iter().rposition(|t| MODALS.contains(&t.norm.as_str()) && !(t.norm == "may" && t.capitalised))
+        window.iter().rposition(|t| MODALS.contains(t.norm.as_str()) && !(t.norm == "may" && t.capitalised))
     else {
         return false;
     };
     // "announced that it would upgrade" reports an intention; it is no hedge.
-    !window[..modal].iter().any(|t| REPORTING.contains(&t.norm.as_str()))
+    !window[..modal].iter().any(|t| REPORTING.contains(t.norm.as_str()))
 }
 
 fn is_passive(view: &View, first: usize) -> bool {
     let w = view.tokens[first].norm.as_str();
-    let participle = w.ends_with("ed") || PARTICIPLES.contains(&w);
-    participle && view.tokens[first.saturating_sub(3)..first].iter().any(|t| BE_FORMS.contains(&t.norm.as_str()))
+    let participle = w.ends_with("ed") || PARTICIPLES.contains(w);
+    participle && view.tokens[first.saturating_sub(3)..first].iter().any(|t| BE_FORMS.contains(t.norm.as_str()))
 }
 
 /// "was rejected by X", "threats from X": the agent after the cue.
@@ -381,7 +381,7 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
             if let Some(m) = view.mention[j] {
                 break (glue > 0).then_some(m);
             }
-            if LIST_GLUE.contains(&view.tokens[j].norm.as_str()) {
+            if LIST_GLUE.contains(view.tokens[j].norm.as_str()) {
                 glue += 1;
                 continue;
             }
@@ -459,7 +459,7 @@ fn governed_by_preposition(view: &View, start: usize) -> bool {
 
 /// Verbs that carry a noun's meaning: "voiced opposition", "imposed sanctions",
 /// "maintained a line of communication".
-const LIGHT_VERBS: &[&str] = &[
+static LIGHT_VERBS: WordSet = WordSet::new(&[
     "issue",
     "issued",
     "issues",
@@ -530,7 +530,7 @@ const LIGHT_VERBS: &[&str] = &[
     "mounted",
     "claimed",
     "waged",
-];
+]);
 
 /// Whether the subject found before a noun cue owns it: a possessive or a modifier
 /// right before the noun phrase ("the Taliban's firm rejection", "his broader
@@ -553,7 +553,7 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
         if matches!(t.norm.as_str(), "his" | "her" | "its" | "their" | "our" | "my") && gap <= 3 {
             return true;
         }
-        if LIGHT_VERBS.contains(&t.norm.as_str()) {
+        if LIGHT_VERBS.contains(t.norm.as_str()) {
             return true;
         }
         if t.norm != "'s" {
@@ -605,7 +605,7 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
     let w = view.tokens[first].norm.as_str();
     let modifies_next =
         view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(&t.norm) && t.norm != "that");
-    if w.ends_with("ed") || PARTICIPLES.contains(&w) || w.ends_with("ing") {
+    if w.ends_with("ed") || PARTICIPLES.contains(w) || w.ends_with("ing") {
         // "the sanctioned minister", "a worrying precedent"
         return modifies_next;
     }
