@@ -95,7 +95,10 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    // Month and day names are ASCII without a 'k', the one ASCII letter a non-ASCII
+    // capital (the Kelvin sign) lower-cases to: comparing ASCII case-insensitively
+    // equals lower-casing first, without the allocation.
+    let w = word.trim_end_matches('.');
     let months = [
         ("jan", 1),
         ("feb", 2),
@@ -124,13 +127,13 @@ fn month_number(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    if let Some(i) = full.iter().position(|m| *m == w) {
+    if let Some(i) = full.iter().position(|m| m.eq_ignore_ascii_case(w)) {
         return Some(i as u32 + 1);
     }
-    if w == "sept" {
+    if w.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
-    months.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
+    months.iter().find(|(m, _)| m.eq_ignore_ascii_case(w)).map(|&(_, n)| n)
 }
 
 /// A month or day name, in lower case ("sept" too): never part of a person's name.
@@ -139,10 +142,10 @@ pub fn is_calendar_word(lower: &str) -> bool {
 }
 
 fn weekday_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches(',').to_lowercase();
+    let w = word.trim_end_matches(',');
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         .iter()
-        .position(|d| *d == w)
+        .position(|d| d.eq_ignore_ascii_case(w))
         .map(|i| i as u32)
 }
 

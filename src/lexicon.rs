@@ -5,7 +5,7 @@
 //! and user files given with `--actors` / `--cues` are merged on top (same id or same
 //! cue text: the user's entry wins).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
@@ -366,7 +366,7 @@ impl CueLexicon {
 
     fn compile(blocks: Vec<CueBlock>) -> Self {
         let mut cues = Vec::new();
-        let mut by_first: HashMap<String, Vec<CuePattern>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<CuePattern>> = HashMap::default();
         for block in blocks {
             let negated = match block.negated.as_str() {
                 "drop" => Negation::Drop,
