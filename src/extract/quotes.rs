@@ -155,7 +155,7 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 }
 
 fn is_speech_verb(t: &Token) -> bool {
-    SPEECH_VERBS.contains(&t.norm.as_str())
+    SPEECH_VERBS.contains(t.norm.as_str())
 }
 
 /// `"...," X said` / `"...," said X, a ...` / `"...," he added`.
