@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -148,7 +148,10 @@ impl Gazetteer {
                 push(alias, target);
             }
         }
+        // A full DFA: several times faster per byte than the default NFA, for a few MB
+        // of memory and some milliseconds at start-up; every article is scanned with it.
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| Error::Lexicon { path: "<gazetteer>".into(), message: e.to_string() })?;
