@@ -66,12 +66,17 @@ fn word_count(s: &str) -> usize {
 /// `(open mark, after close mark, inner start, inner end)` for each top-level quote.
 pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize, usize)> {
     let s = &text[from..to];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, &(pos, c)) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+    // Only quote marks matter: jump from one to the next (`"`, `'`, or the lead byte
+    // of the curly marks) and look at the characters on either side.
+    let mut pos = 0;
+    while let Some(i) = s.as_bytes()[pos..].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xE2)) {
+        pos += i;
+        let Some(c) = s[pos..].chars().next() else { break };
+        let after = pos + c.len_utf8();
+        let prev = s[..pos].chars().next_back();
+        let next = s[after..].chars().next();
         let at_word_start =
             prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | ':'));
         let at_word_end = next.is_none_or(|n| !n.is_alphanumeric());
@@ -81,17 +86,18 @@ pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usi
             (None, '\u{2018}') if at_word_start => open = Some((pos, c)),
             (None, '\'') if at_word_start && next.is_some_and(char::is_alphabetic) => open = Some((pos, c)),
             (Some((start, mark @ '\u{201c}')), '\u{201d}') | (Some((start, mark @ '"')), '"') => {
-                out.push((from + start, from + pos + c.len_utf8(), from + start + mark.len_utf8(), from + pos));
+                out.push((from + start, from + after, from + start + mark.len_utf8(), from + pos));
                 open = None;
             }
             (Some((start, mark @ '\u{2018}')), '\u{2019}') | (Some((start, mark @ '\'')), '\'')
                 if at_word_end && prev.is_some_and(|p| !p.is_whitespace()) =>
             {
-                out.push((from + start, from + pos + c.len_utf8(), from + start + mark.len_utf8(), from + pos));
+                out.push((from + start, from + after, from + start + mark.len_utf8(), from + pos));
                 open = None;
             }
             _ => {}
         }
+        pos = after;
     }
     // A quote left open runs to the paragraph's end (news style for multi-paragraph quotes).
     if let Some((start, mark)) = open {
