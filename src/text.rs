@@ -457,51 +457,107 @@ fn is_abbreviation_before(s: &str, dot: usize, next: &str) -> bool {
 
 /// Words and punctuation of `[from, to)`, with "'s" and "n't" split off.
 pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
-    let s = &text[from..to];
-    let mut out = Vec::with_capacity(s.len() / 5);
-    let mut pos = 0;
-    while let Some(c) = s[pos..].chars().next() {
-        let after = pos + c.len_utf8();
-        if c.is_whitespace() {
-            pos = after;
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            out.push(make_token(text, from + pos, from + after));
-            pos = after;
-            continue;
-        }
-        let mut end = after;
-        while let Some(d) = s[end..].chars().next() {
-            let next = end + d.len_utf8();
-            let joins = matches!(d, '.' | '-' | '\'' | '\u{2019}' | '&')
-                && s[next..].chars().next().is_some_and(char::is_alphanumeric);
-            if !(d.is_alphanumeric() || joins) {
-                break;
-            }
-            end = next;
-        }
-        // Dotted acronyms keep their final dot: "U.S.".
-        if end - pos <= 6 && s[pos..end].contains('.') && s[end..].starts_with('.') {
-            end += 1;
-        }
-        push_word(text, &mut out, from + pos, from + end);
-        pos = end;
-    }
+    let mut out = Vec::with_capacity((to - from) / 5);
+    tokenize_into(text, from, to, &mut out);
     out
 }
 
-fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
-    let word = &text[start..end];
+/// [`tokenize`], appending to `out`: a document's paragraphs share one vector.
+///
+/// ASCII is read byte by byte and only other characters are decoded; news text is
+/// almost all ASCII, and this is the one pass that looks at every character.
+pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+    let s = &text[from..to];
+    let bytes = s.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        let (alphanumeric, after) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), pos + 1)
+        } else {
+            let c = s[pos..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            if c.is_whitespace() {
+                pos += c.len_utf8();
+                continue;
+            }
+            (c.is_alphanumeric(), pos + c.len_utf8())
+        };
+        if is_ascii_space(b) {
+            pos += 1;
+        } else if !alphanumeric {
+            out.push(make_token(text, from + pos, from + after));
+            pos = after;
+        } else {
+            let word = scan_word(s, after);
+            let mut end = word.end;
+            // Dotted acronyms keep their final dot: "U.S.".
+            if end - pos <= 6 && word.dotted && bytes.get(end) == Some(&b'.') {
+                end += 1;
+            }
+            push_word(text, out, from + pos, from + end, word.apostrophe);
+            pos = end;
+        }
+    }
+}
+
+/// What [`scan_word`] saw of a word.
+struct WordScan {
+    /// One past its last byte.
+    end: usize,
+    /// It holds a dot ("U.S").
+    dotted: bool,
+    /// It holds an apostrophe, straight or curly ("Iran's").
+    apostrophe: bool,
+}
+
+/// The rest of a word that started before `from`: letters and digits, and `.-'’&`
+/// when a letter or digit follows them.
+fn scan_word(s: &str, from: usize) -> WordScan {
+    let bytes = s.as_bytes();
+    let mut scan = WordScan { end: from, dotted: false, apostrophe: false };
+    while scan.end < bytes.len() {
+        let b = bytes[scan.end];
+        if b.is_ascii_alphanumeric() {
+            scan.end += 1;
+            continue;
+        }
+        let (d, width) = if b.is_ascii() {
+            (b as char, 1)
+        } else {
+            let d = s[scan.end..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+            (d, d.len_utf8())
+        };
+        let next = scan.end + width;
+        let joins = matches!(d, '.' | '-' | '\'' | '\u{2019}' | '&')
+            && s[next..].chars().next().is_some_and(char::is_alphanumeric);
+        if !(joins || !d.is_ascii() && d.is_alphanumeric()) {
+            break;
+        }
+        scan.dotted |= d == '.';
+        scan.apostrophe |= matches!(d, '\'' | '\u{2019}');
+        scan.end = next;
+    }
+    scan
+}
+
+/// White space as `char::is_whitespace` has it, for one ASCII byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize, apostrophe: bool) {
     // Most words have no apostrophe: no lower-casing, no allocation for them.
-    let lower = if word.contains(['\'', '\u{2019}']) { word.to_lowercase() } else { String::new() };
-    for suffix in ["'s", "\u{2019}s", "n't", "n\u{2019}t"] {
-        if word.len() > suffix.len() + 1 && lower.ends_with(suffix) {
-            let cut = end - suffix.len();
-            if text.is_char_boundary(cut) {
-                out.push(make_token(text, start, cut));
-                out.push(make_token(text, cut, end));
-                return;
+    if apostrophe {
+        let word = &text[start..end];
+        let lower = word.to_lowercase();
+        for suffix in ["'s", "\u{2019}s", "n't", "n\u{2019}t"] {
+            if word.len() > suffix.len() + 1 && lower.ends_with(suffix) {
+                let cut = end - suffix.len();
+                if text.is_char_boundary(cut) {
+                    out.push(make_token(text, start, cut));
+                    out.push(make_token(text, cut, end));
+                    return;
+                }
             }
         }
     }
@@ -510,19 +566,23 @@ fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize) {
 
 fn make_token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
-    let mut norm = if raw.is_ascii() {
+    let norm = if raw.is_ascii() {
         let mut ascii = CompactString::new(raw);
         ascii.make_ascii_lowercase();
         ascii
-    } else if raw.contains('\u{3a3}') {
-        // Capital sigma lower-cases by its position in the word: leave that to std.
-        CompactString::from(raw.to_lowercase())
     } else {
-        raw.chars().flat_map(char::to_lowercase).collect()
+        let lower = if raw.contains('\u{3a3}') {
+            // Capital sigma lower-cases by its position in the word: leave that to std.
+            CompactString::from(raw.to_lowercase())
+        } else {
+            raw.chars().flat_map(char::to_lowercase).collect()
+        };
+        if lower.contains('\u{2019}') {
+            CompactString::from(lower.replace('\u{2019}', "'"))
+        } else {
+            lower
+        }
     };
-    if !raw.is_ascii() && norm.contains('\u{2019}') {
-        norm = CompactString::from(norm.replace('\u{2019}', "'"));
-    }
     Token { start, end, norm, capitalised: raw.chars().next().is_some_and(char::is_uppercase) }
 }
 

@@ -241,7 +241,19 @@ static NOT_NAME_WORDS: WordSet = WordSet::new(&[
 ]);
 
 /// Honorifics dropped from a name ("Mawlawi Amir Khan Muttaqi").
-static HONORIFICS: WordSet = WordSet::new(&["mawlawi", "mullah", "qari", "sheikh", "maulana", "mufti", "hafiz", "haji", "ayatollah", "sir", "dame"]);
+static HONORIFICS: WordSet = WordSet::new(&[
+    "mawlawi",
+    "mullah",
+    "qari",
+    "sheikh",
+    "maulana",
+    "mufti",
+    "hafiz",
+    "haji",
+    "ayatollah",
+    "sir",
+    "dame",
+]);
 
 /// The speech verbs that let a bare name count as a person ("said Jane Doe").
 pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[

@@ -329,12 +329,12 @@ impl<'a> Staged<'a> {
     /// Paragraphs, furniture, sentences and tokens.
     pub fn segment(doc: &'a Document, lex: &'a Lexicon) -> Self {
         let seg = text::segment(&doc.text);
-        let tokens = seg
-            .paragraphs
-            .iter()
-            .filter(|p| matches!(p.kind, text::ParagraphKind::Title | text::ParagraphKind::Body))
-            .flat_map(|p| text::tokenize(&doc.text, p.start, p.end))
-            .collect();
+        let mut tokens = Vec::with_capacity(doc.text.len() / 5);
+        for p in
+            seg.paragraphs.iter().filter(|p| matches!(p.kind, text::ParagraphKind::Title | text::ParagraphKind::Body))
+        {
+            text::tokenize_into(&doc.text, p.start, p.end, &mut tokens);
+        }
         let ctx = DocContext { doc, lex, seg, tokens, mentions: Vec::new(), persons: BTreeMap::new() };
         Self { ctx, quotes: Vec::new() }
     }

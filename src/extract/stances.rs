@@ -58,11 +58,14 @@ static REPORTING: WordSet = WordSet::new(&[
     "announces",
 ]);
 static BE_FORMS: WordSet = WordSet::new(&["is", "are", "was", "were", "been", "be", "being"]);
-static LIST_GLUE: WordSet = WordSet::new(&[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"]);
+static LIST_GLUE: WordSet =
+    WordSet::new(&[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"]);
 /// How much a document must tie two actors before one is the other's implicit target.
 const MIN_COUNTERPART_SCORE: usize = 2;
 static CLAUSE_ENDS: WordSet = WordSet::new(&[";", ".", "!", "?"]);
-static PARTICIPLES: WordSet = WordSet::new(&["held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot"]);
+static PARTICIPLES: WordSet = WordSet::new(&[
+    "held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot",
+]);
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
 struct View<'a> {
