@@ -199,13 +199,13 @@ pub fn find_full_date(text: &str) -> Option<Date> {
 }
 
 fn parse_slashed(w: &str) -> Option<Date> {
-    let parts: Vec<&str> = w.trim_end_matches('.').split('/').collect();
-    if parts.len() != 3 {
+    let mut parts = w.trim_end_matches('.').split('/');
+    let (Some(a), Some(b), Some(y), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return None;
-    }
-    let a: u32 = parts[0].parse().ok()?;
-    let b: u32 = parts[1].parse().ok()?;
-    let y: i32 = parts[2].parse().ok()?;
+    };
+    let a: u32 = a.parse().ok()?;
+    let b: u32 = b.parse().ok()?;
+    let y: i32 = y.parse().ok()?;
     if y < 1900 {
         return None;
     }
