@@ -95,45 +95,35 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 fn month_number(word: &str) -> Option<u32> {
-    // Month and day names are ASCII without a 'k', the one ASCII letter a non-ASCII
-    // capital (the Kelvin sign) lower-cases to: comparing ASCII case-insensitively
-    // equals lower-casing first, without the allocation.
-    let w = word.trim_end_matches('.');
-    let months = [
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("may", 5),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-    ];
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if let Some(i) = full.iter().position(|m| m.eq_ignore_ascii_case(w)) {
-        return Some(i as u32 + 1);
+    let mut buf = [0u8; 9];
+    let month = match ascii_lowercase(word.trim_end_matches('.'), &mut buf)? {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(month)
+}
+
+/// `word` lower-cased into `buf`, when it is ASCII and fits: month and day names
+/// are, so a longer or non-ASCII word is none of them (no allocation per word).
+fn ascii_lowercase<'b, const N: usize>(word: &str, buf: &'b mut [u8; N]) -> Option<&'b str> {
+    if word.len() > N || !word.is_ascii() {
+        return None;
     }
-    if w.eq_ignore_ascii_case("sept") {
-        return Some(9);
-    }
-    months.iter().find(|(m, _)| m.eq_ignore_ascii_case(w)).map(|&(_, n)| n)
+    let out = &mut buf[..word.len()];
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// A month or day name, in lower case ("sept" too): never part of a person's name.
@@ -142,11 +132,18 @@ pub fn is_calendar_word(lower: &str) -> bool {
 }
 
 fn weekday_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches(',');
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        .iter()
-        .position(|d| d.eq_ignore_ascii_case(w))
-        .map(|i| i as u32)
+    let mut buf = [0u8; 9];
+    let day = match ascii_lowercase(word.trim_end_matches(','), &mut buf)? {
+        "monday" => 0,
+        "tuesday" => 1,
+        "wednesday" => 2,
+        "thursday" => 3,
+        "friday" => 4,
+        "saturday" => 5,
+        "sunday" => 6,
+        _ => return None,
+    };
+    Some(day)
 }
 
 fn words(s: &str) -> Vec<&str> {
@@ -166,6 +163,10 @@ fn number(w: &str) -> Option<u32> {
 
 /// The first full date (with a year) in `text`: a dateline or a date line.
 pub fn find_full_date(text: &str) -> Option<Date> {
+    // Every form has digits: most sentences have none and are done here.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let ws = words(text);
     for (i, w) in ws.iter().enumerate() {
         if let Some(d) = Date::parse_iso(w) {
@@ -220,6 +221,11 @@ pub fn find_in_sentence(sentence: &str, document: Option<Date>) -> Option<Date> 
         return Some(d);
     }
     let doc = document?;
+    // Both forms below need a number or a day name ("...day").
+    let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
+    if !has_digit && !sentence.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"day")) {
+        return None;
+    }
     let ws = words(sentence);
     for (i, w) in ws.iter().enumerate() {
         if let Some(m) = month_number(w) {

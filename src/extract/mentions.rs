@@ -622,7 +622,7 @@ fn name_runs(tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun>
     let mut runs = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if is_name_token(&tokens[i]) && tokens[i].capitalised && !covered(&tokens[i]) {
+        if tokens[i].capitalised && is_name_token(&tokens[i]) && !covered(&tokens[i]) {
             let mut j = i;
             while j + 1 < tokens.len() && is_name_token(&tokens[j + 1]) && !covered(&tokens[j + 1]) {
                 j += 1;
