@@ -146,11 +146,35 @@ fn weekday_number(word: &str) -> Option<u32> {
     Some(day)
 }
 
+/// Words of `s` between white space and `()|`, without the punctuation around them.
+/// ASCII is split byte by byte: every evidence sentence is searched for a date, and
+/// a split that decoded each character cost more than the search itself.
 fn words(s: &str) -> Vec<&str> {
-    s.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '|')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect()
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut pos) = (0, 0);
+    while pos < bytes.len() {
+        let (separator, width) = if bytes[pos].is_ascii() {
+            (matches!(bytes[pos], b' ' | b'\t'..=b'\r' | b'(' | b')' | b'|'), 1)
+        } else {
+            let Some(c) = s[pos..].chars().next() else { break };
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if separator {
+            push_trimmed(&s[start..pos], &mut out);
+            start = pos + width;
+        }
+        pos += width;
+    }
+    push_trimmed(&s[start..], &mut out);
+    out
+}
+
+fn push_trimmed<'a>(word: &'a str, out: &mut Vec<&'a str>) {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if !word.is_empty() {
+        out.push(word);
+    }
 }
 
 fn number(w: &str) -> Option<u32> {
