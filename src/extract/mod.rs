@@ -190,6 +190,21 @@ pub(crate) fn covering(mentions: &[Mention], start: usize, end: usize) -> Option
     (i.saturating_sub(4)..i).rev().find(|&j| mentions[j].end >= end)
 }
 
+/// [`covering`] for each of `tokens` (sorted by start), in one walk along the
+/// mentions instead of a binary search per token.
+pub(crate) fn covering_each(mentions: &[Mention], tokens: &[text::Token]) -> Vec<Option<usize>> {
+    let mut i = tokens.first().map_or(0, |t| mentions.partition_point(|m| m.start <= t.start));
+    tokens
+        .iter()
+        .map(|t| {
+            while i < mentions.len() && mentions[i].start <= t.start {
+                i += 1;
+            }
+            (i.saturating_sub(4)..i).rev().find(|&j| mentions[j].end >= t.end)
+        })
+        .collect()
+}
+
 /// Whether any mention overlaps `[start, end)`.
 pub(crate) fn overlapping(mentions: &[Mention], start: usize, end: usize) -> bool {
     let i = mentions.partition_point(|m| m.start < end);

@@ -80,10 +80,16 @@ struct View<'a> {
 impl<'a> View<'a> {
     fn new(ctx: &'a DocContext, sentence: &'a Sentence, quotes: &[Quote]) -> Self {
         let tokens = ctx.tokens_in(sentence.start, sentence.end);
-        let mention = tokens.iter().map(|t| super::covering(&ctx.mentions, t.start, t.end)).collect();
+        let mention = super::covering_each(&ctx.mentions, tokens);
+        // Only the few quotes that reach into the sentence can hold its tokens.
+        let near: Vec<(usize, &Quote)> = quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.inner_start < sentence.end && sentence.start < q.inner_end)
+            .collect();
         let quote = tokens
             .iter()
-            .map(|t| quotes.iter().position(|q| q.inner_start <= t.start && t.end <= q.inner_end))
+            .map(|t| near.iter().find(|(_, q)| q.inner_start <= t.start && t.end <= q.inner_end).map(|&(i, _)| i))
             .collect();
         Self { sentence, tokens, mention, quote }
     }
