@@ -117,6 +117,12 @@ struct Pending {
 }
 
 pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
+    // A stance's target is always a mention with a camp (or the pronoun or co-occurring
+    // actor standing for one; only a source may also be a quote's speaker): a document
+    // without such a mention has no stance to find.
+    if !ctx.mentions.iter().any(|m| ctx.camp(&m.node).is_some()) {
+        return Vec::new();
+    }
     let mut explicit = Vec::new();
     let mut pending = Vec::new();
     for sentence in &ctx.seg.sentences {
