@@ -240,7 +240,6 @@ fn analyse(
     // "will never recognise the occupation": a refusal is a stance on an issue, whose
     // target may go unnamed like any rejection's.
     let implicit_target = cue.implicit_target || negated;
-    let speculative = is_hedged(window(8));
 
     let passive = cue.is_verb && is_passive(view, cm.first);
     let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
@@ -276,6 +275,8 @@ fn analyse(
     if sources.is_empty() {
         return;
     }
+    // Most cues have no source; the hedge is looked for only once one is found.
+    let speculative = is_hedged(window(8));
     let cue_text = ctx.doc.text[view.tokens[cm.first].start..view.tokens[cm.last].end].to_string();
     let evidence = ctx.evidence(view.sentence.start, view.sentence.end);
     let mut confidence = if pronoun { 0.75 } else { 0.9 };
