@@ -566,7 +566,10 @@ fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize, apostro
 
 fn make_token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
-    let norm = if raw.is_ascii() {
+    let bytes = raw.as_bytes();
+    let norm = if !bytes.iter().any(|&b| b >= 0x80 || b.is_ascii_uppercase()) {
+        CompactString::new(raw)
+    } else if raw.is_ascii() {
         let mut ascii = CompactString::new(raw);
         ascii.make_ascii_lowercase();
         ascii
@@ -583,7 +586,11 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
             lower
         }
     };
-    Token { start, end, norm, capitalised: raw.chars().next().is_some_and(char::is_uppercase) }
+    let capitalised = match bytes.first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => raw.chars().next().is_some_and(char::is_uppercase),
+    };
+    Token { start, end, norm, capitalised }
 }
 
 /// The date a sentence speaks of ("on Sunday, September 21"), resolved against the
