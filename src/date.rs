@@ -95,6 +95,13 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 fn month_number(word: &str) -> Option<u32> {
+    // Most words fail on their first letter.
+    if !matches!(
+        word.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return None;
+    }
     let mut buf = [0u8; 9];
     let month = match ascii_lowercase(word.trim_end_matches('.'), &mut buf)? {
         "january" | "jan" => 1,
@@ -132,6 +139,9 @@ pub fn is_calendar_word(lower: &str) -> bool {
 }
 
 fn weekday_number(word: &str) -> Option<u32> {
+    if !matches!(word.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'm' | b't' | b'w' | b'f' | b's')) {
+        return None;
+    }
     let mut buf = [0u8; 9];
     let day = match ascii_lowercase(word.trim_end_matches(','), &mut buf)? {
         "monday" => 0,

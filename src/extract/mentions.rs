@@ -2,7 +2,9 @@
 //! Minister Wang Yi", "Zakir Jalal, a Taliban Foreign Ministry official"), and later
 //! surname-only references to them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{DocContext, Mention, NodeRef, PersonInfo};
 use crate::lexicon::{FormKind, FormMatch};
@@ -350,7 +352,7 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
         .into_iter()
         .filter(|m| readable.iter().any(|&(a, b)| m.start >= a && m.end <= b))
         .collect();
-    let corroborated: HashSet<usize> = raw
+    let corroborated: FxHashSet<usize> = raw
         .iter()
         .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
         .map(|m| m.target.index)
@@ -811,7 +813,8 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
 
 /// After "Fasihuddin Fitrat", a bare "Fitrat" is him.
 fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
-    let mut surnames: BTreeMap<String, Option<String>> = BTreeMap::new();
+    // Looked up once per token: hashed, not a tree of string comparisons.
+    let mut surnames: FxHashMap<String, Option<String>> = FxHashMap::default();
     for p in ctx.persons.values() {
         if let Some(last) = p.name.split_whitespace().last() {
             let key = last.to_string();
@@ -820,6 +823,9 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
                 *entry = None; // two people share it: leave it unresolved
             }
         }
+    }
+    if surnames.is_empty() {
+        return;
     }
     let text = &ctx.doc.text;
     let mut first_named: BTreeMap<&str, usize> = BTreeMap::new();
