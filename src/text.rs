@@ -574,12 +574,7 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         ascii.make_ascii_lowercase();
         ascii
     } else {
-        let lower = if raw.contains('\u{3a3}') {
-            // Capital sigma lower-cases by its position in the word: leave that to std.
-            CompactString::from(raw.to_lowercase())
-        } else {
-            raw.chars().flat_map(char::to_lowercase).collect()
-        };
+        let lower = lowercase(raw);
         if lower.contains('\u{2019}') {
             CompactString::from(lower.replace('\u{2019}', "'"))
         } else {
@@ -591,6 +586,24 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         _ => raw.chars().next().is_some_and(char::is_uppercase),
     };
     Token { start, end, norm, capitalised }
+}
+
+/// `word` lower-cased as `str::to_lowercase` does it, inline (no heap) when it is
+/// short, which words nearly always are. ([`make_token`] tests the ASCII cases first
+/// itself: it runs on every token, and the call costs there.)
+pub fn lowercase(word: &str) -> CompactString {
+    if !word.bytes().any(|b| b >= 0x80 || b.is_ascii_uppercase()) {
+        CompactString::new(word)
+    } else if word.is_ascii() {
+        let mut ascii = CompactString::new(word);
+        ascii.make_ascii_lowercase();
+        ascii
+    } else if word.contains('\u{3a3}') {
+        // Capital sigma lower-cases by its position in the word: leave that to std.
+        CompactString::from(word.to_lowercase())
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect()
+    }
 }
 
 /// The date a sentence speaks of ("on Sunday, September 21"), resolved against the

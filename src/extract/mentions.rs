@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{DocContext, Mention, NodeRef, PersonInfo};
 use crate::lexicon::{FormKind, FormMatch};
 use crate::text::WordSet;
-use crate::text::{ParagraphKind, Token};
+use crate::text::{lowercase, ParagraphKind, Token};
 
 /// Nouns after a demonym that name a population, not a government: "the Afghan people".
 static POPULATION_NOUNS: WordSet = WordSet::new(&[
@@ -527,13 +528,10 @@ fn readable_spans(ctx: &DocContext) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn next_word(text: &str, pos: usize) -> String {
-    text[pos..]
-        .trim_start_matches(|c: char| c.is_whitespace())
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase()
+fn next_word(text: &str, pos: usize) -> CompactString {
+    let rest = text[pos..].trim_start_matches(|c: char| c.is_whitespace());
+    let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    lowercase(&rest[..end])
 }
 
 fn names_population(text: &str, end: usize) -> bool {
@@ -544,22 +542,23 @@ fn names_population(text: &str, end: usize) -> bool {
     POPULATION_NOUNS.contains(next_word(text, end).as_str())
 }
 
-fn previous_words(text: &str, pos: usize, n: usize) -> Vec<String> {
+/// The words before `pos`, nearest first, lower-cased and without their punctuation.
+fn previous_words(text: &str, pos: usize) -> impl Iterator<Item = CompactString> + '_ {
     text[..pos]
         .split(|c: char| c.is_whitespace())
         .rev()
         .filter(|w| !w.is_empty())
-        .take(n)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .collect()
+        .map(|w| lowercase(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// "in Kabul", "at the White House", "north of Kabul": the name is a place here.
 fn follows_locative(text: &str, start: usize) -> bool {
-    let prev = previous_words(text, start, 2);
-    match prev.first().map(String::as_str) {
-        Some("the") => prev.get(1).is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(w.as_str()) && w != "of"),
-        Some("of") => prev.get(1).is_some_and(|w| {
+    let mut words = previous_words(text, start);
+    let (first, second) = (words.next(), words.next());
+    let prev = [first, second];
+    match prev[0].as_deref() {
+        Some("the") => prev[1].as_ref().is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(w.as_str()) && w != "of"),
+        Some("of") => prev[1].as_ref().is_some_and(|w| {
             matches!(
                 w.as_str(),
                 "north"
@@ -575,7 +574,7 @@ fn follows_locative(text: &str, start: usize) -> bool {
                     | "region"
             )
         }),
-        Some("to") => prev.get(1).is_some_and(|w| {
+        Some("to") => prev[1].as_ref().is_some_and(|w| {
             matches!(
                 w.as_str(),
                 "visit"
