@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::text::WordFilter;
 
 const BUILTIN_ACTORS: &str = include_str!("../data/actors.toml");
 const BUILTIN_CUES: &str = include_str!("../data/cues.toml");
@@ -355,6 +356,8 @@ pub struct CueLexicon {
     /// Cue behaviours.
     pub cues: Vec<Cue>,
     by_first: HashMap<String, Vec<CuePattern>>,
+    /// The first words again, as a filter: nearly every token is asked about.
+    first_words: WordFilter,
 }
 
 impl CueLexicon {
@@ -414,11 +417,16 @@ impl CueLexicon {
             // Longest first, so "hold bilateral discussions" beats "hold".
             patterns.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
         }
-        Self { cues, by_first }
+        let mut first_words = WordFilter::default();
+        by_first.keys().for_each(|w| first_words.insert(w));
+        Self { cues, by_first, first_words }
     }
 
     /// Patterns that may start with this lower-case word.
     pub fn starting_with(&self, word: &str) -> &[CuePattern] {
+        if !self.first_words.may_contain(word) {
+            return &[];
+        }
         self.by_first.get(word).map_or(&[], Vec::as_slice)
     }
 }

@@ -15,18 +15,74 @@ use crate::date::Date;
 /// scan of the list cost a tenth of the run.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<FxHashSet<&'static str>>,
+    index: OnceLock<WordIndex>,
+}
+
+/// The built form of a [`WordSet`].
+struct WordIndex {
+    filter: WordFilter,
+    set: FxHashSet<&'static str>,
+}
+
+impl WordIndex {
+    fn build(words: &[&'static str]) -> Self {
+        let mut filter = WordFilter::default();
+        words.iter().for_each(|w| filter.insert(w));
+        Self { filter, set: words.iter().copied().collect() }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.filter.may_contain(word) && self.set.contains(word)
+    }
+}
+
+/// A quick "certainly not" for word lookups. Most words looked up in a word list or
+/// the cue lexicon are not there, and this turns nearly all of them away on their
+/// length and first and last bytes, before anything is hashed.
+#[derive(Clone)]
+pub struct WordFilter {
+    /// Bit `len % 64` of entry `first byte % 64`; likewise for the last byte.
+    first: [u64; 64],
+    last: [u64; 64],
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        Self { first: [0; 64], last: [0; 64] }
+    }
+}
+
+impl WordFilter {
+    /// Lets `word` through from now on.
+    pub fn insert(&mut self, word: &str) {
+        let (first, last, len) = Self::key(word);
+        self.first[first] |= len;
+        self.last[last] |= len;
+    }
+
+    /// `false` only for a word never inserted.
+    pub fn may_contain(&self, word: &str) -> bool {
+        let (first, last, len) = Self::key(word);
+        self.first[first] & self.last[last] & len != 0
+    }
+
+    fn key(word: &str) -> (usize, usize, u64) {
+        let bytes = word.as_bytes();
+        let first = bytes.first().copied().unwrap_or(0);
+        let last = bytes.last().copied().unwrap_or(0);
+        (usize::from(first % 64), usize::from(last % 64), 1 << (bytes.len() % 64))
+    }
 }
 
 impl WordSet {
     /// A set of `words`; nothing is built until the first lookup.
     pub const fn new(words: &'static [&'static str]) -> Self {
-        Self { words, set: OnceLock::new() }
+        Self { words, index: OnceLock::new() }
     }
 
     /// Whether `word` is one of the words, exactly (the lists are lower case).
     pub fn contains(&self, word: &str) -> bool {
-        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word)
+        self.index.get_or_init(|| WordIndex::build(self.words)).contains(word)
     }
 }
 
@@ -618,6 +674,19 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split_sentences(text, 0, text.len()).into_iter().map(|(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn word_sets_find_their_words_and_nothing_else() {
+        static SET: WordSet = WordSet::new(&["in", "at", "according", "n't", ""]);
+        for w in ["in", "at", "according", "n't", ""] {
+            assert!(SET.contains(w), "{w}");
+        }
+        // Same first letter, last letter or length as a member: the filter lets some
+        // through, the set must still say no.
+        for w in ["an", "it", "accordion", "according ", "In", "nt", "a", "ant"] {
+            assert!(!SET.contains(w), "{w}");
+        }
     }
 
     #[test]
