@@ -797,7 +797,8 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
         return Some(Role { text, affiliation: None });
     }
     let (a, b) = (tokens[from].start, tokens[to - 1].end);
-    let inside = ctx.mentions.iter().filter(|m| m.start >= a && m.end <= b).find_map(|m| ctx.camp(&m.node));
+    let inside =
+        ctx.mentions.iter().filter(|m| m.start >= a && m.end <= b).find_map(|m| ctx.camp(&m.node)).map(str::to_string);
     // A bare title ("the spokesman") speaks for the actor its sentence names just before it.
     let affiliation = inside.or_else(|| {
         let sentence_start = ctx.seg.sentences.iter().find(|s| s.start <= a && a < s.end).map_or(a, |s| s.start);
@@ -806,6 +807,7 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
             .rev()
             .filter(|m| m.is_agentive() && matches!(m.node, NodeRef::Actor(_)))
             .find_map(|m| ctx.camp(&m.node))
+            .map(str::to_string)
     });
     Some(Role { text, affiliation })
 }

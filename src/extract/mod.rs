@@ -258,13 +258,13 @@ impl DocContext<'_> {
     }
 
     /// The collective actor a node stands for; `None` for outlets and independents.
-    pub fn camp(&self, node: &NodeRef) -> Option<String> {
+    pub fn camp<'s>(&'s self, node: &'s NodeRef) -> Option<&'s str> {
         match node {
             NodeRef::Actor(id) => {
                 let actor = self.lex.gazetteer.actor(id)?;
-                (actor.kind != "media").then(|| id.clone())
+                (actor.kind != "media").then_some(id.as_str())
             }
-            NodeRef::Person(id) => self.persons.get(id).and_then(|p| p.affiliation.clone()),
+            NodeRef::Person(id) => self.persons.get(id).and_then(|p| p.affiliation.as_deref()),
         }
     }
 
@@ -294,7 +294,7 @@ impl DocContext<'_> {
             .iter()
             .rev()
             .filter(|m| m.end <= pos && m.is_agentive() && matches!(m.node, NodeRef::Actor(_)))
-            .find(|m| self.camp(&m.node).is_some_and(|c| Some(c.as_str()) != exclude))
+            .find(|m| self.camp(&m.node).is_some_and(|c| Some(c) != exclude))
             .map(|m| m.node.clone())
     }
 
@@ -303,13 +303,13 @@ impl DocContext<'_> {
     pub fn counterpart(&self, exclude: Option<&str>) -> Option<NodeRef> {
         let title_end =
             self.seg.paragraphs.iter().find(|p| p.kind == crate::text::ParagraphKind::Title).map_or(0, |p| p.end);
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for m in self.mentions.iter().filter(|m| m.is_agentive() && !m.pronoun) {
-            if let Some(camp) = self.camp(&m.node).filter(|c| Some(c.as_str()) != exclude) {
+            if let Some(camp) = self.camp(&m.node).filter(|&c| Some(c) != exclude) {
                 *counts.entry(camp).or_default() += if m.end <= title_end { 3 } else { 1 };
             }
         }
-        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(id, _)| NodeRef::Actor(id))
+        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(id, _)| NodeRef::Actor(id.to_string()))
     }
 
     pub fn evidence(&self, start: usize, end: usize) -> Evidence {

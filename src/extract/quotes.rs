@@ -358,13 +358,15 @@ pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
             ctx.mentions
                 .iter()
                 .filter(|m| m.start >= from && m.end <= to && !m.locative)
-                .find(|m| ctx.camp(&m.node).is_some_and(|c| Some(&c) != own.as_ref()))
+                .find(|m| ctx.camp(&m.node).is_some_and(|c| Some(c) != own))
                 .map(|m| m.node.clone())
         };
         let target = other(q.inner_start, q.inner_end)
             .or_else(|| other(q.passage_start, q.passage_end))
-            .or_else(|| ctx.counterpart(own.as_deref()))
-            .or_else(|| matches!(speaker, NodeRef::Person(_)).then(|| own.clone().map(NodeRef::Actor)).flatten());
+            .or_else(|| ctx.counterpart(own))
+            .or_else(|| {
+                matches!(speaker, NodeRef::Person(_)).then(|| own.map(|c| NodeRef::Actor(c.to_string()))).flatten()
+            });
         let Some(target) = target.filter(|t| t != speaker) else { continue };
         out.push(Statement {
             source: speaker.clone(),

@@ -265,7 +265,7 @@ fn analyse(
             }) else {
                 return;
             };
-            let camps: Vec<Option<String>> = subjects.iter().map(|s| ctx.camp(s)).collect();
+            let camps: Vec<Option<&str>> = subjects.iter().map(|s| ctx.camp(s)).collect();
             let object =
                 object_after(ctx, view, cm.first, object_end(view, cm, right, next_cue), &camps, !implicit_target);
             (subjects, pronoun, object)
@@ -318,7 +318,7 @@ fn analyse(
             }
         }
         None if implicit_target => {
-            let camps: Vec<Option<String>> = sources.iter().map(|s| ctx.camp(s)).collect();
+            let camps: Vec<Option<&str>> = sources.iter().map(|s| ctx.camp(s)).collect();
             if let Some(other) = subject_before_source(ctx, view, cm.first, &camps) {
                 for s in &sources {
                     push(explicit, s, &other, confidence * 0.8);
@@ -329,8 +329,9 @@ fn analyse(
             } else {
                 for s in &sources {
                     if let Some(camp) = ctx.camp(s) {
-                        let placeholder = NodeRef::Actor(camp.clone());
-                        pending.push(Pending { stance: make(s, &placeholder, confidence * 0.7), source_camp: camp });
+                        let placeholder = NodeRef::Actor(camp.to_string());
+                        let source_camp = camp.to_string();
+                        pending.push(Pending { stance: make(s, &placeholder, confidence * 0.7), source_camp });
                     }
                 }
             }
@@ -340,7 +341,7 @@ fn analyse(
 }
 
 fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
-    let mut camps: Vec<String> = nodes.iter().filter_map(|n| ctx.camp(n)).collect();
+    let mut camps: Vec<&str> = nodes.iter().filter_map(|n| ctx.camp(n)).collect();
     camps.sort();
     camps.dedup();
     camps.len()
@@ -635,7 +636,7 @@ fn object_after(
     view: &View,
     last: usize,
     right: usize,
-    source_camps: &[Option<String>],
+    source_camps: &[Option<&str>],
     places_allowed: bool,
 ) -> Option<Vec<NodeRef>> {
     let mut place = None;
@@ -691,17 +692,12 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
 /// For an implicit target: the subject of the clause the source's cue sits in, when
 /// that is another actor ("with the Taliban firmly rejecting the idea" after "U.S.
 /// officials"): the first actor before the cue, in the same quote or outside quotes.
-fn subject_before_source(
-    ctx: &DocContext,
-    view: &View,
-    cue: usize,
-    source_camps: &[Option<String>],
-) -> Option<NodeRef> {
+fn subject_before_source(ctx: &DocContext, view: &View, cue: usize, source_camps: &[Option<&str>]) -> Option<NodeRef> {
     (0..cue).filter(|&i| view.quote[i] == view.quote[cue]).find_map(|i| {
         let m = &ctx.mentions[view.mention[i]?];
         let camp = ctx.camp(&m.node);
         (m.is_agentive() && camp.is_some() && !source_camps.contains(&camp))
-            .then(|| NodeRef::Actor(camp.unwrap_or_default()))
+            .then(|| NodeRef::Actor(camp.unwrap_or_default().to_string()))
     })
 }
 
@@ -716,15 +712,15 @@ fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pe
     let mut own_edges: BTreeMap<(String, bool, String), usize> = BTreeMap::new();
     for s in explicit.iter() {
         if let (Some(a), Some(b)) = (ctx.camp(&s.source), ctx.camp(&s.target)) {
-            *own_edges.entry((a, s.goldstein > 0.0, b)).or_default() += 1;
+            *own_edges.entry((a.to_string(), s.goldstein > 0.0, b.to_string())).or_default() += 1;
         }
     }
     for p in pending {
         let positive = p.stance.goldstein > 0.0;
         let mut scores: BTreeMap<&str, usize> = BTreeMap::new();
-        for ((a, b), n) in &cooccurrence {
-            if *a == p.source_camp && *b != p.source_camp {
-                *scores.entry(b.as_str()).or_default() += n;
+        for (&(a, b), n) in &cooccurrence {
+            if a == p.source_camp && b != p.source_camp {
+                *scores.entry(b).or_default() += n;
             }
         }
         for ((a, pol, b), n) in &own_edges {
@@ -749,10 +745,10 @@ fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pe
 }
 
 /// For each ordered pair of actors, how many sentences name both.
-fn sentence_cooccurrence(ctx: &DocContext) -> BTreeMap<(String, String), usize> {
-    let mut out: BTreeMap<(String, String), usize> = BTreeMap::new();
+fn sentence_cooccurrence<'c>(ctx: &'c DocContext) -> BTreeMap<(&'c str, &'c str), usize> {
+    let mut out: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for s in &ctx.seg.sentences {
-        let mut camps: Vec<String> = super::starting_within(&ctx.mentions, s.start, s.end)
+        let mut camps: Vec<&str> = super::starting_within(&ctx.mentions, s.start, s.end)
             .iter()
             .filter(|m| m.end <= s.end && m.is_agentive())
             .filter_map(|m| ctx.camp(&m.node))
@@ -762,7 +758,7 @@ fn sentence_cooccurrence(ctx: &DocContext) -> BTreeMap<(String, String), usize> 
         for a in &camps {
             for b in &camps {
                 if a != b {
-                    *out.entry((a.clone(), b.clone())).or_default() += 1;
+                    *out.entry((a, b)).or_default() += 1;
                 }
             }
         }
