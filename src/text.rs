@@ -744,6 +744,48 @@ mod tests {
     }
 
     #[test]
+    fn tokens_outside_ascii_are_read_as_characters() {
+        // No-break space separates; hyphens and ampersands join; capitals and sigma
+        // lower-case as str::to_lowercase has them; a curly apostrophe is made straight.
+        let text = "\u{c9}LYS\u{c9}E\u{a0}pro-Russian AT&T \u{39f}\u{394}\u{3a5}\u{3a3}\u{3a3}\u{395}\u{399}\u{391} \u{201c}Kyiv\u{2019}s\u{201d}";
+        let tokens = tokenize(text, 0, text.len());
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(
+            norms,
+            [
+                "\u{e9}lys\u{e9}e",
+                "pro-russian",
+                "at&t",
+                "\u{3bf}\u{3b4}\u{3c5}\u{3c3}\u{3c3}\u{3b5}\u{3b9}\u{3b1}",
+                "\u{201c}",
+                "kyiv",
+                "'s",
+                "\u{201d}"
+            ]
+        );
+        assert!(tokens[0].capitalised && !tokens[1].capitalised && tokens[5].capitalised);
+        assert!(tokens
+            .iter()
+            .all(|t| t.end > t.start && text.is_char_boundary(t.start) && text.is_char_boundary(t.end)));
+    }
+
+    #[test]
+    fn sentence_ends_follow_stops_and_closing_marks_only() {
+        let text = "Prices rose 3.5 percent\u{2026} Then they fell! \u{201c}Why?\u{201d} asked one. (It was late.) \"Fine.\" The end";
+        assert_eq!(
+            sentences(text),
+            [
+                "Prices rose 3.5 percent\u{2026}",
+                "Then they fell!",
+                "\u{201c}Why?\u{201d} asked one.",
+                "(It was late.)",
+                "\"Fine.\"",
+                "The end"
+            ]
+        );
+    }
+
+    #[test]
     fn tokens_split_possessives_and_negations() {
         let text = "Trump\u{2019}s bid won't work for the U.S. now";
         let norms: Vec<String> = tokenize(text, 0, text.len()).into_iter().map(|t| t.norm.to_string()).collect();
