@@ -37,6 +37,15 @@ for mb in $sizes; do
   rm -f "$work/$mb.jsonl"
 done
 
+# One article of 8 MB (the corpus's texts joined): per-document work must stay linear.
+python3 bench/make_article.py "$corpus" 8 "$work/one.txt"
+echo
+echo "| one article | time | peak RSS |"
+echo "|---|---|---|"
+/usr/bin/time -f "%e %M" -o "$work/time" target/release/stancegraph build "$work/one.txt" --json "$work/one.json" -q
+read -r secs rss < "$work/time"
+echo "| 8 MB of news text as one document | $secs s | $((rss / 1024)) MB |"
+
 # Queries over the graph of 10,000 articles (answers must come well under a second).
 echo
 echo "| query (graph of 10,000 articles) | time |"

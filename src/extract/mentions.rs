@@ -801,7 +801,7 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
         ctx.mentions.iter().filter(|m| m.start >= a && m.end <= b).find_map(|m| ctx.camp(&m.node)).map(str::to_string);
     // A bare title ("the spokesman") speaks for the actor its sentence names just before it.
     let affiliation = inside.or_else(|| {
-        let sentence_start = ctx.seg.sentences.iter().find(|s| s.start <= a && a < s.end).map_or(a, |s| s.start);
+        let sentence_start = ctx.sentence_at(a).filter(|s| a < s.end).map_or(a, |s| s.start);
         super::starting_within(&ctx.mentions, sentence_start.max(a.saturating_sub(120)), a)
             .iter()
             .rev()

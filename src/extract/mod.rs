@@ -257,6 +257,13 @@ impl DocContext<'_> {
         &self.tokens[a..b.max(a)]
     }
 
+    /// The sentence holding byte `pos` (an empty one holds its start), by binary
+    /// search: sentences are sorted and do not overlap.
+    pub fn sentence_at(&self, pos: usize) -> Option<&text::Sentence> {
+        let after = self.seg.sentences.partition_point(|s| s.start <= pos);
+        after.checked_sub(1).map(|i| &self.seg.sentences[i]).filter(|s| pos < s.end.max(s.start + 1))
+    }
+
     /// The collective actor a node stands for; `None` for outlets and independents.
     pub fn camp<'s>(&'s self, node: &'s NodeRef) -> Option<&'s str> {
         match node {

@@ -2,6 +2,8 @@
 //! "he added", a quote that continues the last speaker, a block quote over a dash
 //! line, and a social-media embed signed "— Name (@handle) date".
 
+use std::collections::BTreeMap;
+
 use super::mentions::SPEECH_VERBS;
 use super::{DocContext, NodeRef, PersonInfo, Statement};
 use crate::text::{ParagraphKind, Token};
@@ -24,6 +26,8 @@ pub(crate) struct Quote {
 /// Fewer words than this are scare quotes, not statements.
 const MIN_QUOTE_WORDS: usize = 3;
 
+/// The document's quotes and their speakers, in text order; their quoted spans never
+/// overlap.
 pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
     let mut quotes = Vec::new();
     let paragraphs = ctx.seg.paragraphs.clone();
@@ -56,6 +60,8 @@ pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
             quotes.push(q);
         }
     }
+    // Stances find a sentence's quotes by binary search on this.
+    debug_assert!(quotes.windows(2).all(|w| w[0].inner_end <= w[1].inner_start), "quotes in text order");
     quotes
 }
 
@@ -110,7 +116,7 @@ pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usi
 
 /// The sentence holding byte `pos`, as a span.
 fn sentence_at(ctx: &DocContext, pos: usize) -> Option<(usize, usize)> {
-    ctx.seg.sentences.iter().find(|s| s.start <= pos && pos < s.end.max(s.start + 1)).map(|s| (s.start, s.end))
+    ctx.sentence_at(pos).map(|s| (s.start, s.end))
 }
 
 fn attribute(
@@ -351,19 +357,22 @@ fn speaker_named(ctx: &mut DocContext, start: usize, end: usize) -> Option<NodeR
 /// quote names, else one its sentence names, else the document's main counterpart.
 pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
     let mut out = Vec::new();
+    // The counterpart depends only on the speaker's camp: worked out once per camp, or
+    // an article of thousands of quotes would count its mentions thousands of times.
+    let mut counterparts: BTreeMap<Option<&str>, Option<NodeRef>> = BTreeMap::new();
     for q in quotes {
         let Some(speaker) = &q.speaker else { continue };
         let own = ctx.camp(speaker);
         let other = |from: usize, to: usize| {
-            ctx.mentions
+            super::starting_within(&ctx.mentions, from, to)
                 .iter()
-                .filter(|m| m.start >= from && m.end <= to && !m.locative)
+                .filter(|m| m.end <= to && !m.locative)
                 .find(|m| ctx.camp(&m.node).is_some_and(|c| Some(c) != own))
                 .map(|m| m.node.clone())
         };
         let target = other(q.inner_start, q.inner_end)
             .or_else(|| other(q.passage_start, q.passage_end))
-            .or_else(|| ctx.counterpart(own))
+            .or_else(|| counterparts.entry(own).or_insert_with(|| ctx.counterpart(own)).clone())
             .or_else(|| {
                 matches!(speaker, NodeRef::Person(_)).then(|| own.map(|c| NodeRef::Actor(c.to_string()))).flatten()
             });

@@ -81,11 +81,14 @@ impl<'a> View<'a> {
     fn new(ctx: &'a DocContext, sentence: &'a Sentence, quotes: &[Quote]) -> Self {
         let tokens = ctx.tokens_in(sentence.start, sentence.end);
         let mention = super::covering_each(&ctx.mentions, tokens);
-        // Only the few quotes that reach into the sentence can hold its tokens.
-        let near: Vec<(usize, &Quote)> = quotes
+        // Only the few quotes that reach into the sentence can hold its tokens; quotes
+        // come in text order without overlapping, so those are found by binary search.
+        let first = quotes.partition_point(|q| q.inner_end <= sentence.start);
+        let near: Vec<(usize, &Quote)> = quotes[first..]
             .iter()
+            .take_while(|q| q.inner_start < sentence.end)
             .enumerate()
-            .filter(|(_, q)| q.inner_start < sentence.end && sentence.start < q.inner_end)
+            .map(|(i, q)| (first + i, q))
             .collect();
         let quote = tokens
             .iter()
