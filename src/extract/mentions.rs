@@ -797,8 +797,11 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
         return Some(Role { text, affiliation: None });
     }
     let (a, b) = (tokens[from].start, tokens[to - 1].end);
-    let inside =
-        ctx.mentions.iter().filter(|m| m.start >= a && m.end <= b).find_map(|m| ctx.camp(&m.node)).map(str::to_string);
+    let inside = super::starting_within(&ctx.mentions, a, b)
+        .iter()
+        .filter(|m| m.end <= b)
+        .find_map(|m| ctx.camp(&m.node))
+        .map(str::to_string);
     // A bare title ("the spokesman") speaks for the actor its sentence names just before it.
     let affiliation = inside.or_else(|| {
         let sentence_start = ctx.sentence_at(a).filter(|s| a < s.end).map_or(a, |s| s.start);
