@@ -225,6 +225,27 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], options: ReadOptions) -> (Vec<D
     read_owned(name, bytes.to_vec(), options)
 }
 
+/// Bytes as text, for a whole file or one line of one (`line`). Invalid UTF-8 is
+/// skipped with `--strict`; otherwise it is decoded with replacement characters and
+/// still reported as an error, since the text may be damaged.
+fn decode_utf8(bytes: Vec<u8>, strict: bool, name: &str, line: Option<usize>) -> (Option<String>, Option<Diagnostic>) {
+    let e = match String::from_utf8(bytes) {
+        Ok(text) => return (Some(text), None),
+        Err(e) => e,
+    };
+    let at = e.utf8_error().valid_up_to();
+    let place = if line.is_some() { " of the line" } else { "" };
+    if strict {
+        let message = format!("invalid UTF-8 at byte {at}{place}; skipped (--strict)");
+        return (None, Some(Diagnostic::error(name, line, "invalid UTF-8", message)));
+    }
+    let message = format!("invalid UTF-8 at byte {at}{place}; decoded with replacement characters");
+    (
+        Some(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Some(Diagnostic::error(name, line, "invalid UTF-8", message)),
+    )
+}
+
 /// Reads owned bytes without copying them: a giant input costs its size once.
 fn read_owned(name: &str, bytes: Vec<u8>, options: ReadOptions) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -234,24 +255,9 @@ fn read_owned(name: &str, bytes: Vec<u8>, options: ReadOptions) -> (Vec<Document
     if looks_binary(&bytes) {
         return (Vec::new(), vec![Diagnostic::error(name, None, "binary", "binary file (NUL bytes), skipped")]);
     }
-    let mut text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) if options.strict => {
-            let e = e.utf8_error();
-            let message = format!("invalid UTF-8 at byte {}; skipped (--strict)", e.valid_up_to());
-            return (Vec::new(), vec![Diagnostic::error(name, None, "invalid UTF-8", message)]);
-        }
-        Err(e) => {
-            // Used, but reported as an error: the text may be damaged.
-            diagnostics.push(Diagnostic::error(
-                name,
-                None,
-                "invalid UTF-8",
-                format!("invalid UTF-8 at byte {}; decoded with replacement characters", e.utf8_error().valid_up_to()),
-            ));
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
+    let (text, problem) = decode_utf8(bytes, options.strict, name, None);
+    diagnostics.extend(problem);
+    let Some(mut text) = text else { return (Vec::new(), diagnostics) };
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -511,20 +517,7 @@ impl DocumentStream {
                 continue;
             }
             lr.any_text = true;
-            let (text, problem) = match String::from_utf8(bytes) {
-                Ok(t) => (Some(t), None),
-                Err(e) => {
-                    let at = e.utf8_error().valid_up_to();
-                    if strict {
-                        let m = format!("invalid UTF-8 at byte {at} of the line; skipped (--strict)");
-                        (None, Some(Diagnostic::error(&lr.name, Some(lr.line), "invalid UTF-8", m)))
-                    } else {
-                        let m = format!("invalid UTF-8 at byte {at} of the line; decoded with replacement characters");
-                        let d = Diagnostic::error(&lr.name, Some(lr.line), "invalid UTF-8", m);
-                        (Some(String::from_utf8_lossy(e.as_bytes()).into_owned()), Some(d))
-                    }
-                }
-            };
+            let (text, problem) = decode_utf8(bytes, strict, &lr.name, Some(lr.line));
             if let Some(d) = problem {
                 self.pending.push_back(Item::Problem(d));
             }
