@@ -339,7 +339,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         None => StanceGraph::with_max_evidence(args.output.max_evidence),
     };
     let before = graph.documents.len();
-    let mut progress = Bar::new(&args.inputs, args.output.quiet, args.output.verbose);
+    let mut progress = Bar::new(args.output.quiet, args.output.verbose);
     let report =
         stancegraph::pipeline::build_into(&mut graph, &args.inputs, &lexicon, args.read.run_options(), &mut progress);
     progress.finish();
@@ -383,7 +383,7 @@ fn exit_code(diagnostics: &[stancegraph::ingest::Diagnostic]) -> ExitCode {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let lexicon = Lexicon::load(&read_all(&args.read.actors)?, &read_all(&args.read.cues)?)?;
-    let mut progress = Bar::new(&args.inputs, args.quiet, args.verbose);
+    let mut progress = Bar::new(args.quiet, args.verbose);
     let options = args.read.run_options();
     let report = if args.out.as_os_str() == "-" {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -413,7 +413,7 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
         check_writable(path)?;
     }
     let mut graph = StanceGraph::with_max_evidence(args.output.max_evidence);
-    let mut progress = Bar::new(&args.inputs, args.output.quiet, args.output.verbose);
+    let mut progress = Bar::new(args.output.quiet, args.output.verbose);
     let report = stancegraph::pipeline::merge_into(&mut graph, &args.inputs, &mut progress);
     progress.finish();
     finish(&graph, &report, &targets, &args.output, 0)
@@ -427,16 +427,15 @@ struct Bar {
     shown: bool,
     started: std::time::Instant,
     documents: usize,
+    bytes: u64,
     verbose: bool,
 }
 
 impl Bar {
-    fn new(inputs: &[PathBuf], quiet: bool, verbose: bool) -> Self {
+    fn new(quiet: bool, verbose: bool) -> Self {
         use std::io::IsTerminal;
         let shown = !quiet && std::io::stderr().is_terminal();
-        let total =
-            if shown { stancegraph::pipeline::input_bytes(&stancegraph::ingest::collect_sources(inputs).0) } else { 0 };
-        Self { bar: None, total, shown, started: std::time::Instant::now(), documents: 0, verbose }
+        Self { bar: None, total: 0, shown, started: std::time::Instant::now(), documents: 0, bytes: 0, verbose }
     }
 
     fn finish(&mut self) {
@@ -450,10 +449,12 @@ impl Bar {
             (self.total > 0).then_some(self.total),
             indicatif::ProgressDrawTarget::stderr(),
         );
+        // Rate and ETA come from `status`: the bar appears after two seconds, and
+        // indicatif's own estimate would count everything read by then as one burst.
         let template = if self.total > 0 {
-            "{elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {msg} {binary_bytes_per_sec} ETA {eta}"
+            "{elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {msg}"
         } else {
-            "{elapsed_precise} {spinner} {binary_bytes} {msg} {binary_bytes_per_sec}"
+            "{elapsed_precise} {spinner} {binary_bytes} {msg}"
         };
         if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
             bar.set_style(style.progress_chars("=> "));
@@ -462,16 +463,41 @@ impl Bar {
     }
 }
 
+impl Bar {
+    /// Documents done, the average rate since the start, and the time left at that rate.
+    fn status(&self) -> String {
+        let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
+        let rate = self.bytes as f64 / seconds;
+        let mut status = format!("{} docs {:.1} MB/s", self.documents, rate / 1e6);
+        if self.total > 0 && rate > 0.0 {
+            let left = self.total.saturating_sub(self.bytes) as f64 / rate;
+            status.push_str(&format!(" ETA {}:{:02}", (left / 60.0) as u64, (left % 60.0) as u64));
+        }
+        status
+    }
+}
+
 impl stancegraph::pipeline::Progress for Bar {
+    fn begin(&mut self, sources: &[stancegraph::ingest::Source]) {
+        if self.shown {
+            self.total = stancegraph::pipeline::input_bytes(sources);
+        }
+    }
+
     fn advance(&mut self, bytes: u64, documents: usize) {
         self.documents += documents;
+        self.bytes += bytes;
         if self.bar.is_none() && self.shown && self.started.elapsed().as_secs_f64() > 2.0 {
-            self.bar = Some(self.start());
+            // It appears late, but counts from the start: what was read before is done too.
+            let bar = self.start().with_elapsed(self.started.elapsed()).with_position(self.bytes);
+            bar.set_message(self.status());
+            self.bar = Some(bar);
+        } else if let Some(bar) = &self.bar {
+            bar.inc(bytes);
         }
         if let Some(bar) = &self.bar {
-            bar.inc(bytes);
             if self.documents.is_multiple_of(64) {
-                bar.set_message(format!("{} docs", self.documents));
+                bar.set_message(self.status());
             }
         }
     }

@@ -159,6 +159,7 @@ impl BuildReport {
     /// problems of finding them.
     fn start(paths: &[PathBuf], progress: &mut dyn Progress) -> (Vec<ingest::Source>, Self) {
         let (sources, found) = ingest::collect_sources(paths);
+        progress.begin(&sources);
         let mut report = Self::default();
         for d in found {
             report.problem(d, progress);
@@ -182,6 +183,8 @@ impl BuildReport {
 
 /// Progress as a build goes: input bytes and documents done.
 pub trait Progress {
+    /// The inputs are known (before any is read): a bar can size itself from them.
+    fn begin(&mut self, _sources: &[ingest::Source]) {}
     /// A document (or a problem) is done.
     fn advance(&mut self, bytes: u64, documents: usize);
     /// A problem to show now.
