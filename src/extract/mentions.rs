@@ -9,8 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{DocContext, Mention, NodeRef, PersonInfo};
 use crate::lexicon::{FormKind, FormMatch};
-use crate::text::WordSet;
-use crate::text::{lowercase, ParagraphKind, Token};
+use crate::text::{lowercase, ParagraphKind, Token, WordSet};
 
 /// Nouns after a demonym that name a population, not a government: "the Afghan people".
 static POPULATION_NOUNS: WordSet = WordSet::new(&[

@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use super::quotes::{is_preposition, Quote};
 use super::{DocContext, NodeRef, Stance};
 use crate::lexicon::{CuePattern, Negation};
-use crate::text::WordSet;
-use crate::text::{Sentence, Token};
+use crate::text::{Sentence, Token, WordSet};
 
 static NEGATORS: WordSet = WordSet::new(&[
     "not",
