@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::json::GraphFile;
-use super::xml::{edge_rgb, edge_type, escape, first_evidence, node_rgb, polarity, relation};
+use super::xml::{declared, edge_rgb, edge_type, edge_values, escape, node_rgb, node_values};
 
 const NODE_ATTRS: &[(&str, &str)] = &[
     ("kind", "string"),
@@ -49,15 +49,9 @@ pub fn to_string(file: &GraphFile) -> String {
     for n in &file.nodes {
         let _ = writeln!(out, "      <node id=\"{}\" label=\"{}\">", escape(&n.id), escape(&n.label));
         out.push_str("        <attvalues>\n");
-        value(&mut out, "kind", &n.kind);
-        if let Some(a) = &n.affiliation {
-            value(&mut out, "affiliation", a);
+        for (name, v) in declared(NODE_ATTRS, &node_values(n)) {
+            value(&mut out, name, v);
         }
-        if let Some(r) = &n.role {
-            value(&mut out, "role", r);
-        }
-        value(&mut out, "mentions", &n.mentions.to_string());
-        value(&mut out, "document_count", &n.document_count.to_string());
         out.push_str("        </attvalues>\n");
         let (r, g, b) = node_rgb(n);
         let size = 5.0 + (n.mentions as f64).ln_1p() * 3.0;
@@ -82,20 +76,8 @@ pub fn to_string(file: &GraphFile) -> String {
             escape(&edge_type(e).replace('_', " ")),
         );
         out.push_str("        <attvalues>\n");
-        value(&mut out, "relation", relation(e));
-        value(&mut out, "type", &edge_type(e));
-        if !polarity(e).is_empty() {
-            value(&mut out, "polarity", polarity(e));
-        }
-        if let Some(g) = e.goldstein {
-            value(&mut out, "goldstein", &g.to_string());
-        }
-        value(&mut out, "count", &e.count.to_string());
-        value(&mut out, "confidence", &e.confidence.to_string());
-        value(&mut out, "speculative", if e.speculative { "true" } else { "false" });
-        let evidence = first_evidence(e);
-        if !evidence.is_empty() {
-            value(&mut out, "evidence", &evidence);
+        for (name, v) in declared(EDGE_ATTRS, &edge_values(e)) {
+            value(&mut out, name, v);
         }
         out.push_str("        </attvalues>\n");
         let (r, g, b) = edge_rgb(e);

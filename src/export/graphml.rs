@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::json::GraphFile;
-use super::xml::{edge_type, escape, first_evidence, polarity, relation};
+use super::xml::{declared, edge_values, escape, node_values};
 
 const NODE_KEYS: &[(&str, &str)] = &[
     ("label", "string"),
@@ -47,46 +47,16 @@ pub fn to_string(file: &GraphFile) -> String {
     out.push_str("  <graph id=\"stancegraph\" edgedefault=\"directed\">\n");
     for n in &file.nodes {
         let _ = writeln!(out, "    <node id=\"{}\">", escape(&n.id));
-        data(&mut out, "node_label", &n.label);
-        data(&mut out, "node_kind", &n.kind);
-        if let Some(a) = &n.affiliation {
-            data(&mut out, "node_affiliation", a);
+        for (name, value) in declared(NODE_KEYS, &node_values(n)) {
+            data(&mut out, "node", name, value);
         }
-        if let Some(r) = &n.role {
-            data(&mut out, "node_role", r);
-        }
-        data(&mut out, "node_aliases", &n.aliases.join("; "));
-        data(&mut out, "node_mentions", &n.mentions.to_string());
-        data(&mut out, "node_document_count", &n.document_count.to_string());
         out.push_str("    </node>\n");
     }
     for (i, e) in file.edges.iter().enumerate() {
         let _ =
             writeln!(out, "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">", escape(&e.source), escape(&e.target));
-        data(&mut out, "edge_relation", relation(e));
-        data(&mut out, "edge_type", &edge_type(e));
-        if !polarity(e).is_empty() {
-            data(&mut out, "edge_polarity", polarity(e));
-        }
-        if let Some(g) = e.goldstein {
-            data(&mut out, "edge_goldstein", &g.to_string());
-        }
-        data(&mut out, "edge_count", &e.count.to_string());
-        data(&mut out, "edge_weight", &e.count.max(1).to_string());
-        data(&mut out, "edge_confidence", &e.confidence.to_string());
-        data(&mut out, "edge_speculative", if e.speculative { "true" } else { "false" });
-        if let Some(d) = e.first_date {
-            data(&mut out, "edge_first_date", &d.to_string());
-        }
-        if let Some(d) = e.last_date {
-            data(&mut out, "edge_last_date", &d.to_string());
-        }
-        if let Some(q) = &e.quote {
-            data(&mut out, "edge_quote", q);
-        }
-        let evidence = first_evidence(e);
-        if !evidence.is_empty() {
-            data(&mut out, "edge_evidence", &evidence);
+        for (name, value) in declared(EDGE_KEYS, &edge_values(e)) {
+            data(&mut out, "edge", name, value);
         }
         out.push_str("    </edge>\n");
     }
@@ -94,6 +64,6 @@ pub fn to_string(file: &GraphFile) -> String {
     out
 }
 
-fn data(out: &mut String, key: &str, value: &str) {
-    let _ = writeln!(out, "      <data key=\"{key}\">{}</data>", escape(value));
+fn data(out: &mut String, domain: &str, name: &str, value: &str) {
+    let _ = writeln!(out, "      <data key=\"{domain}_{name}\">{}</data>", escape(value));
 }

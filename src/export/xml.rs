@@ -1,4 +1,6 @@
-//! The few XML helpers GraphML and GEXF share: escaping, colours by kind and polarity.
+//! The few XML helpers GraphML and GEXF share: escaping, colours by kind and polarity,
+//! and the attribute values of nodes and edges, which each format writes in its own
+//! syntax for the attributes it declares.
 
 use super::json::{EdgeOut, NodeOut};
 use crate::graph::{Polarity, Relation};
@@ -41,6 +43,42 @@ pub fn edge_rgb(e: &EdgeOut) -> (u8, u8, u8) {
         (Relation::Affiliation, _) => (176, 190, 197),
         _ => (117, 117, 117),
     }
+}
+
+/// A node's attribute values by name; an absent affiliation or role is left out.
+pub fn node_values(n: &NodeOut) -> Vec<(&'static str, String)> {
+    let mut values = vec![("label", n.label.clone()), ("kind", n.kind.clone())];
+    values.extend(n.affiliation.clone().map(|a| ("affiliation", a)));
+    values.extend(n.role.clone().map(|r| ("role", r)));
+    values.push(("aliases", n.aliases.join("; ")));
+    values.push(("mentions", n.mentions.to_string()));
+    values.push(("document_count", n.document_count.to_string()));
+    values
+}
+
+/// An edge's attribute values by name; what the edge lacks (polarity, Goldstein
+/// score, dates, quote, evidence) is left out.
+pub fn edge_values(e: &EdgeOut) -> Vec<(&'static str, String)> {
+    let mut values = vec![("relation", relation(e).to_string()), ("type", edge_type(e))];
+    values.extend(Some(polarity(e)).filter(|p| !p.is_empty()).map(|p| ("polarity", p.to_string())));
+    values.extend(e.goldstein.map(|g| ("goldstein", g.to_string())));
+    values.push(("count", e.count.to_string()));
+    values.push(("weight", e.count.max(1).to_string()));
+    values.push(("confidence", e.confidence.to_string()));
+    values.push(("speculative", e.speculative.to_string()));
+    values.extend(e.first_date.map(|d| ("first_date", d.to_string())));
+    values.extend(e.last_date.map(|d| ("last_date", d.to_string())));
+    values.extend(e.quote.clone().map(|q| ("quote", q)));
+    values.extend(Some(first_evidence(e)).filter(|x| !x.is_empty()).map(|x| ("evidence", x)));
+    values
+}
+
+/// The values of the attributes a format declares, in the order it declares them.
+pub fn declared<'v>(
+    keys: &'static [(&'static str, &'static str)],
+    values: &'v [(&'static str, String)],
+) -> impl Iterator<Item = (&'static str, &'v str)> {
+    keys.iter().filter_map(move |(name, _)| values.iter().find(|(n, _)| n == name).map(|(n, v)| (*n, v.as_str())))
 }
 
 /// The first piece of evidence, the one a reader sees first.
