@@ -186,7 +186,12 @@ impl Mention {
 /// sorted by start and overlap little, so only the last few starting before `start`
 /// can cover it.
 pub(crate) fn covering(mentions: &[Mention], start: usize, end: usize) -> Option<usize> {
-    let i = mentions.partition_point(|m| m.start <= start);
+    covering_among(mentions, mentions.partition_point(|m| m.start <= start), end)
+}
+
+/// The latest of the few mentions before index `i` (those starting at or before a
+/// span) that reaches `end`.
+fn covering_among(mentions: &[Mention], i: usize, end: usize) -> Option<usize> {
     (i.saturating_sub(4)..i).rev().find(|&j| mentions[j].end >= end)
 }
 
@@ -200,7 +205,7 @@ pub(crate) fn covering_each(mentions: &[Mention], tokens: &[text::Token]) -> Vec
             while i < mentions.len() && mentions[i].start <= t.start {
                 i += 1;
             }
-            (i.saturating_sub(4)..i).rev().find(|&j| mentions[j].end >= t.end)
+            covering_among(mentions, i, t.end)
         })
         .collect()
 }

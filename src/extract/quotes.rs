@@ -114,11 +114,6 @@ pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usi
     out
 }
 
-/// The sentence holding byte `pos`, as a span.
-fn sentence_at(ctx: &DocContext, pos: usize) -> Option<(usize, usize)> {
-    ctx.sentence_at(pos).map(|s| (s.start, s.end))
-}
-
 fn attribute(
     ctx: &DocContext,
     open: usize,
@@ -129,8 +124,8 @@ fn attribute(
     paragraph_start: usize,
 ) -> Quote {
     let text = &ctx.doc.text;
-    let (sa, _) = sentence_at(ctx, open).unwrap_or((paragraph_start, close));
-    let (_, sb) = sentence_at(ctx, close.saturating_sub(1)).unwrap_or((open, close));
+    let sa = ctx.sentence_at(open).map_or(paragraph_start, |s| s.start);
+    let sb = ctx.sentence_at(close.saturating_sub(1)).map_or(close, |s| s.end);
     let sb = sb.max(close);
     let before_from = match previous {
         Some(p) if p.close >= sa && p.close <= open => p.close,
