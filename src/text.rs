@@ -261,6 +261,12 @@ const END_MARKERS: &[&str] = &[
     "trending",
 ];
 
+/// A line of fewer words than this may be page furniture.
+const SHORT_LINE_WORDS: usize = 40;
+/// How much of a long line's start is lower-cased to look for an end marker: more
+/// than the longest marker.
+const MARKER_CHARS: usize = 40;
+
 /// Marks each paragraph's kind and returns the sentences of the title and body
 /// paragraphs: a body paragraph is split once, both to count and to keep.
 fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
@@ -270,17 +276,19 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
     let mut title_seen = false;
     for (index, p) in paragraphs.iter_mut().enumerate() {
         let s = &text[p.start..p.end];
-        // Markers and furniture phrases sit in short lines or at a line's start.
-        let n_words = s.split_whitespace().take(40).count();
+        // Furniture phrases count only in short lines, and end markers open a line: a
+        // long paragraph needs no more than its word count capped and its start lower-cased.
+        let n_words = s.split_whitespace().take(SHORT_LINE_WORDS).count();
+        let short = n_words < SHORT_LINE_WORDS;
         if ended {
             p.kind = ParagraphKind::Furniture;
             continue;
         }
-        let lower = if n_words < 40 { s.to_lowercase() } else { lowercase_prefix(s, 40) };
+        let lower = if short { s.to_lowercase() } else { lowercase_prefix(s, MARKER_CHARS) };
         let ends_article = || {
             END_MARKERS.iter().any(|m| {
                 lower.starts_with(m)
-                    && if n_words < 40 { is_end_marker(&lower, m) } else { is_end_marker(&s.to_lowercase(), m) }
+                    && if short { is_end_marker(&lower, m) } else { is_end_marker(&s.to_lowercase(), m) }
             })
         };
         if body_sentences >= 5 && ends_article() {
@@ -288,7 +296,7 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
             p.kind = ParagraphKind::Furniture;
             continue;
         }
-        if n_words < 40 && furniture_phrases().is_match(&lower) {
+        if short && furniture_phrases().is_match(&lower) {
             p.kind = ParagraphKind::Furniture;
             continue;
         }
@@ -722,6 +730,11 @@ mod tests {
     fn a_sentence_ends_after_nested_closing_quotes() {
         let text = "He said \u{201c}they pledged \u{2018}no force.\u{2019}\u{201d} And then he left.";
         assert_eq!(sentences(text).len(), 2);
+    }
+
+    #[test]
+    fn every_end_marker_fits_in_the_lower_cased_start_of_a_long_line() {
+        assert!(END_MARKERS.iter().all(|m| m.chars().count() < MARKER_CHARS));
     }
 
     #[test]
