@@ -630,43 +630,36 @@ fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize, apostro
 
 fn make_token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
-    let bytes = raw.as_bytes();
-    let norm = if !bytes.iter().any(|&b| b >= 0x80 || b.is_ascii_uppercase()) {
-        CompactString::new(raw)
-    } else if raw.is_ascii() {
-        let mut ascii = CompactString::new(raw);
-        ascii.make_ascii_lowercase();
-        ascii
-    } else {
-        let lower = lowercase(raw);
-        if lower.contains('\u{2019}') {
-            CompactString::from(lower.replace('\u{2019}', "'"))
-        } else {
-            lower
-        }
-    };
-    let capitalised = match bytes.first() {
+    let capitalised = match raw.as_bytes().first() {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
         _ => raw.chars().next().is_some_and(char::is_uppercase),
     };
-    Token { start, end, norm, capitalised }
+    Token { start, end, norm: normalise(raw), capitalised }
 }
 
-/// `word` lower-cased as `str::to_lowercase` does it, inline (no heap) when it is
-/// short, which words nearly always are. ([`make_token`] tests the ASCII cases first
-/// itself: it runs on every token, and the call costs there.)
-pub fn lowercase(word: &str) -> CompactString {
+/// A word as the rules compare it: lower-cased as `str::to_lowercase` does it, with
+/// curly apostrophes made straight; inline (no heap) when short, as words nearly
+/// always are. ASCII, nearly every word, takes the first two branches.
+#[inline]
+pub fn normalise(word: &str) -> CompactString {
     if !word.bytes().any(|b| b >= 0x80 || b.is_ascii_uppercase()) {
-        CompactString::new(word)
-    } else if word.is_ascii() {
+        return CompactString::new(word);
+    }
+    if word.is_ascii() {
         let mut ascii = CompactString::new(word);
         ascii.make_ascii_lowercase();
-        ascii
-    } else if word.contains('\u{3a3}') {
+        return ascii;
+    }
+    let lower: CompactString = if word.contains('\u{3a3}') {
         // Capital sigma lower-cases by its position in the word: leave that to std.
         CompactString::from(word.to_lowercase())
     } else {
         word.chars().flat_map(char::to_lowercase).collect()
+    };
+    if lower.contains('\u{2019}') {
+        CompactString::from(lower.replace('\u{2019}', "'"))
+    } else {
+        lower
     }
 }
 

@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{DocContext, Mention, NodeRef, PersonInfo};
 use crate::lexicon::{FormKind, FormMatch};
-use crate::text::{lowercase, ParagraphKind, Token, WordSet};
+use crate::text::{normalise, ParagraphKind, Token, WordSet};
 
 /// Nouns after a demonym that name a population, not a government: "the Afghan people".
 static POPULATION_NOUNS: WordSet = WordSet::new(&[
@@ -530,7 +530,7 @@ fn readable_spans(ctx: &DocContext) -> Vec<(usize, usize)> {
 fn next_word(text: &str, pos: usize) -> CompactString {
     let rest = text[pos..].trim_start_matches(|c: char| c.is_whitespace());
     let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
-    lowercase(&rest[..end])
+    normalise(&rest[..end])
 }
 
 fn names_population(text: &str, end: usize) -> bool {
@@ -547,7 +547,7 @@ fn previous_words(text: &str, pos: usize) -> impl Iterator<Item = CompactString>
         .split(|c: char| c.is_whitespace())
         .rev()
         .filter(|w| !w.is_empty())
-        .map(|w| lowercase(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .map(|w| normalise(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// "in Kabul", "at the White House", "north of Kabul": the name is a place here.
