@@ -554,10 +554,9 @@ fn previous_words(text: &str, pos: usize) -> impl Iterator<Item = CompactString>
 fn follows_locative(text: &str, start: usize) -> bool {
     let mut words = previous_words(text, start);
     let (first, second) = (words.next(), words.next());
-    let prev = [first, second];
-    match prev[0].as_deref() {
-        Some("the") => prev[1].as_ref().is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(w.as_str()) && w != "of"),
-        Some("of") => prev[1].as_ref().is_some_and(|w| {
+    match first.as_deref() {
+        Some("the") => second.as_ref().is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(w.as_str()) && w != "of"),
+        Some("of") => second.as_ref().is_some_and(|w| {
             matches!(
                 w.as_str(),
                 "north"
@@ -573,7 +572,7 @@ fn follows_locative(text: &str, start: usize) -> bool {
                     | "region"
             )
         }),
-        Some("to") => prev[1].as_ref().is_some_and(|w| {
+        Some("to") => second.as_ref().is_some_and(|w| {
             matches!(
                 w.as_str(),
                 "visit"
