@@ -5,7 +5,7 @@
 //! and user files given with `--actors` / `--cues` are merged on top (same id or same
 //! cue text: the user's entry wins).
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
@@ -94,8 +94,8 @@ pub struct Gazetteer {
     pub persons: Vec<PersonEntry>,
     automaton: AhoCorasick,
     targets: Vec<FormTarget>,
-    actor_by_id: HashMap<String, usize>,
-    person_by_id: HashMap<String, usize>,
+    actor_by_id: FxHashMap<String, usize>,
+    person_by_id: FxHashMap<String, usize>,
 }
 
 /// A raw gazetteer hit in a text: byte span and what it names.
@@ -355,7 +355,7 @@ pub struct CuePattern {
 pub struct CueLexicon {
     /// Cue behaviours.
     pub cues: Vec<Cue>,
-    by_first: HashMap<String, Vec<CuePattern>>,
+    by_first: FxHashMap<String, Vec<CuePattern>>,
     /// The first words again, as a filter: nearly every token is asked about.
     first_words: WordFilter,
 }
@@ -372,7 +372,7 @@ impl CueLexicon {
 
     fn compile(blocks: Vec<CueBlock>) -> Self {
         let mut cues = Vec::new();
-        let mut by_first: HashMap<String, Vec<CuePattern>> = HashMap::default();
+        let mut by_first: FxHashMap<String, Vec<CuePattern>> = FxHashMap::default();
         for block in blocks {
             let negated = match block.negated.as_str() {
                 "drop" => Negation::Drop,
