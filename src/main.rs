@@ -343,7 +343,16 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     let report =
         stancegraph::pipeline::build_into(&mut graph, &args.inputs, &lexicon, args.read.run_options(), &mut progress);
     progress.finish();
-    finish(&graph, &report, &targets, &args.output, before)
+    let code = finish(&graph, &report, &targets, &args.output, before);
+    leave_to_exit(graph);
+    leave_to_exit(lexicon);
+    code
+}
+
+/// The process is about to end: its memory goes back to the system at once, where
+/// freeing a large graph node by node took 2% of a run.
+fn leave_to_exit<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// Writes the outputs and prints the summary; the exit code says whether inputs failed.
@@ -416,7 +425,9 @@ fn merge(args: MergeArgs) -> Result<ExitCode> {
     let mut progress = Bar::new(args.output.quiet, args.output.verbose);
     let report = stancegraph::pipeline::merge_into(&mut graph, &args.inputs, &mut progress);
     progress.finish();
-    finish(&graph, &report, &targets, &args.output, 0)
+    let code = finish(&graph, &report, &targets, &args.output, 0);
+    leave_to_exit(graph);
+    code
 }
 
 /// A progress bar on stderr for runs longer than a couple of seconds; never on a
