@@ -417,8 +417,7 @@ impl CueLexicon {
             // Longest first, so "hold bilateral discussions" beats "hold".
             patterns.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
         }
-        let mut first_words = WordFilter::default();
-        by_first.keys().for_each(|w| first_words.insert(w));
+        let first_words = WordFilter::new(by_first.keys().map(String::as_str));
         Self { cues, by_first, first_words }
     }
 

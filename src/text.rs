@@ -26,9 +26,7 @@ struct WordIndex {
 
 impl WordIndex {
     fn build(words: &[&'static str]) -> Self {
-        let mut filter = WordFilter::default();
-        words.iter().for_each(|w| filter.insert(w));
-        Self { filter, set: words.iter().copied().collect() }
+        Self { filter: WordFilter::new(words.iter().copied()), set: words.iter().copied().collect() }
     }
 
     fn contains(&self, word: &str) -> bool {
@@ -37,40 +35,46 @@ impl WordIndex {
 }
 
 /// A quick "certainly not" for word lookups. Most words looked up in a word list or
-/// the cue lexicon are not there, and this turns nearly all of them away on their
-/// length and first and last bytes, before anything is hashed.
+/// the cue lexicon are not there, and this turns nearly all of them away with one bit
+/// test, before anything is hashed in full: a bit set indexed by a hash of the
+/// length and the first two and last two bytes, sized at 16 bits per word.
 #[derive(Clone)]
 pub struct WordFilter {
-    /// Bit `len % 64` of entry `first byte % 64`; likewise for the last byte.
-    first: [u64; 64],
-    last: [u64; 64],
-}
-
-impl Default for WordFilter {
-    fn default() -> Self {
-        Self { first: [0; 64], last: [0; 64] }
-    }
+    bits: Vec<u64>,
+    /// Index bits: the bit set has `1 << log2_bits` bits.
+    log2_bits: u32,
 }
 
 impl WordFilter {
-    /// Lets `word` through from now on.
-    pub fn insert(&mut self, word: &str) {
-        let (first, last, len) = Self::key(word);
-        self.first[first] |= len;
-        self.last[last] |= len;
+    /// A filter that lets `words` through.
+    pub fn new<'a>(words: impl ExactSizeIterator<Item = &'a str> + Clone) -> Self {
+        let log2_bits = (words.len().max(1) * 16).next_power_of_two().trailing_zeros().max(9);
+        let mut filter = Self { bits: vec![0; (1 << log2_bits) / 64], log2_bits };
+        for word in words {
+            let slot = filter.slot(word);
+            filter.bits[slot / 64] |= 1 << (slot % 64);
+        }
+        filter
     }
 
-    /// `false` only for a word never inserted.
+    /// `false` only for a word not given to [`WordFilter::new`].
     pub fn may_contain(&self, word: &str) -> bool {
-        let (first, last, len) = Self::key(word);
-        self.first[first] & self.last[last] & len != 0
+        let slot = self.slot(word);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
 
-    fn key(word: &str) -> (usize, usize, u64) {
+    fn slot(&self, word: &str) -> usize {
         let bytes = word.as_bytes();
-        let first = bytes.first().copied().unwrap_or(0);
-        let last = bytes.last().copied().unwrap_or(0);
-        (usize::from(first % 64), usize::from(last % 64), 1 << (bytes.len() % 64))
+        let at = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(0));
+        let n = bytes.len();
+        let key = n as u64
+            | at(0) << 8
+            | at(1) << 16
+            | at(n.wrapping_sub(1)) << 24
+            | at(n.wrapping_sub(2)) << 32
+            | (n as u64 >> 8) << 40;
+        // Fibonacci hashing: the top bits of the product mix every byte of the key.
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.log2_bits)) as usize
     }
 }
 
