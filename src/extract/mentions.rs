@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{DocContext, Mention, NodeRef, PersonInfo};
 use crate::lexicon::{FormKind, FormMatch};
-use crate::text::{normalise, ParagraphKind, Token, WordSet};
+use crate::text::{normalise, ParagraphKind, Token, WordFilter, WordSet};
 
 /// Nouns after a demonym that name a population, not a government: "the Afghan people".
 static POPULATION_NOUNS: WordSet = WordSet::new(&[
@@ -420,14 +420,19 @@ fn mark_role_modifiers(ctx: &mut DocContext) {
             continue;
         }
         let between = &text[ctx.mentions[i].end..next.start];
-        let words: Vec<String> = between
-            .split(|c: char| c.is_whitespace())
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let title_like = words.len() <= 6
-            && !between.contains([',', '.', ';', '\u{201c}', '"'])
-            && words.iter().any(|w| is_role_word(w))
+        let words = || {
+            between
+                .split(|c: char| c.is_whitespace())
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+        };
+        // The text between can be long (the next person is named paragraphs later):
+        // a title has at most six words, so no more are read or lower-cased.
+        if words().nth(6).is_some() || between.contains([',', '.', ';', '\u{201c}', '"']) {
+            continue;
+        }
+        let words: Vec<String> = words().map(str::to_lowercase).collect();
+        let title_like = words.iter().any(|w| is_role_word(w))
             && words.iter().all(|w| is_role_word(w) || ROLE_FILLERS.contains(w.as_str()) || w == "s");
         if title_like {
             ctx.mentions[i].modifier = true;
@@ -836,10 +841,14 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             first_named.entry(id.as_str()).or_insert(m.start);
         }
     }
+    let maybe_surname = WordFilter::new(surnames.keys().map(String::as_str));
     let mut added = Vec::new();
     for &(from, to) in readable {
         for t in ctx.tokens_in(from, to) {
             let raw = &text[t.start..t.end];
+            if !maybe_surname.may_contain(raw) {
+                continue;
+            }
             let Some(Some(id)) = surnames.get(raw) else { continue };
             let first_mention = first_named.get(id.as_str()).copied().unwrap_or(usize::MAX);
             let overlaps = super::overlapping(&ctx.mentions, t.start, t.end);
