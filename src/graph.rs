@@ -7,7 +7,12 @@
 //! [`StanceGraph::absorb`] give the same graph whatever the order, which is what lets
 //! `extract` shards be merged in any order.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Maps keyed by text from the input: foldhash is several times faster than
+/// SipHash and still seeded per run, so crafted input cannot aim at its buckets.
+type FoldHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type FoldHashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -230,10 +235,10 @@ pub struct DocumentInfo {
 #[derive(Debug, Default)]
 pub struct Documents {
     entries: Vec<(Box<str>, DocumentInfo)>,
-    by_id: HashMap<u64, u32>,
+    by_id: FoldHashMap<u64, u32>,
     /// Ids whose hash another id already took (in practice never).
-    by_id_collided: HashMap<Box<str>, u32>,
-    by_text: HashMap<u64, u32>,
+    by_id_collided: FoldHashMap<Box<str>, u32>,
+    by_text: FoldHashMap<u64, u32>,
 }
 
 impl Documents {
@@ -312,8 +317,8 @@ fn id_hash(id: &str) -> u64 {
 pub struct StanceGraph {
     /// The petgraph underneath; indices stay valid as nodes come and go.
     pub graph: StableDiGraph<Node, Edge>,
-    index: HashMap<String, NodeIndex>,
-    edges: HashMap<EdgeKey, petgraph::stable_graph::EdgeIndex>,
+    index: FoldHashMap<String, NodeIndex>,
+    edges: FoldHashMap<EdgeKey, petgraph::stable_graph::EdgeIndex>,
     /// Documents folded in.
     pub documents: Documents,
     /// Persons whose actor is not a node yet, by actor: linked when it arrives, so the
@@ -334,8 +339,8 @@ impl StanceGraph {
     pub fn with_max_evidence(max_evidence: usize) -> Self {
         Self {
             graph: StableDiGraph::default(),
-            index: HashMap::new(),
-            edges: HashMap::new(),
+            index: FoldHashMap::default(),
+            edges: FoldHashMap::default(),
             documents: Documents::default(),
             pending: BTreeMap::new(),
             max_evidence: max_evidence.max(1),
@@ -387,7 +392,7 @@ impl StanceGraph {
             }
         }
         // One piece per edge and sentence, however many cues the sentence has.
-        let mut seen: HashSet<(EdgeKey, usize)> = HashSet::new();
+        let mut seen: FoldHashSet<(EdgeKey, usize)> = FoldHashSet::default();
         for s in ex.stances {
             let evidence = EdgeEvidence {
                 evidence: s.evidence,
