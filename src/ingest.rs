@@ -354,9 +354,13 @@ fn parse_jsonl_line(name: &str, n: usize, line: &str) -> Result<Option<Document>
     if line.trim().is_empty() {
         return Ok(None);
     }
-    let value: serde_json::Value = serde_json::from_str(line)
+    let mut value: serde_json::Value = serde_json::from_str(line)
         .map_err(|e| Diagnostic::error(name, Some(n), "malformed JSON line", format!("malformed JSON: {e}")))?;
-    let field = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    // Fields are moved out of the parsed line, not copied: the article text is most of it.
+    let mut field = |k: &str| match value.get_mut(k) {
+        Some(serde_json::Value::String(s)) => Some(std::mem::take(s)),
+        _ => None,
+    };
     let Some(body) = field("text").or_else(|| field("content")).or_else(|| field("body")) else {
         return Err(Diagnostic::error(
             name,
@@ -368,13 +372,15 @@ fn parse_jsonl_line(name: &str, n: usize, line: &str) -> Result<Option<Document>
     if body.trim().is_empty() {
         return Err(Diagnostic::error(name, Some(n), "JSON line without text", "empty article text"));
     }
-    let id = match value.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
+    let date = field("date").and_then(|d| Date::parse_iso(&d).or_else(|| find_full_date(&d)));
+    let title = field("title").filter(|t| !t.trim().is_empty());
+    let url = field("url");
+    let id = match value.get_mut("id") {
+        Some(serde_json::Value::String(s)) => std::mem::take(s),
         Some(serde_json::Value::Number(x)) => x.to_string(),
         _ => format!("{name}:{n}"),
     };
-    let date = field("date").and_then(|d| Date::parse_iso(&d).or_else(|| find_full_date(&d)));
-    Ok(Some(plain_document(id, field("title").filter(|t| !t.trim().is_empty()), date, field("url"), body)))
+    Ok(Some(plain_document(id, title, date, url, body)))
 }
 
 fn read_html(name: &str, html: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
