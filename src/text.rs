@@ -456,7 +456,8 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
     let mut in_curly = false;
     let mut in_straight = false;
     let mut pos = 0usize;
-    while let Some(at) = next_sentence_mark(s, pos) {
+    let mut marks = SentenceMarks::new(s);
+    while let Some(at) = marks.next_from(pos) {
         let Some(c) = s[at..].chars().next() else { break };
         let after = at + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '\u{2026}' | '"' | '\u{201c}' | '\u{201d}') {
@@ -528,11 +529,56 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
     out
 }
 
-/// The next byte at or after `from` that may begin a stop or a double quote mark:
-/// `.`, `!`, `?`, `"`, or the lead byte of `…`, `“` and `”` (and of other three-byte
-/// punctuation, which the caller skips).
-fn next_sentence_mark(s: &str, from: usize) -> Option<usize> {
-    s.as_bytes()[from..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2)).map(|i| from + i)
+/// Finds the bytes that may begin a stop or a double quote mark: `.`, `!`, `?`,
+/// `"`, or the lead byte of `…`, `“` and `”` (and of other three-byte punctuation,
+/// which the caller skips). Two vectorised searches (stops; quote marks) instead of a
+/// test per byte; each remembers its last find, as the scan only moves forward and
+/// quote marks are often far apart.
+struct SentenceMarks<'a> {
+    bytes: &'a [u8],
+    stop: Lookahead,
+    quote: Lookahead,
+}
+
+/// The result of a forward search, kept while it is still ahead.
+#[derive(Clone, Copy)]
+enum Lookahead {
+    /// Not searched yet, or the last find is behind the scan.
+    Unknown,
+    /// The next one is here.
+    At(usize),
+    /// None until the end.
+    None,
+}
+
+impl<'a> SentenceMarks<'a> {
+    fn new(s: &'a str) -> Self {
+        Self { bytes: s.as_bytes(), stop: Lookahead::Unknown, quote: Lookahead::Unknown }
+    }
+
+    /// The first mark at or after `from`; `from` never goes back between calls.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let rest = &self.bytes[from.min(self.bytes.len())..];
+        let stop = Self::refresh(&mut self.stop, from, || memchr::memchr3(b'.', b'!', b'?', rest));
+        let quote = Self::refresh(&mut self.quote, from, || memchr::memchr2(b'"', 0xE2, rest));
+        match (stop, quote) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn refresh(cached: &mut Lookahead, from: usize, search: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        match *cached {
+            Lookahead::At(at) if at >= from => return Some(at),
+            Lookahead::None => return None,
+            _ => {}
+        }
+        *cached = search().map_or(Lookahead::None, |i| Lookahead::At(from + i));
+        match *cached {
+            Lookahead::At(at) => Some(at),
+            _ => None,
+        }
+    }
 }
 
 /// `head` ends with a stop, perhaps followed by inner closing quotes: `affairs.’`.
