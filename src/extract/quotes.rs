@@ -41,7 +41,7 @@ pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
         }
         let spans: Vec<_> = quote_spans(&ctx.doc.text, p.start, p.end)
             .into_iter()
-            .filter(|&(_, _, a, b)| word_count(&ctx.doc.text[a..b]) >= MIN_QUOTE_WORDS)
+            .filter(|&(_, _, a, b)| has_quote_words(&ctx.doc.text[a..b]))
             .collect();
         if spans.is_empty() {
             if let Some(next) = paragraphs.get(pi + 1) {
@@ -52,7 +52,7 @@ pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
             continue;
         }
         for (open, close, inner_start, inner_end) in spans {
-            if word_count(&ctx.doc.text[inner_start..inner_end]) < MIN_QUOTE_WORDS {
+            if !has_quote_words(&ctx.doc.text[inner_start..inner_end]) {
                 continue;
             }
             let previous = quotes.last().cloned();
@@ -65,8 +65,9 @@ pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
     quotes
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count()
+/// At least [`MIN_QUOTE_WORDS`] words with a letter: reads no further than that.
+fn has_quote_words(s: &str) -> bool {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).nth(MIN_QUOTE_WORDS - 1).is_some()
 }
 
 /// `(open mark, after close mark, inner start, inner end)` for each top-level quote.
@@ -77,7 +78,7 @@ pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usi
     // Only quote marks matter: jump from one to the next (`"`, `'`, or the lead byte
     // of the curly marks) and look at the characters on either side.
     let mut pos = 0;
-    while let Some(i) = s.as_bytes()[pos..].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xE2)) {
+    while let Some(i) = memchr::memchr3(b'"', b'\'', 0xE2, &s.as_bytes()[pos..]) {
         pos += i;
         let Some(c) = s[pos..].chars().next() else { break };
         let after = pos + c.len_utf8();
@@ -283,7 +284,7 @@ fn block_quote(ctx: &mut DocContext, ps: usize, pe: usize, ds: usize, de: usize)
     let text = &ctx.doc.text;
     let line = text[ds..de].trim();
     let name = line.strip_prefix(['\u{2013}', '\u{2014}', '-', '\u{2015}'])?.trim();
-    if name.is_empty() || name.split_whitespace().count() > 6 || word_count(&text[ps..pe]) < MIN_QUOTE_WORDS {
+    if name.is_empty() || name.split_whitespace().count() > 6 || !has_quote_words(&text[ps..pe]) {
         return None;
     }
     let name_start = de - line.len() + (line.len() - name.len());
@@ -314,7 +315,7 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
         quote_end = link;
     }
     let body = para[..quote_end].trim_end();
-    if word_count(body) < MIN_QUOTE_WORDS {
+    if !has_quote_words(body) {
         return None;
     }
     let name_start = ps + dash + '\u{2014}'.len_utf8() + (name_part.len() - name_part.trim_start().len());
