@@ -125,7 +125,13 @@ impl Gazetteer {
     fn compile(actors: Vec<ActorEntry>, persons: Vec<PersonEntry>) -> Result<Self> {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets = Vec::new();
+        // Forms are trimmed (paragraphs are searched one by one: a form must not reach
+        // into the white space around them), and an empty one would match everywhere.
         let mut push = |form: &str, target: FormTarget| {
+            let form = form.trim();
+            if form.is_empty() {
+                return;
+            }
             for variant in case_variants(form) {
                 patterns.push(variant);
                 targets.push(target);
@@ -626,6 +632,15 @@ mod tests {
         assert!(gaz.actors.len() > 200, "every UN member state is in the gazetteer");
         assert_eq!(gaz.actor("united-states").map(|a| a.label.as_str()), Some("United States"));
         assert!(CueLexicon::load(&[]).expect("built-in cues parse").cues.len() > 20);
+    }
+
+    #[test]
+    fn user_forms_are_trimmed_and_empty_ones_ignored() {
+        let extra = "[[actor]]\nid = \"x\"\nlabel = \"Xland\"\nkind = \"state\"\nnames = [\" Xo \", \"\", \"  \"]\n";
+        let gaz = Gazetteer::load(&[("x.toml".into(), extra.into())]).expect("parses");
+        let text = "Xo said so.\n\nNothing else here.";
+        let hits: Vec<(usize, usize)> = gaz.find(text).iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(hits, [(0, 2)]);
     }
 
     #[test]
