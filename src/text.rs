@@ -569,14 +569,13 @@ impl<'a> SentenceMarks<'a> {
 
     fn refresh(cached: &mut Lookahead, from: usize, search: impl FnOnce() -> Option<usize>) -> Option<usize> {
         match *cached {
-            Lookahead::At(at) if at >= from => return Some(at),
-            Lookahead::None => return None,
-            _ => {}
-        }
-        *cached = search().map_or(Lookahead::None, |i| Lookahead::At(from + i));
-        match *cached {
-            Lookahead::At(at) => Some(at),
-            _ => None,
+            Lookahead::At(at) if at >= from => Some(at),
+            Lookahead::None => None,
+            _ => {
+                let found = search().map(|i| from + i);
+                *cached = found.map_or(Lookahead::None, Lookahead::At);
+                found
+            }
         }
     }
 }
