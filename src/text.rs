@@ -47,7 +47,7 @@ pub struct WordFilter {
 
 impl WordFilter {
     /// A filter that lets `words` through.
-    pub fn new<'a>(words: impl ExactSizeIterator<Item = &'a str> + Clone) -> Self {
+    pub fn new<'a>(words: impl ExactSizeIterator<Item = &'a str>) -> Self {
         let log2_bits = (words.len().max(1) * 16).next_power_of_two().trailing_zeros().max(9);
         let mut filter = Self { bits: vec![0; (1 << log2_bits) / 64], log2_bits };
         for word in words {
@@ -67,12 +67,7 @@ impl WordFilter {
         let bytes = word.as_bytes();
         let at = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(0));
         let n = bytes.len();
-        let key = n as u64
-            | at(0) << 8
-            | at(1) << 16
-            | at(n.wrapping_sub(1)) << 24
-            | at(n.wrapping_sub(2)) << 32
-            | (n as u64 >> 8) << 40;
+        let key = at(0) | at(1) << 8 | at(n.wrapping_sub(1)) << 16 | at(n.wrapping_sub(2)) << 24 | (n as u64) << 32;
         // Fibonacci hashing: the top bits of the product mix every byte of the key.
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.log2_bits)) as usize
     }
