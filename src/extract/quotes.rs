@@ -52,9 +52,6 @@ pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
             continue;
         }
         for (open, close, inner_start, inner_end) in spans {
-            if !has_quote_words(&ctx.doc.text[inner_start..inner_end]) {
-                continue;
-            }
             let previous = quotes.last().cloned();
             let q = attribute(ctx, open, close, inner_start, inner_end, previous.as_ref(), p.start);
             quotes.push(q);
