@@ -169,9 +169,7 @@ impl Gazetteer {
 
     /// Every gazetteer form in `text` that stands as whole words.
     pub fn find(&self, text: &str) -> Vec<FormMatch> {
-        let mut found = Vec::new();
-        self.find_into(text, 0, text.len(), &mut found);
-        found
+        self.find_within(text, &[(0, text.len())])
     }
 
     /// [`Gazetteer::find`] for the forms inside the `spans` of `text` (sorted byte
@@ -181,20 +179,14 @@ impl Gazetteer {
     pub fn find_within(&self, text: &str, spans: &[(usize, usize)]) -> Vec<FormMatch> {
         let mut found = Vec::new();
         for &(start, end) in spans {
-            self.find_into(text, start, end, &mut found);
+            let input = aho_corasick::Input::new(text).span(start..end);
+            found.extend(
+                self.automaton.find_iter(input).filter(|m| is_word_bounded(text, m.start(), m.end())).map(|m| {
+                    FormMatch { start: m.start(), end: m.end(), target: self.targets[m.pattern().as_usize()] }
+                }),
+            );
         }
         found
-    }
-
-    fn find_into(&self, text: &str, start: usize, end: usize, found: &mut Vec<FormMatch>) {
-        let input = aho_corasick::Input::new(text).span(start..end);
-        found.extend(
-            self.automaton.find_iter(input).filter(|m| is_word_bounded(text, m.start(), m.end())).map(|m| FormMatch {
-                start: m.start(),
-                end: m.end(),
-                target: self.targets[m.pattern().as_usize()],
-            }),
-        );
     }
 
     /// The collective actor with this id.
