@@ -280,6 +280,13 @@ struct BuildArgs {
     read: ReadArgs,
 }
 
+/// Extraction makes and drops many small strings and vectors per document; mimalloc's
+/// thread-local free lists cut a run by 6-8% against glibc's malloc. Built without
+/// transparent huge pages: with them, the kernel's page compaction added up to 0.15 s of
+/// system time to some runs of 0.7 s.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
