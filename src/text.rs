@@ -633,6 +633,17 @@ pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
         };
         if is_ascii_space(b) {
             pos += 1;
+        } else if let Some(end) = plain_ascii_word(bytes, pos) {
+            let word = &s[pos..end];
+            let norm = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                let mut lower = CompactString::new(word);
+                lower.make_ascii_lowercase();
+                lower
+            } else {
+                CompactString::new(word)
+            };
+            out.push(Token { start: from + pos, end: from + end, norm, capitalised: b.is_ascii_uppercase() });
+            pos = end;
         } else if !alphanumeric {
             out.push(make_token(text, from + pos, from + after));
             pos = after;
@@ -646,6 +657,22 @@ pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             push_word(text, out, from + pos, from + end, word.apostrophe);
             pos = end;
         }
+    }
+}
+
+/// The end of the word at `pos` when it is ASCII letters and digits ending at white
+/// space or plain punctuation, as nearly all words are: such a word needs none of
+/// [`scan_word`]'s joining rules and none of [`normalise`]'s Unicode cases.
+#[inline]
+fn plain_ascii_word(bytes: &[u8], pos: usize) -> Option<usize> {
+    if !bytes[pos].is_ascii_alphanumeric() {
+        return None;
+    }
+    let end = bytes[pos..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| pos + n);
+    match bytes.get(end) {
+        Some(b'.' | b'-' | b'\'' | b'&') => None,
+        Some(b) if !b.is_ascii() => None,
+        _ => Some(end),
     }
 }
 
