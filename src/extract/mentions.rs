@@ -482,15 +482,18 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
     let mut added: Vec<Mention> = Vec::new();
     let mut last_sentence_subject: Option<NodeRef> = None;
     for (start, end) in sentences {
-        let mut first_here: Option<NodeRef> = None;
-        let persons_here: Vec<(usize, NodeRef)> = super::starting_within(&ctx.mentions, start, end)
+        // Mentions come sorted by start: the first person here is the one that counts.
+        let first_person = super::starting_within(&ctx.mentions, start, end)
             .iter()
-            .filter(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
-            .map(|m| (m.start, m.node.clone()))
-            .collect();
+            .find(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
+            .map(|m| (m.start, &m.node));
+        if first_person.is_none() && last_sentence_subject.is_none() {
+            continue; // no one for a pronoun here to stand for
+        }
+        let mut first_here: Option<NodeRef> = None;
         for t in ctx.tokens_in(start, end) {
-            if let Some((_, node)) = persons_here.iter().find(|(pos, _)| *pos < t.start) {
-                first_here.get_or_insert_with(|| node.clone());
+            if first_here.is_none() && first_person.is_some_and(|(pos, _)| pos < t.start) {
+                first_here = first_person.map(|(_, node)| node.clone());
             }
             if !matches!(t.norm.as_str(), "he" | "she" | "him" | "his" | "her") {
                 continue;
@@ -508,7 +511,7 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
                 });
             }
         }
-        if let Some(node) = first_here.or_else(|| persons_here.first().map(|(_, n)| n.clone())) {
+        if let Some(node) = first_here.or_else(|| first_person.map(|(_, n)| n.clone())) {
             last_sentence_subject = Some(node);
         }
     }
