@@ -72,28 +72,34 @@ struct View<'a> {
     tokens: &'a [Token],
     /// Index into `ctx.mentions` for tokens inside a mention.
     mention: Vec<Option<usize>>,
-    /// Index into the quotes for tokens inside a quote's words.
+    /// Index into the quotes for tokens inside a quote's words; empty until [`View::place_quotes`].
     quote: Vec<Option<usize>>,
 }
 
 impl<'a> View<'a> {
-    fn new(ctx: &'a DocContext, sentence: &'a Sentence, quotes: &[Quote]) -> Self {
+    /// The sentence's tokens and the mentions covering them; the quotes are looked up
+    /// only once a cue is found ([`View::place_quotes`]): most sentences have none.
+    fn new(ctx: &'a DocContext, sentence: &'a Sentence) -> Self {
         let tokens = ctx.tokens_in(sentence.start, sentence.end);
         let mention = super::covering_each(&ctx.mentions, tokens);
+        Self { sentence, tokens, mention, quote: Vec::new() }
+    }
+
+    fn place_quotes(&mut self, quotes: &[Quote]) {
         // Only the few quotes that reach into the sentence can hold its tokens; quotes
         // come in text order without overlapping, so those are found by binary search.
-        let first = quotes.partition_point(|q| q.inner_end <= sentence.start);
+        let first = quotes.partition_point(|q| q.inner_end <= self.sentence.start);
         let near: Vec<(usize, &Quote)> = quotes[first..]
             .iter()
-            .take_while(|q| q.inner_start < sentence.end)
+            .take_while(|q| q.inner_start < self.sentence.end)
             .enumerate()
             .map(|(i, q)| (first + i, q))
             .collect();
-        let quote = tokens
+        self.quote = self
+            .tokens
             .iter()
             .map(|t| near.iter().find(|(_, q)| q.inner_start <= t.start && t.end <= q.inner_end).map(|&(i, _)| i))
             .collect();
-        Self { sentence, tokens, mention, quote }
     }
 
     fn first_token_of(&self, mi: usize) -> Option<usize> {
@@ -131,8 +137,12 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
         if ctx.seg.paragraphs[sentence.paragraph].kind == crate::text::ParagraphKind::Furniture {
             continue;
         }
-        let view = View::new(ctx, sentence, quotes);
+        let mut view = View::new(ctx, sentence);
         let cues = find_cues(ctx, &view);
+        if cues.is_empty() {
+            continue;
+        }
+        view.place_quotes(quotes);
         for (i, cm) in cues.iter().enumerate() {
             // The next verb cue starts another act; a cue noun may sit inside this one's
             // object ("rejected a demand by Britain").
