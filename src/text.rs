@@ -161,7 +161,12 @@ pub fn segment(text: &str) -> Segmented {
 fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    // Line ends found with memchr: lines are short in hard-wrapped wire copy, and a
+    // `split` per line cost more than the lines' reading.
+    let bytes = text.as_bytes();
+    let unterminated = (!bytes.is_empty() && bytes.last() != Some(&b'\n')).then_some(bytes.len());
+    for line_end in memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).chain(unterminated) {
+        let raw = &text[offset..line_end];
         let line = raw.trim_end_matches(['\n', '\r']);
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
