@@ -133,6 +133,9 @@ pub struct Token {
     pub norm: CompactString,
     /// Starts with an upper-case letter.
     pub capitalised: bool,
+    /// A word may start inside it, after a mark ("pro-Russian", "U.S.", "'s"), or it
+    /// runs on into letters ("do" of "don't"): it is not one plain word.
+    pub marked: bool,
 }
 
 impl Token {
@@ -655,7 +658,8 @@ pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             } else {
                 CompactString::new(word)
             };
-            out.push(Token { start: from + pos, end: from + end, norm, capitalised: b.is_ascii_uppercase() });
+            let capitalised = b.is_ascii_uppercase();
+            out.push(Token { start: from + pos, end: from + end, norm, capitalised, marked: false });
             pos = end;
         } else if !alphanumeric {
             out.push(make_token(text, from + pos, from + after));
@@ -743,7 +747,9 @@ fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize, apostro
             if word.len() > suffix.len() + 1 && lower.ends_with(suffix) {
                 let cut = end - suffix.len();
                 if text.is_char_boundary(cut) {
-                    out.push(make_token(text, start, cut));
+                    let mut stem = make_token(text, start, cut);
+                    stem.marked |= suffix.starts_with('n');
+                    out.push(stem);
                     out.push(make_token(text, cut, end));
                     return;
                 }
@@ -759,7 +765,9 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
         _ => raw.chars().next().is_some_and(char::is_uppercase),
     };
-    Token { start, end, norm: normalise(raw), capitalised }
+    let last = raw.char_indices().next_back().map_or(0, |(at, _)| at);
+    let marked = raw[..last].chars().any(|c| !c.is_alphanumeric());
+    Token { start, end, norm: normalise(raw), capitalised, marked }
 }
 
 /// A word as the rules compare it: lower-cased as `str::to_lowercase` does it, with

@@ -345,7 +345,7 @@ pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
 pub(crate) fn find_mentions(ctx: &mut DocContext) {
     let text = &ctx.doc.text;
     let readable = readable_spans(ctx);
-    let raw: Vec<FormMatch> = ctx.lex.gazetteer.find_within(text, &readable);
+    let raw: Vec<FormMatch> = ctx.lex.gazetteer.find_within(text, &readable, &ctx.tokens);
     let corroborated: FxHashSet<usize> = raw
         .iter()
         .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
