@@ -203,13 +203,17 @@ pub fn find_full_date(text: &str) -> Option<Date> {
     }
     let ws = words(text);
     for (i, w) in ws.iter().enumerate() {
-        if let Some(d) = Date::parse_iso(w) {
-            return Some(d);
-        }
-        if let Some(d) = parse_slashed(w) {
-            return Some(d);
-        }
-        if let Some(m) = month_number(w) {
+        // "2025-09-20" and "20/09/2025" open with a digit; month names with a letter.
+        if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            if let Some(d) = Date::parse_iso(w) {
+                return Some(d);
+            }
+            if w.as_bytes().contains(&b'/') {
+                if let Some(d) = parse_slashed(w) {
+                    return Some(d);
+                }
+            }
+        } else if let Some(m) = month_number(w) {
             // "September 19, 2025" / "Sep 20, 2025"
             if let (Some(d), Some(y)) = (ws.get(i + 1).and_then(|x| number(x)), ws.get(i + 2).and_then(|x| number(x))) {
                 if y >= 1900 {
