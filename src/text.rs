@@ -362,7 +362,9 @@ fn count_words(s: &str, cap: usize) -> usize {
         // whole line is read, which costs less than stopping at the cap.
         let bytes = s.as_bytes();
         let first = bytes.first().is_some_and(|&b| !is_ascii_space(b));
-        let starts = bytes.windows(2).filter(|w| is_ascii_space(w[0]) & !is_ascii_space(w[1])).count();
+        let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
+        let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
+        let starts: usize = pairs.map(|(&a, &b)| usize::from(space(a) & !space(b))).sum();
         return (usize::from(first) + starts).min(cap);
     }
     let mut words = 0;
