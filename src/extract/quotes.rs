@@ -300,7 +300,8 @@ fn block_quote(ctx: &mut DocContext, ps: usize, pe: usize, ds: usize, de: usize)
 fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
     let text = &ctx.doc.text;
     let para = &text[ps..pe];
-    let handle = para.rfind("(@")?;
+    // The last "(@", found from its rarer byte with memchr: every paragraph is asked.
+    let handle = memchr::memrchr_iter(b'@', para.as_bytes()).find(|&at| at > 0 && para.as_bytes()[at - 1] == b'(')? - 1;
     let dash = para[..handle].rfind(['\u{2014}', '\u{2013}'])?;
     let name_part = &para[dash + '\u{2014}'.len_utf8()..handle];
     let name = name_part.split(" - ").next()?.trim();
@@ -390,6 +391,28 @@ mod tests {
         let spans = quote_spans(text, 0, text.len());
         let inner: Vec<&str> = spans.iter().map(|&(_, _, a, b)| &text[a..b]).collect();
         assert_eq!(inner, ["it won\u{2019}t work", "we agree", "no way out"]);
+    }
+
+    #[test]
+    fn an_embedded_post_is_a_quote_of_whoever_signs_it() {
+        let lex = crate::extract::Lexicon::load(&[], &[]).expect("built-in lexicons load");
+        let post = "We will not give the base back to anyone, not now and not later, whatever is offered to us and whoever asks for it in the weeks to come. pic.twitter.com/x1 \u{2014} Zabihullah Mujahid (@Zabihullah_M) September 21, 2025";
+        let doc = crate::ingest::Document {
+            id: "post".into(),
+            title: None,
+            date: None,
+            url: None,
+            text: format!(
+                "A spokesman answered the president on Sunday morning.\n\n{post}\n\nNothing more was said about it."
+            ),
+        };
+        let mut staged = crate::extract::Staged::segment(&doc, &lex);
+        staged.find_mentions();
+        assert_eq!(staged.attribute_quotes(), 1);
+        let plain = crate::ingest::Document { text: doc.text.replace("(@", "(at "), ..doc.clone() };
+        let mut staged = crate::extract::Staged::segment(&plain, &lex);
+        staged.find_mentions();
+        assert_eq!(staged.attribute_quotes(), 0);
     }
 
     #[test]
