@@ -203,10 +203,13 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
 fn is_wrapped_continuation(previous: &str, next: &str) -> bool {
     let ends_open = !previous.trim_end().ends_with(is_closing_char);
     let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
-    let ends_mid_sentence = previous.trim_end().ends_with([',', '-', ';'])
-        || previous.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+    // Looked at only when the cheaper tests leave the question open: every line asks.
+    let ends_mid_sentence = || {
+        previous.trim_end().ends_with([',', '-', ';'])
+            || previous.split_whitespace().last().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+    };
     ends_open
-        && (next_lower || previous.len() > 60 && ends_mid_sentence && !next.starts_with(['-', '•', '*', '–', '—']))
+        && (next_lower || previous.len() > 60 && !next.starts_with(['-', '•', '*', '–', '—']) && ends_mid_sentence())
 }
 
 fn is_closing_char(c: char) -> bool {
