@@ -514,20 +514,28 @@ impl DocumentStream {
                 }
             };
             lr.line += 1;
-            let mut bytes = std::mem::take(&mut lr.buf);
-            if lr.line == 1 && bytes.starts_with("\u{feff}".as_bytes()) {
-                bytes.drain(..3);
+            if lr.line == 1 && lr.buf.starts_with("\u{feff}".as_bytes()) {
+                lr.buf.drain(..3);
             }
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                lr.buf = bytes;
+            if lr.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             lr.any_text = true;
-            let (text, problem) = decode_utf8(bytes, strict, &lr.name, Some(lr.line));
-            if let Some(d) = problem {
-                self.pending.push_back(Item::Problem(d));
-            }
-            let Some(text) = text else { return self.pending.pop_front() };
+            // A valid line is parsed where it was read, and the buffer serves the next
+            // line: a fresh one per line was grown from nothing, copy after copy.
+            let decoded;
+            let text = match std::str::from_utf8(&lr.buf) {
+                Ok(text) => text,
+                Err(_) => {
+                    let (text, problem) = decode_utf8(std::mem::take(&mut lr.buf), strict, &lr.name, Some(lr.line));
+                    if let Some(d) = problem {
+                        self.pending.push_back(Item::Problem(d));
+                    }
+                    let Some(text) = text else { return self.pending.pop_front() };
+                    decoded = text;
+                    &decoded
+                }
+            };
             match parse_jsonl_line(&lr.name, lr.line, text.trim_end_matches(['\n', '\r'])) {
                 Ok(Some(mut doc)) => {
                     if let Some(d) = truncate_long(&mut doc) {
@@ -599,6 +607,36 @@ mod tests {
         let (docs, diags) = read_bytes_as("u.txt", b"Caf\xe9 talks.");
         assert_eq!(docs.len(), 1);
         assert!(diags[0].message.contains("invalid UTF-8 at byte 3"));
+    }
+
+    #[test]
+    fn streamed_jsonl_lines_with_bad_utf8_are_decoded_or_skipped() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("feed.jsonl");
+        let lines: [&[u8]; 3] = [
+            b"{\"id\": \"a\", \"text\": \"First.\"}\n",
+            b"{\"id\": \"b\", \"text\": \"Caf\xe9 talks.\"}\n",
+            b"{\"id\": \"c\", \"text\": \"Third.\"}\n",
+        ];
+        std::fs::write(&path, lines.concat()).expect("written");
+        let read = |strict| {
+            let stream = DocumentStream::new(vec![Source::File(path.clone())], ReadOptions { strict });
+            let (mut docs, mut problems) = (Vec::new(), Vec::new());
+            for item in stream {
+                match item {
+                    Item::Document(doc, _) => docs.push(doc),
+                    Item::Problem(d) => problems.push(d),
+                }
+            }
+            (docs, problems)
+        };
+        let (docs, problems) = read(false);
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["First.", "Caf\u{fffd} talks.", "Third."]);
+        assert_eq!((problems.len(), problems[0].line), (1, Some(2)));
+        let (docs, problems) = read(true);
+        assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+        assert!(problems[0].message.contains("skipped (--strict)"), "{}", problems[0].message);
     }
 
     #[test]
