@@ -478,10 +478,10 @@ static ROLE_FILLERS: WordSet = WordSet::new(&[
 /// named earlier in the same sentence, else the first person of the latest sentence
 /// that names one: the subject, more often than the nearest name.
 fn resolve_personal_pronouns(ctx: &mut DocContext) {
-    let sentences: Vec<(usize, usize)> = ctx.seg.sentences.iter().map(|s| (s.start, s.end)).collect();
     let mut added: Vec<Mention> = Vec::new();
     let mut last_sentence_subject: Option<NodeRef> = None;
-    for (start, end) in sentences {
+    for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
+        let (start, end) = (sentence.start, sentence.end);
         // Mentions come sorted by start: the first person here is the one that counts.
         let first_person = super::starting_within(&ctx.mentions, start, end)
             .iter()
@@ -491,7 +491,7 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
             continue; // no one for a pronoun here to stand for
         }
         let mut first_here: Option<NodeRef> = None;
-        for t in ctx.tokens_in(start, end) {
+        for t in ctx.sentence_tokens(index) {
             if first_here.is_none() && first_person.is_some_and(|(pos, _)| pos < t.start) {
                 first_here = first_person.map(|(_, node)| node.clone());
             }

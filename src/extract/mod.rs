@@ -231,6 +231,9 @@ pub(crate) struct DocContext<'a> {
     pub seg: Segmented,
     /// Tokens of the title and body paragraphs, made once and sliced by every pass.
     pub tokens: Vec<text::Token>,
+    /// The range of `tokens` inside each sentence of `seg`, found in one walk: the
+    /// passes that go sentence by sentence would otherwise search for them each time.
+    pub sentence_tokens: Vec<std::ops::Range<usize>>,
     /// Sorted by start.
     pub mentions: Vec<Mention>,
     pub persons: BTreeMap<String, PersonInfo>,
@@ -253,6 +256,11 @@ impl DocContext<'_> {
             }
             _ => NodeRef::Actor(gazetteer.actors[target.index].id.clone()),
         }
+    }
+
+    /// The tokens of sentence `index` of `seg`: [`DocContext::tokens_in`] its span.
+    pub fn sentence_tokens(&self, index: usize) -> &[text::Token] {
+        &self.tokens[self.sentence_tokens[index].clone()]
     }
 
     /// The tokens lying wholly inside `[start, end)`.
@@ -362,7 +370,8 @@ impl<'a> Staged<'a> {
         {
             text::tokenize_into(&doc.text, p.start, p.end, &mut tokens);
         }
-        let ctx = DocContext { doc, lex, seg, tokens, mentions: Vec::new(), persons: BTreeMap::new() };
+        let sentence_tokens = token_ranges(&seg.sentences, &tokens);
+        let ctx = DocContext { doc, lex, seg, tokens, sentence_tokens, mentions: Vec::new(), persons: BTreeMap::new() };
         Self { ctx, quotes: Vec::new() }
     }
 
@@ -389,6 +398,22 @@ impl<'a> Staged<'a> {
         let stances = stances::find_stances(&self.ctx, &self.quotes);
         summarise(&self.ctx, stances, statements)
     }
+}
+
+/// For each sentence (sorted, not overlapping), the range of `tokens` (sorted) lying
+/// wholly inside it: what [`DocContext::tokens_in`] gives, in one walk for them all.
+fn token_ranges(sentences: &[text::Sentence], tokens: &[text::Token]) -> Vec<std::ops::Range<usize>> {
+    let mut first = 0;
+    sentences
+        .iter()
+        .map(|s| {
+            while first < tokens.len() && tokens[first].start < s.start {
+                first += 1;
+            }
+            let inside = tokens[first..].iter().take_while(|t| t.end <= s.end).count();
+            first..first + inside
+        })
+        .collect()
 }
 
 fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>) -> Extraction {
@@ -451,4 +476,30 @@ fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>)
         }
     }
     Extraction { doc: ctx.doc.id.clone(), date: ctx.doc.date, actors, persons, stances, statements }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_sentence_gets_the_tokens_inside_it() {
+        let lex = Lexicon::load(&[], &[]).expect("built-in lexicons load");
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
+        let mut sentences = 0;
+        for entry in std::fs::read_dir(corpus).expect("the sample corpus is there") {
+            let path = entry.expect("a listing").path();
+            let bytes = std::fs::read(&path).expect("a readable article");
+            let name = path.to_string_lossy();
+            for doc in crate::ingest::read_bytes_as(&name, &bytes).0 {
+                let staged = Staged::segment(&doc, &lex);
+                let ctx = &staged.ctx;
+                for (i, s) in ctx.seg.sentences.iter().enumerate() {
+                    assert_eq!(ctx.sentence_tokens(i), ctx.tokens_in(s.start, s.end), "{name}: {s:?}");
+                    sentences += 1;
+                }
+            }
+        }
+        assert!(sentences > 50);
+    }
 }

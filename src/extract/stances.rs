@@ -82,8 +82,9 @@ struct View<'a> {
 impl<'a> View<'a> {
     /// The sentence's tokens and the mentions covering them; the quotes are looked up
     /// only once a cue is found ([`View::place_quotes`]): most sentences have none.
-    fn new(ctx: &'a DocContext, sentence: &'a Sentence) -> Self {
-        let tokens = ctx.tokens_in(sentence.start, sentence.end);
+    fn new(ctx: &'a DocContext, index: usize) -> Self {
+        let sentence = &ctx.seg.sentences[index];
+        let tokens = ctx.sentence_tokens(index);
         let mention = super::covering_each(&ctx.mentions, tokens);
         Self { sentence, tokens, mention, quote: Vec::new() }
     }
@@ -136,11 +137,11 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
     }
     let mut explicit = Vec::new();
     let mut pending = Vec::new();
-    for sentence in &ctx.seg.sentences {
+    for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         if ctx.seg.paragraphs[sentence.paragraph].kind == crate::text::ParagraphKind::Furniture {
             continue;
         }
-        let mut view = View::new(ctx, sentence);
+        let mut view = View::new(ctx, index);
         let cues = find_cues(ctx, &view);
         if cues.is_empty() {
             continue;
