@@ -18,7 +18,7 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 use crate::date::Date;
-use crate::extract::{Evidence, Extraction};
+use crate::extract::{Evidence, Extraction, PersonSeen};
 
 /// What an edge says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -82,6 +82,15 @@ pub struct Node {
 }
 
 impl Node {
+    /// [`Node::note_documents`] for one id, copied only when the sample keeps it: past
+    /// the cap, most documents sort after the sample and are only counted.
+    fn note_document(&mut self, id: &str, cap: usize) {
+        let kept = self.documents.len() < cap || self.documents.last().is_some_and(|last| id < last.as_str());
+        if kept && !self.documents.contains(id) {
+            self.note_documents([id.to_string()], cap);
+        }
+    }
+
     fn note_documents(&mut self, ids: impl IntoIterator<Item = String>, cap: usize) {
         self.documents.extend(ids);
         while self.documents.len() > cap {
@@ -371,24 +380,25 @@ impl StanceGraph {
     pub fn add_hashed(&mut self, ex: Extraction, hash: Option<u64>) {
         self.add_document(&ex.doc, DocumentInfo { date: ex.date, hash });
         let cap = self.max_evidence;
-        for (id, seen) in &ex.actors {
-            let n = self.node(id, &seen.label, &seen.kind);
-            n.aliases.extend(seen.aliases.iter().cloned());
+        for (id, seen) in ex.actors {
+            let n = self.node(&id, &seen.label, &seen.kind);
+            n.aliases.extend(seen.aliases);
             n.mentions += seen.mentions;
             n.document_count += 1;
-            n.note_documents([ex.doc.clone()], cap);
+            n.note_document(&ex.doc, cap);
         }
-        for (id, seen) in &ex.persons {
-            let n = self.node(id, &seen.info.name, "person");
-            n.aliases.extend(seen.aliases.iter().cloned());
-            n.mentions += seen.mentions;
+        for (id, seen) in ex.persons {
+            let PersonSeen { info, aliases, mentions } = seen;
+            let n = self.node(&id, &info.name, "person");
+            n.aliases.extend(aliases);
+            n.mentions += mentions;
             n.document_count += 1;
-            n.note_documents([ex.doc.clone()], cap);
+            n.note_document(&ex.doc, cap);
             // Documents may disagree; the smallest value wins so input order never matters.
-            keep_smallest(&mut n.affiliation, seen.info.affiliation.clone());
-            keep_smallest(&mut n.role, seen.info.role.clone().filter(|r| !r.is_empty()));
-            if let Some(aff) = seen.info.affiliation.clone() {
-                self.affiliate(id, &aff);
+            keep_smallest(&mut n.affiliation, info.affiliation.clone());
+            keep_smallest(&mut n.role, info.role.filter(|r| !r.is_empty()));
+            if let Some(aff) = info.affiliation {
+                self.affiliate(&id, &aff);
             }
         }
         // One piece per edge and sentence, however many cues the sentence has.
