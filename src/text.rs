@@ -162,31 +162,23 @@ pub fn segment(text: &str) -> Segmented {
 }
 
 fn split_paragraphs(text: &str) -> Vec<Paragraph> {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut previous_blank = true;
     let mut offset = 0;
     // Line ends found with memchr: lines are short in hard-wrapped wire copy, and a
     // `split` per line cost more than the lines' reading.
     let bytes = text.as_bytes();
     let unterminated = (!bytes.is_empty() && bytes.last() != Some(&b'\n')).then_some(bytes.len());
     for line_end in memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).chain(unterminated) {
-        let raw = &text[offset..line_end];
-        let line = raw.trim_end_matches(['\n', '\r']);
-        let lead = line.len() - line.trim_start().len();
+        let line = &text[offset..line_end];
         let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            lines.push((offset + lead, offset + lead + trimmed.len()));
-        } else {
-            lines.push((offset, offset)); // blank line: a hard paragraph break
-        }
-        offset += raw.len();
-    }
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
-    let mut previous_blank = true;
-    for (start, end) in lines {
-        if start == end {
-            previous_blank = true;
+        let start = offset + (line.len() - line.trim_start().len());
+        offset = line_end;
+        if trimmed.is_empty() {
+            previous_blank = true; // a blank line: a hard paragraph break
             continue;
         }
+        let end = start + trimmed.len();
         let continues = !previous_blank
             && paragraphs.last().is_some_and(|p| is_wrapped_continuation(&text[p.start..p.end], &text[start..end]));
         match paragraphs.last_mut() {
