@@ -682,12 +682,40 @@ fn plain_ascii_word(bytes: &[u8], pos: usize) -> Option<usize> {
     if !bytes[pos].is_ascii_alphanumeric() {
         return None;
     }
-    let end = bytes[pos..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| pos + n);
+    let end = ascii_alphanumeric_run_end(bytes, pos);
     match bytes.get(end) {
         Some(b'.' | b'-' | b'\'' | b'&') => None,
         Some(b) if !b.is_ascii() => None,
         _ => Some(end),
     }
+}
+
+/// The end of the run of ASCII letters and digits at `from`. Eight bytes are tested
+/// at a time (a word's end costs no mispredicted branch); the last few one by one.
+fn ascii_alphanumeric_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while let Some(chunk) = bytes.get(end..end + 8) {
+        let stops = not_alphanumeric_mask(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        if stops != 0 {
+            return end + (stops.trailing_zeros() / 8) as usize;
+        }
+        end += 8;
+    }
+    end + bytes[end..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - end)
+}
+
+/// The high bit of each byte of `x` that is not an ASCII letter or digit. Each test
+/// is a subtraction from the byte with its high bit set, which never borrows from the
+/// next byte: the high bit survives exactly when the byte is at least the bound.
+fn not_alphanumeric_mask(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let at_least = |v: u64, bound: u8| ((v | HIGH) - ONES * u64::from(bound)) & HIGH;
+    let low = x & !HIGH;
+    let folded = low | ONES * 0x20; // upper-case letters onto lower-case ones
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    !((digit | letter) & !(x & HIGH)) & HIGH
 }
 
 /// What [`scan_word`] saw of a word.
@@ -805,6 +833,21 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split_sentences(text, 0, text.len()).into_iter().map(|(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn alphanumeric_runs_end_where_the_byte_test_says() {
+        for b in 0..=255u8 {
+            let mut bytes = [b'a'; 20];
+            for at in 0..20 {
+                bytes[at] = b;
+                let expected = if b.is_ascii_alphanumeric() { 20 } else { at };
+                assert_eq!(ascii_alphanumeric_run_end(&bytes, 0), expected, "byte {b:#x} at {at}");
+                bytes[at] = b'Z';
+            }
+        }
+        assert_eq!(ascii_alphanumeric_run_end(b"Kabul9 x", 0), 6);
+        assert_eq!(ascii_alphanumeric_run_end(b"ab", 2), 2);
     }
 
     #[test]
