@@ -712,7 +712,7 @@ fn not_alphanumeric_mask(x: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let at_least = |v: u64, bound: u8| ((v | HIGH) - ONES * u64::from(bound)) & HIGH;
     let low = x & !HIGH;
-    let folded = low | ONES * 0x20; // upper-case letters onto lower-case ones
+    let folded = low | (ONES * 0x20); // upper-case letters onto lower-case ones
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     !((digit | letter) & !(x & HIGH)) & HIGH
