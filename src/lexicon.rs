@@ -294,7 +294,7 @@ struct FormIndex {
 struct FirstWordForms {
     /// Forms with two bytes or more after the first word, by those bytes, then longest
     /// first, then in the order given (the form given first wins among equals).
-    long: Vec<([u8; 2], usize)>,
+    long: Vec<(u16, usize)>,
     /// The rest (the first word alone, "U.S" + "."), longest first.
     short: Vec<usize>,
 }
@@ -306,7 +306,7 @@ impl FormIndex {
             let key = first_word(form);
             let entry = by_first_word.entry(key.to_string()).or_default();
             match form.as_bytes().get(key.len()..key.len() + 2) {
-                Some(&[a, b]) => entry.long.push(([a, b], i)),
+                Some(&[a, b]) => entry.long.push((u16::from_be_bytes([a, b]), i)),
                 _ => entry.short.push(i),
             }
         }
@@ -333,7 +333,9 @@ impl FormIndex {
         let entry = self.by_first_word.get(key)?;
         let matches = |&i: &usize| rest.starts_with(self.forms[i].as_str());
         let long = rest.as_bytes().get(key_len..key_len + 2).and_then(|next| {
-            let pair = [next[0], next[1]];
+            // Two bytes as one number (big-endian, so sorted as the bytes are): compared
+            // in a register, where byte arrays were compared by `memcmp`.
+            let pair = u16::from_be_bytes([next[0], next[1]]);
             let from = entry.long.partition_point(|(p, _)| *p < pair);
             entry.long[from..].iter().take_while(|(p, _)| *p == pair).map(|&(_, i)| i).find(matches)
         });
