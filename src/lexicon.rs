@@ -161,16 +161,8 @@ impl Gazetteer {
 
     /// Every gazetteer form in `text` that stands as whole words.
     pub fn find(&self, text: &str) -> Vec<FormMatch> {
-        let starts = text
-            .char_indices()
-            .scan(None, |previous: &mut Option<char>, (at, c)| {
-                let starts_word = !previous.is_some_and(char::is_alphanumeric) && !c.is_whitespace();
-                *previous = Some(c);
-                Some(starts_word.then_some(at))
-            })
-            .flatten();
         let mut found = Vec::new();
-        self.forms.search(text, text.len(), starts, &mut found);
+        self.forms.search(text, text.len(), word_starts(text, 0, text.len()), &mut found);
         found
     }
 
@@ -387,8 +379,8 @@ fn first_word(s: &str) -> &str {
     }
 }
 
-/// Where a word may start in the token `[start, end)`: at its start, and after each
-/// mark inside it ("pro-Russian", "U.S.-led").
+/// Where a word may start in `[start, end)` (a token, or a whole text): at its start,
+/// and after each character that is not a letter or digit ("pro-Russian", "U.S.-led").
 fn word_starts(text: &str, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
     let lead = first_word(&text[start..end]).len();
     let inner = (lead < end - start).then(|| {
