@@ -35,7 +35,8 @@ fn stages(c: &mut Criterion) {
     group.bench_function("sentence splitting", |b| {
         b.iter(|| docs.iter().map(|d| stancegraph::text::segment(&d.text).sentences.len()).sum::<usize>())
     });
-    let segmented: Vec<Staged> = docs.iter().map(|d| Staged::segment(d, &lexicon)).collect();
+    let arena = bumpalo::Bump::new();
+    let segmented: Vec<Staged> = docs.iter().map(|d| Staged::segment(d, &lexicon, &arena)).collect();
     group.bench_function("actor matching", |b| {
         b.iter_batched(
             || segmented.clone(),

@@ -816,9 +816,10 @@ mod tests {
                 })
                 .filter(|(a, b)| a < b)
                 .collect();
+            let arena = bumpalo::Bump::new();
             let mut tokens = Vec::new();
             for &(a, b) in &spans {
-                crate::text::tokenize_into(text, a, b, &mut tokens);
+                crate::text::tokenize_into(text, a, b, &arena, &mut tokens);
             }
             let by_text: Vec<(usize, usize)> = spans
                 .iter()

@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
+use bumpalo::Bump;
 use compact_str::CompactString;
 use rustc_hash::FxHashSet;
 
@@ -123,14 +124,15 @@ pub struct Sentence {
 
 /// A word or punctuation mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'t> {
     /// First byte.
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
-    /// Lower-cased, curly apostrophes made straight. Inline up to 24 bytes: a
-    /// document has thousands of tokens, and a heap string each was a tenth of the run.
-    pub norm: CompactString,
+    /// Lower-cased, curly apostrophes made straight. Most words are so already and
+    /// borrow their text; the others are lower-cased into the document's arena. A copy
+    /// per token, even inline, was a twentieth of the run.
+    pub norm: &'t str,
     /// Starts with an upper-case letter.
     pub capitalised: bool,
     /// A word may start inside it, after a mark ("pro-Russian", "U.S.", "'s"), or it
@@ -138,7 +140,7 @@ pub struct Token {
     pub marked: bool,
 }
 
-impl Token {
+impl Token<'_> {
     /// A single punctuation character.
     pub fn is_punct(&self) -> bool {
         !self.norm.chars().any(char::is_alphanumeric)
@@ -618,9 +620,10 @@ fn is_abbreviation_before(s: &str, dot: usize, next: &str) -> bool {
 }
 
 /// Words and punctuation of `[from, to)`, with "'s" and "n't" split off.
-pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
+/// Norms that are not the text itself are lower-cased into `arena`.
+pub fn tokenize<'t>(text: &'t str, from: usize, to: usize, arena: &'t Bump) -> Vec<Token<'t>> {
     let mut out = Vec::with_capacity((to - from) / 5);
-    tokenize_into(text, from, to, &mut out);
+    tokenize_into(text, from, to, arena, &mut out);
     out
 }
 
@@ -628,7 +631,7 @@ pub fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
 ///
 /// ASCII is read byte by byte and only other characters are decoded; news text is
 /// almost all ASCII, and this is the one pass that looks at every character.
-pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+pub fn tokenize_into<'t>(text: &'t str, from: usize, to: usize, arena: &'t Bump, out: &mut Vec<Token<'t>>) {
     let s = &text[from..to];
     let bytes = s.as_bytes();
     let mut pos = 0;
@@ -648,18 +651,18 @@ pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             pos += 1;
         } else if let Some(end) = plain_ascii_word(bytes, pos) {
             let word = &s[pos..end];
-            let norm = if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                let mut lower = CompactString::new(word);
+            let norm: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                let lower = arena.alloc_str(word);
                 lower.make_ascii_lowercase();
                 lower
             } else {
-                CompactString::new(word)
+                word
             };
             let capitalised = b.is_ascii_uppercase();
             out.push(Token { start: from + pos, end: from + end, norm, capitalised, marked: false });
             pos = end;
         } else if !alphanumeric {
-            out.push(make_token(text, from + pos, from + after));
+            out.push(make_token(text, from + pos, from + after, arena));
             pos = after;
         } else {
             let word = scan_word(s, after);
@@ -668,7 +671,7 @@ pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             if end - pos <= 6 && word.dotted && bytes.get(end) == Some(&b'.') {
                 end += 1;
             }
-            push_word(text, out, from + pos, from + end, word.apostrophe);
+            push_word(text, arena, out, from + pos, from + end, word.apostrophe);
             pos = end;
         }
     }
@@ -763,7 +766,7 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize, apostrophe: bool) {
+fn push_word<'t>(text: &'t str, arena: &'t Bump, out: &mut Vec<Token<'t>>, start: usize, end: usize, apostrophe: bool) {
     // Most words have no apostrophe: no lower-casing, no allocation for them.
     if apostrophe {
         let word = &text[start..end];
@@ -772,19 +775,19 @@ fn push_word(text: &str, out: &mut Vec<Token>, start: usize, end: usize, apostro
             if word.len() > suffix.len() + 1 && lower.ends_with(suffix) {
                 let cut = end - suffix.len();
                 if text.is_char_boundary(cut) {
-                    let mut stem = make_token(text, start, cut);
+                    let mut stem = make_token(text, start, cut, arena);
                     stem.marked |= suffix.starts_with('n');
                     out.push(stem);
-                    out.push(make_token(text, cut, end));
+                    out.push(make_token(text, cut, end, arena));
                     return;
                 }
             }
         }
     }
-    out.push(make_token(text, start, end));
+    out.push(make_token(text, start, end, arena));
 }
 
-fn make_token(text: &str, start: usize, end: usize) -> Token {
+fn make_token<'t>(text: &'t str, start: usize, end: usize, arena: &'t Bump) -> Token<'t> {
     let raw = &text[start..end];
     let capitalised = match raw.as_bytes().first() {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
@@ -792,7 +795,9 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
     };
     let last = raw.char_indices().next_back().map_or(0, |(at, _)| at);
     let marked = raw[..last].chars().any(|c| !c.is_alphanumeric());
-    Token { start, end, norm: normalise(raw), capitalised, marked }
+    let lower = normalise(raw);
+    let norm: &str = if lower == raw { raw } else { arena.alloc_str(&lower) };
+    Token { start, end, norm, capitalised, marked }
 }
 
 /// A word as the rules compare it: lower-cased as `str::to_lowercase` does it, with
@@ -970,8 +975,9 @@ mod tests {
         // No-break space separates; hyphens and ampersands join; capitals and sigma
         // lower-case as str::to_lowercase has them; a curly apostrophe is made straight.
         let text = "\u{c9}LYS\u{c9}E\u{a0}pro-Russian AT&T \u{39f}\u{394}\u{3a5}\u{3a3}\u{3a3}\u{395}\u{399}\u{391} \u{201c}Kyiv\u{2019}s\u{201d}";
-        let tokens = tokenize(text, 0, text.len());
-        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        let arena = Bump::new();
+        let tokens = tokenize(text, 0, text.len(), &arena);
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm).collect();
         assert_eq!(
             norms,
             [
@@ -1010,7 +1016,9 @@ mod tests {
     #[test]
     fn tokens_split_possessives_and_negations() {
         let text = "Trump\u{2019}s bid won't work for the U.S. now";
-        let norms: Vec<String> = tokenize(text, 0, text.len()).into_iter().map(|t| t.norm.to_string()).collect();
+        let arena = Bump::new();
+        let norms: Vec<String> =
+            tokenize(text, 0, text.len(), &arena).into_iter().map(|t| t.norm.to_string()).collect();
         assert_eq!(norms, ["trump", "'s", "bid", "wo", "n't", "work", "for", "the", "u.s.", "now"]);
     }
 

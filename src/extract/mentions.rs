@@ -495,7 +495,7 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
             if first_here.is_none() && first_person.is_some_and(|(pos, _)| pos < t.start) {
                 first_here = first_person.map(|(_, node)| node.clone());
             }
-            if !matches!(t.norm.as_str(), "he" | "she" | "him" | "his" | "her") {
+            if !matches!(t.norm, "he" | "she" | "him" | "his" | "her") {
                 continue;
             }
             let referent = first_here.clone().or_else(|| last_sentence_subject.clone());
@@ -654,7 +654,7 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         for run in name_runs(tokens, &covered) {
             let Some(role) = role_of(ctx, tokens, &run) else { continue };
             let mut first = run.first;
-            while first < run.last && HONORIFICS.contains(tokens[first].norm.as_str()) {
+            while first < run.last && HONORIFICS.contains(tokens[first].norm) {
                 first += 1;
             }
             let (start, end) = (tokens[first].start, tokens[run.last].end);
@@ -688,15 +688,15 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
     if let Some(role) = role_after(ctx, tokens, run.last) {
         return Some(role);
     }
-    let before = run.first.checked_sub(1).map(|i| tokens[i].norm.as_str());
-    let after = tokens.get(run.last + 1).map(|t| t.norm.as_str());
+    let before = run.first.checked_sub(1).map(|i| tokens[i].norm);
+    let after = tokens.get(run.last + 1).map(|t| t.norm);
     let spoke = before.is_some_and(|w| SPEECH_VERBS.contains(w)) || after.is_some_and(|w| SPEECH_VERBS.contains(w));
     spoke.then(|| Role { text: String::new(), affiliation: None })
 }
 
 fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role> {
     // "The agency's director, Rafael Grossi": the role may stand before a comma.
-    let first = if first > 1 && tokens[first - 1].norm == "," && is_role_word(&tokens[first - 2].norm) {
+    let first = if first > 1 && tokens[first - 1].norm == "," && is_role_word(tokens[first - 2].norm) {
         first - 1
     } else {
         first
@@ -705,7 +705,7 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
     let mut head = None;
     while i > 0 {
         let t = &tokens[i - 1];
-        let w = t.norm.as_str();
+        let w = t.norm;
         let in_mention = super::covering(&ctx.mentions, t.start, t.end).is_some();
         let role_like = is_role_word(w)
             || FORMER.contains(w)
@@ -756,7 +756,7 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
         i -= 1;
     }
     // "the" and "of" cannot open the phrase.
-    while i < first && matches!(tokens[i].norm.as_str(), "the" | "of" | "'s") {
+    while i < first && matches!(tokens[i].norm, "the" | "of" | "'s") {
         i += 1;
     }
     head?;
@@ -764,18 +764,18 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
 }
 
 fn role_after(ctx: &DocContext, tokens: &[Token], last: usize) -> Option<Role> {
-    if tokens.get(last + 1).map(|t| t.norm.as_str()) != Some(",") {
+    if tokens.get(last + 1).map(|t| t.norm) != Some(",") {
         return None;
     }
     let start = last + 2;
     let mut end = start;
     while end < tokens.len()
         && end - start < 14
-        && !matches!(tokens[end].norm.as_str(), "," | "." | ";" | ":" | "\u{201d}" | "\"" | "(")
+        && !matches!(tokens[end].norm, "," | "." | ";" | ":" | "\u{201d}" | "\"" | "(")
     {
         end += 1;
     }
-    let has_head = tokens[start..end].iter().take(10).any(|t| is_role_word(t.norm.as_str()));
+    let has_head = tokens[start..end].iter().take(10).any(|t| is_role_word(t.norm));
     if !has_head || end == start {
         return None;
     }
@@ -786,7 +786,7 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
     if from >= to {
         return None;
     }
-    let words: Vec<&str> = tokens[from..to].iter().map(|t| t.norm.as_str()).collect();
+    let words: Vec<&str> = tokens[from..to].iter().map(|t| t.norm).collect();
     let text = ctx.doc.text[tokens[from].start..tokens[to - 1].end].to_string();
     let independent = words.iter().any(|w| FORMER.contains(w) || INDEPENDENT_ROLES.contains(w))
         && !words.iter().any(|w| {

@@ -230,7 +230,7 @@ pub(crate) struct DocContext<'a> {
     pub lex: &'a Lexicon,
     pub seg: Segmented,
     /// Tokens of the title and body paragraphs, made once and sliced by every pass.
-    pub tokens: Vec<text::Token>,
+    pub tokens: Vec<text::Token<'a>>,
     /// The range of `tokens` inside each sentence of `seg`, found in one walk: the
     /// passes that go sentence by sentence would otherwise search for them each time.
     pub sentence_tokens: Vec<std::ops::Range<usize>>,
@@ -259,12 +259,12 @@ impl DocContext<'_> {
     }
 
     /// The tokens of sentence `index` of `seg`: [`DocContext::tokens_in`] its span.
-    pub fn sentence_tokens(&self, index: usize) -> &[text::Token] {
+    pub fn sentence_tokens(&self, index: usize) -> &[text::Token<'_>] {
         &self.tokens[self.sentence_tokens[index].clone()]
     }
 
     /// The tokens lying wholly inside `[start, end)`.
-    pub fn tokens_in(&self, start: usize, end: usize) -> &[text::Token] {
+    pub fn tokens_in(&self, start: usize, end: usize) -> &[text::Token<'_>] {
         let a = self.tokens.partition_point(|t| t.start < start);
         let b = self.tokens.partition_point(|t| t.end <= end);
         &self.tokens[a..b.max(a)]
@@ -346,7 +346,8 @@ impl DocContext<'_> {
 
 /// Runs the three passes over one document.
 pub fn extract(doc: &Document, lex: &Lexicon) -> Extraction {
-    let mut staged = Staged::segment(doc, lex);
+    let arena = bumpalo::Bump::new();
+    let mut staged = Staged::segment(doc, lex, &arena);
     staged.find_mentions();
     staged.attribute_quotes();
     staged.finish()
@@ -361,14 +362,15 @@ pub struct Staged<'a> {
 }
 
 impl<'a> Staged<'a> {
-    /// Paragraphs, furniture, sentences and tokens.
-    pub fn segment(doc: &'a Document, lex: &'a Lexicon) -> Self {
+    /// Paragraphs, furniture, sentences and tokens; token norms that are not the
+    /// text itself are lower-cased into `arena`.
+    pub fn segment(doc: &'a Document, lex: &'a Lexicon, arena: &'a bumpalo::Bump) -> Self {
         let seg = text::segment(&doc.text);
         let mut tokens = Vec::with_capacity(doc.text.len() / 5);
         for p in
             seg.paragraphs.iter().filter(|p| matches!(p.kind, text::ParagraphKind::Title | text::ParagraphKind::Body))
         {
-            text::tokenize_into(&doc.text, p.start, p.end, &mut tokens);
+            text::tokenize_into(&doc.text, p.start, p.end, arena, &mut tokens);
         }
         let sentence_tokens = token_ranges(&seg.sentences, &tokens);
         let ctx = DocContext { doc, lex, seg, tokens, sentence_tokens, mentions: Vec::new(), persons: BTreeMap::new() };
@@ -492,7 +494,8 @@ mod tests {
             let bytes = std::fs::read(&path).expect("a readable article");
             let name = path.to_string_lossy();
             for doc in crate::ingest::read_bytes_as(&name, &bytes).0 {
-                let staged = Staged::segment(&doc, &lex);
+                let arena = bumpalo::Bump::new();
+                let staged = Staged::segment(&doc, &lex, &arena);
                 let ctx = &staged.ctx;
                 for (i, s) in ctx.seg.sentences.iter().enumerate() {
                     assert_eq!(ctx.sentence_tokens(i), ctx.tokens_in(s.start, s.end), "{name}: {s:?}");

@@ -160,13 +160,13 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 }
 
 fn is_speech_verb(t: &Token) -> bool {
-    SPEECH_VERBS.contains(t.norm.as_str())
+    SPEECH_VERBS.contains(t.norm)
 }
 
 /// `"...," X said` / `"...," said X, a ...` / `"...," he added`.
 fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
     let k = tokens.iter().position(|t| !t.is_punct())?;
-    if tokens[..k].iter().any(|t| matches!(t.norm.as_str(), "." | "!" | "?")) {
+    if tokens[..k].iter().any(|t| matches!(t.norm, "." | "!" | "?")) {
         return None;
     }
     if is_speech_verb(&tokens[k]) {
@@ -193,8 +193,7 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
             return Some(node);
         }
     }
-    let clause_start =
-        tokens.iter().rposition(|t| matches!(t.norm.as_str(), ";" | "." | "!" | "?")).map_or(0, |i| i + 1);
+    let clause_start = tokens.iter().rposition(|t| matches!(t.norm, ";" | "." | "!" | "?")).map_or(0, |i| i + 1);
     let clause = &tokens[clause_start..];
     let verb = clause.iter().position(is_speech_verb);
     let colon = clause.last().is_some_and(|t| t.norm == ":");
@@ -215,7 +214,7 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
             return None;
         }
         // "by" introduces an agent, who may well be the speaker ("reinforced by X, who declared").
-        let prep = first.checked_sub(1).is_some_and(|j| clause[j].norm != "by" && is_preposition(&clause[j].norm));
+        let prep = first.checked_sub(1).is_some_and(|j| clause[j].norm != "by" && is_preposition(clause[j].norm));
         if prep {
             None
         } else {
@@ -258,7 +257,7 @@ fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     if let Some(m) = super::covering(&ctx.mentions, t.start, t.end).map(|i| &ctx.mentions[i]) {
         return Some(m.node.clone());
     }
-    match t.norm.as_str() {
+    match t.norm {
         "he" | "she" => ctx.last_person_before(t.end),
         "they" => ctx.last_actor_before(t.start, None),
         "report" | "statement" | "newspaper" | "paper" | "outlet" | "agency" | "daily" | "journal"
@@ -406,11 +405,12 @@ mod tests {
                 "A spokesman answered the president on Sunday morning.\n\n{post}\n\nNothing more was said about it."
             ),
         };
-        let mut staged = crate::extract::Staged::segment(&doc, &lex);
+        let arena = bumpalo::Bump::new();
+        let mut staged = crate::extract::Staged::segment(&doc, &lex, &arena);
         staged.find_mentions();
         assert_eq!(staged.attribute_quotes(), 1);
         let plain = crate::ingest::Document { text: doc.text.replace("(@", "(at "), ..doc.clone() };
-        let mut staged = crate::extract::Staged::segment(&plain, &lex);
+        let mut staged = crate::extract::Staged::segment(&plain, &lex, &arena);
         staged.find_mentions();
         assert_eq!(staged.attribute_quotes(), 0);
     }

@@ -63,7 +63,7 @@ static LIST_GLUE: WordSet =
 const MIN_COUNTERPART_SCORE: usize = 2;
 /// Ends a clause: a stop or a semicolon. Four one-byte marks, compared as they are.
 fn ends_clause(t: &Token) -> bool {
-    matches!(t.norm.as_str(), ";" | "." | "!" | "?")
+    matches!(t.norm, ";" | "." | "!" | "?")
 }
 static PARTICIPLES: WordSet = WordSet::new(&[
     "held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot",
@@ -72,7 +72,7 @@ static PARTICIPLES: WordSet = WordSet::new(&[
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
 struct View<'a> {
     sentence: &'a Sentence,
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     /// Index into `ctx.mentions` for tokens inside a mention.
     mention: Vec<Option<usize>>,
     /// Index into the quotes for tokens inside a quote's words; empty until [`View::place_quotes`].
@@ -163,7 +163,7 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
     let mut i = 0;
     while i < view.tokens.len() {
         if view.mention[i].is_none() {
-            let found = ctx.lex.cues.starting_with(&view.tokens[i].norm).iter().find_map(|p| {
+            let found = ctx.lex.cues.starting_with(view.tokens[i].norm).iter().find_map(|p| {
                 let last = match_pattern(view, i, p)?;
                 let nominal = ctx.lex.cues.cues[p.cue].is_verb && is_nominal_use(view, i);
                 (!nominal).then_some(CueMatch { cue: p.cue, first: i, last })
@@ -243,7 +243,7 @@ fn analyse(
     let speaker = view.quote[cm.first].and_then(|q| quotes[q].speaker.clone());
     let window = |n: usize| &view.tokens[left.max(cm.first.saturating_sub(n))..cm.first];
 
-    let negated = window(6).iter().any(|t| NEGATORS.contains(t.norm.as_str()))
+    let negated = window(6).iter().any(|t| NEGATORS.contains(t.norm))
         && !window(6).windows(2).any(|w| w[0].norm == "not" && w[1].norm == "only");
     let (kind, goldstein) = match (negated, &cue.negated) {
         (false, _) => (cue.kind.clone(), cue.goldstein),
@@ -361,24 +361,23 @@ fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
 }
 
 fn is_hedged(window: &[Token]) -> bool {
-    let Some(modal) =
-        window.iter().rposition(|t| MODALS.contains(t.norm.as_str()) && !(t.norm == "may" && t.capitalised))
+    let Some(modal) = window.iter().rposition(|t| MODALS.contains(t.norm) && !(t.norm == "may" && t.capitalised))
     else {
         return false;
     };
     // "announced that it would upgrade" reports an intention; it is no hedge.
-    !window[..modal].iter().any(|t| REPORTING.contains(t.norm.as_str()))
+    !window[..modal].iter().any(|t| REPORTING.contains(t.norm))
 }
 
 fn is_passive(view: &View, first: usize) -> bool {
-    let w = view.tokens[first].norm.as_str();
+    let w = view.tokens[first].norm;
     let participle = w.ends_with("ed") || PARTICIPLES.contains(w);
-    participle && view.tokens[first.saturating_sub(3)..first].iter().any(|t| BE_FORMS.contains(t.norm.as_str()))
+    participle && view.tokens[first.saturating_sub(3)..first].iter().any(|t| BE_FORMS.contains(t.norm))
 }
 
 /// "was rejected by X", "threats from X": the agent after the cue.
 fn agent_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<Vec<NodeRef>> {
-    let by = (last..=(last + 3).min(right)).find(|&i| matches!(view.tokens[i].norm.as_str(), "by" | "from"))?;
+    let by = (last..=(last + 3).min(right)).find(|&i| matches!(view.tokens[i].norm, "by" | "from"))?;
     (by + 1..=(by + 6).min(right)).find_map(|i| {
         let mi = view.mention[i]?;
         ctx.mentions[mi].is_agentive().then(|| expand(ctx, view, mi, Direction::Right))
@@ -411,7 +410,7 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
             if let Some(m) = view.mention[j] {
                 break (glue > 0).then_some(m);
             }
-            if LIST_GLUE.contains(view.tokens[j].norm.as_str()) {
+            if LIST_GLUE.contains(view.tokens[j].norm) {
                 glue += 1;
                 continue;
             }
@@ -446,7 +445,7 @@ fn subject_before(
         if let Some(mi) = view.mention[i] {
             let Some(start) = view.first_token_of(mi) else { continue };
             let governed = governed_by_preposition(view, start);
-            let relative = matches!(view.tokens.get(i + 2).map(|t| t.norm.as_str()), Some("which" | "who" | "that"))
+            let relative = matches!(view.tokens.get(i + 2).map(|t| t.norm), Some("which" | "who" | "that"))
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
             if (!governed || relative) && m.is_agentive() {
@@ -458,10 +457,10 @@ fn subject_before(
         let t = &view.tokens[i];
         let subject_position = i == left
             || matches!(
-                view.tokens[i - 1].norm.as_str(),
+                view.tokens[i - 1].norm,
                 "," | "and" | "that" | "but" | "while" | "because" | "as" | "if" | "when"
             );
-        let resolved = match t.norm.as_str() {
+        let resolved = match t.norm {
             "it" | "they" if subject_position => ctx.last_actor_before(t.start, None),
             "its" | "their" if i + 1 == first => ctx.last_actor_before(t.start, None),
             "we" | "i" | "our" | "my" => speaker.cloned(),
@@ -479,7 +478,7 @@ fn governed_by_preposition(view: &View, start: usize) -> bool {
     let mut i = start;
     while i > 0 {
         i -= 1;
-        match view.tokens[i].norm.as_str() {
+        match view.tokens[i].norm {
             "the" | "a" | "an" => continue,
             w => return is_preposition(w),
         }
@@ -580,10 +579,10 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
             }
             return false;
         }
-        if matches!(t.norm.as_str(), "his" | "her" | "its" | "their" | "our" | "my") && gap <= 3 {
+        if matches!(t.norm, "his" | "her" | "its" | "their" | "our" | "my") && gap <= 3 {
             return true;
         }
-        if LIGHT_VERBS.contains(t.norm.as_str()) {
+        if LIGHT_VERBS.contains(t.norm) {
             return true;
         }
         if t.norm != "'s" {
@@ -624,7 +623,7 @@ fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<N
 /// A verb form after a determiner is a noun or an adjective: "the release", "the
 /// sanctioned minister", "a negotiated solution". It describes; it reports no act.
 fn is_nominal_use(view: &View, first: usize) -> bool {
-    let before = first.checked_sub(1).map(|i| view.tokens[i].norm.as_str());
+    let before = first.checked_sub(1).map(|i| view.tokens[i].norm);
     let determiner = matches!(
         before,
         Some("the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "this" | "that" | "our" | "my" | "your")
@@ -632,9 +631,9 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
     if !determiner {
         return false;
     }
-    let w = view.tokens[first].norm.as_str();
+    let w = view.tokens[first].norm;
     let modifies_next =
-        view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(&t.norm) && t.norm != "that");
+        view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(t.norm) && t.norm != "that");
     if w.ends_with("ed") || PARTICIPLES.contains(w) || w.ends_with("ing") {
         // "the sanctioned minister", "a worrying precedent"
         return modifies_next;
@@ -687,9 +686,9 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
             && view
                 .tokens
                 .get(i + 1)
-                .is_some_and(|t| matches!(t.norm.as_str(), "while" | "whereas" | "but" | "although" | "though"));
+                .is_some_and(|t| matches!(t.norm, "while" | "whereas" | "but" | "although" | "though"));
         // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
-        let next_verb_phrase = matches!(view.tokens[i].norm.as_str(), "and" | "but")
+        let next_verb_phrase = matches!(view.tokens[i].norm, "and" | "but")
             && view
                 .tokens
                 .get(i + 1)
