@@ -650,14 +650,7 @@ pub fn tokenize_into<'t>(text: &'t str, from: usize, to: usize, arena: &'t Bump,
         if is_ascii_space(b) {
             pos += 1;
         } else if let Some(end) = plain_ascii_word(bytes, pos) {
-            let word = &s[pos..end];
-            let norm: &str = if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                let lower = arena.alloc_str(word);
-                lower.make_ascii_lowercase();
-                lower
-            } else {
-                word
-            };
+            let norm = token_norm(&s[pos..end], arena);
             let capitalised = b.is_ascii_uppercase();
             out.push(Token { start: from + pos, end: from + end, norm, capitalised, marked: false });
             pos = end;
@@ -795,9 +788,26 @@ fn make_token<'t>(text: &'t str, start: usize, end: usize, arena: &'t Bump) -> T
     };
     let last = raw.char_indices().next_back().map_or(0, |(at, _)| at);
     let marked = raw[..last].chars().any(|c| !c.is_alphanumeric());
+    Token { start, end, norm: token_norm(raw, arena), capitalised, marked }
+}
+
+/// [`normalise`] for a token: the text itself when it is normal already (lower-case
+/// ASCII, most words), else lower-cased into `arena`.
+fn token_norm<'t>(raw: &'t str, arena: &'t Bump) -> &'t str {
+    if !raw.bytes().any(|b| b >= 0x80 || b.is_ascii_uppercase()) {
+        return raw;
+    }
+    if raw.is_ascii() {
+        let lower = arena.alloc_str(raw);
+        lower.make_ascii_lowercase();
+        return lower;
+    }
     let lower = normalise(raw);
-    let norm: &str = if lower == raw { raw } else { arena.alloc_str(&lower) };
-    Token { start, end, norm, capitalised, marked }
+    if lower == raw {
+        raw
+    } else {
+        arena.alloc_str(&lower)
+    }
 }
 
 /// A word as the rules compare it: lower-cased as `str::to_lowercase` does it, with
