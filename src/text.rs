@@ -145,6 +145,11 @@ impl Token<'_> {
     pub fn is_punct(&self) -> bool {
         !self.norm.chars().any(char::is_alphanumeric)
     }
+
+    /// Ends a clause: a stop or a semicolon.
+    pub fn ends_clause(&self) -> bool {
+        matches!(self.norm, ";" | "." | "!" | "?")
+    }
 }
 
 /// The segmented document.

@@ -193,7 +193,7 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
             return Some(node);
         }
     }
-    let clause_start = tokens.iter().rposition(|t| matches!(t.norm, ";" | "." | "!" | "?")).map_or(0, |i| i + 1);
+    let clause_start = tokens.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
     let clause = &tokens[clause_start..];
     let verb = clause.iter().position(is_speech_verb);
     let colon = clause.last().is_some_and(|t| t.norm == ":");

@@ -61,10 +61,6 @@ static LIST_GLUE: WordSet =
     WordSet::new(&[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"]);
 /// How much a document must tie two actors before one is the other's implicit target.
 const MIN_COUNTERPART_SCORE: usize = 2;
-/// Ends a clause: a stop or a semicolon. Four one-byte marks, compared as they are.
-fn ends_clause(t: &Token) -> bool {
-    matches!(t.norm, ";" | "." | "!" | "?")
-}
 static PARTICIPLES: WordSet = WordSet::new(&[
     "held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot",
 ]);
@@ -189,7 +185,7 @@ fn match_pattern(view: &View, start: usize, pattern: &CuePattern) -> Option<usiz
         if first == "*" {
             for skip in 0..=MAX_GAP {
                 let at = pos + skip;
-                if view.tokens[pos..at.min(view.tokens.len())].iter().any(ends_clause) {
+                if view.tokens[pos..at.min(view.tokens.len())].iter().any(Token::ends_clause) {
                     return None;
                 }
                 if let Some(end) = go(view, at, rest) {
@@ -216,13 +212,13 @@ fn region_bounds(view: &View, first: usize, last: usize) -> (usize, usize) {
     let mut left = first;
     while left > 0
         && view.quote[left - 1] == q
-        && !ends_clause(&view.tokens[left - 1])
+        && !view.tokens[left - 1].ends_clause()
         && view.tokens[left - 1].norm != ":"
     {
         left -= 1;
     }
     let mut right = last;
-    while right + 1 < view.tokens.len() && view.quote[right + 1] == q && !ends_clause(&view.tokens[right + 1]) {
+    while right + 1 < view.tokens.len() && view.quote[right + 1] == q && !view.tokens[right + 1].ends_clause() {
         right += 1;
     }
     (left, right)
