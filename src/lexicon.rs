@@ -355,7 +355,8 @@ impl Search<'_> {
         let Some(i) = self.index.longest_at(&self.text[start..self.limit], key_len) else { return };
         let end = start + self.index.forms[i].len();
         self.covered_to = end;
-        if is_word_bounded(self.text, start, end) {
+        // The start is a word start already; the end must be one too.
+        if !letter_at(self.text, end) {
             found.push(FormMatch { start, end, target: self.index.targets[i] });
         }
     }
@@ -365,7 +366,7 @@ impl Search<'_> {
 /// when that is neither. ASCII is read byte by byte.
 fn first_word(s: &str) -> &str {
     let bytes = s.as_bytes();
-    let ascii_run = bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len());
+    let ascii_run = crate::text::ascii_alphanumeric_run_end(bytes, 0);
     let end = match bytes.get(ascii_run) {
         Some(b) if !b.is_ascii() => {
             s[ascii_run..].char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(s.len(), |(i, _)| ascii_run + i)
@@ -396,8 +397,8 @@ fn word_starts(text: &str, start: usize, end: usize) -> impl Iterator<Item = usi
     std::iter::once(start).chain(inner.into_iter().flatten())
 }
 
-/// Whether the character before `at` is a letter or digit: no word starts at `at`
-/// (the "n't" of "don't").
+/// Whether a letter or digit comes right before `at`: then no word starts at `at`
+/// (the "n't" of "don't"). A hyphen or a dot is a boundary ("U.S.-led", "pro-Russian").
 fn follows_letter(text: &str, at: usize) -> bool {
     match text.as_bytes()[..at].last() {
         None => false,
@@ -406,11 +407,9 @@ fn follows_letter(text: &str, at: usize) -> bool {
     }
 }
 
-/// Whole-word test; a hyphen counts as a boundary ("U.S.-led", "pro-Russian").
-pub fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// Whether a letter or digit comes at `at`: a form ending there runs into a word.
+fn letter_at(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 // ---------------------------------------------------------------------------

@@ -691,7 +691,7 @@ fn plain_ascii_word(bytes: &[u8], pos: usize) -> Option<usize> {
 
 /// The end of the run of ASCII letters and digits at `from`. Eight bytes are tested
 /// at a time (a word's end costs no mispredicted branch); the last few one by one.
-fn ascii_alphanumeric_run_end(bytes: &[u8], from: usize) -> usize {
+pub(crate) fn ascii_alphanumeric_run_end(bytes: &[u8], from: usize) -> usize {
     let mut end = from;
     while let Some(chunk) = bytes.get(end..end + 8) {
         let stops = not_alphanumeric_mask(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
