@@ -9,16 +9,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Maps keyed by text from the input: foldhash is several times faster than
-/// SipHash and still seeded per run, so crafted input cannot aim at its buckets.
-type FoldHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-type FoldHashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
-
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 use crate::date::Date;
 use crate::extract::{Evidence, Extraction, PersonSeen};
+
+/// Maps keyed by text from the input: foldhash is several times faster than
+/// SipHash and still seeded per run, so crafted input cannot aim at its buckets.
+type FoldHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type FoldHashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// What an edge says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
