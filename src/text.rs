@@ -652,8 +652,11 @@ pub fn tokenize_into<'t>(text: &'t str, from: usize, to: usize, arena: &'t Bump,
         };
         if is_ascii_space(b) {
             pos += 1;
-        } else if let Some(end) = plain_ascii_word(bytes, pos) {
-            let norm = token_norm(&s[pos..end], arena);
+        } else if let Some(AsciiRun { end, upper }) = plain_ascii_word(bytes, pos) {
+            // The scan that found the word's end saw its capitals: most words have
+            // none and borrow the text as their norm without another look.
+            let raw = &s[pos..end];
+            let norm = if upper { ascii_lowercase_in(raw, arena) } else { raw };
             let capitalised = b.is_ascii_uppercase();
             out.push(Token { start: from + pos, end: from + end, norm, capitalised, marked: false });
             pos = end;
@@ -677,44 +680,97 @@ pub fn tokenize_into<'t>(text: &'t str, from: usize, to: usize, arena: &'t Bump,
 /// space or plain punctuation, as nearly all words are: such a word needs none of
 /// [`scan_word`]'s joining rules and none of [`normalise`]'s Unicode cases.
 #[inline]
-fn plain_ascii_word(bytes: &[u8], pos: usize) -> Option<usize> {
+fn plain_ascii_word(bytes: &[u8], pos: usize) -> Option<AsciiRun> {
     if !bytes[pos].is_ascii_alphanumeric() {
         return None;
     }
-    let end = ascii_alphanumeric_run_end(bytes, pos);
-    match bytes.get(end) {
+    let run = ascii_alphanumeric_run(bytes, pos);
+    match bytes.get(run.end) {
         Some(b'.' | b'-' | b'\'' | b'&') => None,
         Some(b) if !b.is_ascii() => None,
-        _ => Some(end),
+        _ => Some(run),
     }
 }
 
-/// The end of the run of ASCII letters and digits at `from`. Eight bytes are tested
-/// at a time (a word's end costs no mispredicted branch); the last few one by one.
+/// A run of ASCII letters and digits.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct AsciiRun {
+    /// One past its last byte.
+    pub end: usize,
+    /// It holds an upper-case letter.
+    pub upper: bool,
+}
+
+/// The end of the run of ASCII letters and digits at `from`.
 pub(crate) fn ascii_alphanumeric_run_end(bytes: &[u8], from: usize) -> usize {
+    ascii_alphanumeric_run(bytes, from).end
+}
+
+/// The run of ASCII letters and digits at `from`. Eight bytes are tested at a time (a
+/// word's end costs no mispredicted branch), and the same masks tell its capitals;
+/// the last few bytes of `bytes` one by one.
+pub(crate) fn ascii_alphanumeric_run(bytes: &[u8], from: usize) -> AsciiRun {
     let mut end = from;
+    let mut upper = false;
     while let Some(chunk) = bytes.get(end..end + 8) {
-        let stops = not_alphanumeric_mask(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        let masks = AlphanumericMasks::of(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        let stops = masks.stops();
         if stops != 0 {
-            return end + (stops.trailing_zeros() / 8) as usize;
+            // The high bits of the bytes before the first stop.
+            let before_stop = (stops & stops.wrapping_neg()) - 1;
+            upper |= masks.upper & before_stop != 0;
+            return AsciiRun { end: end + (stops.trailing_zeros() / 8) as usize, upper };
         }
+        upper |= masks.upper != 0;
         end += 8;
     }
-    end + bytes[end..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - end)
+    for &b in &bytes[end..] {
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        upper |= b.is_ascii_uppercase();
+        end += 1;
+    }
+    AsciiRun { end, upper }
 }
 
-/// The high bit of each byte of `x` that is not an ASCII letter or digit. Each test
-/// is a subtraction from the byte with its high bit set, which never borrows from the
-/// next byte: the high bit survives exactly when the byte is at least the bound.
-fn not_alphanumeric_mask(x: u64) -> u64 {
+/// Per-byte classes of eight bytes, as the high bit of each byte. Each test is a
+/// subtraction from the byte with its high bit set, which never borrows from the next
+/// byte: the high bit survives exactly when the byte is at least the bound.
+struct AlphanumericMasks {
+    /// ASCII letters and digits.
+    alphanumeric: u64,
+    /// ASCII upper-case letters.
+    upper: u64,
+}
+
+impl AlphanumericMasks {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let at_least = |v: u64, bound: u8| ((v | HIGH) - ONES * u64::from(bound)) & HIGH;
-    let low = x & !HIGH;
-    let folded = low | (ONES * 0x20); // upper-case letters onto lower-case ones
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    !((digit | letter) & !(x & HIGH)) & HIGH
+
+    fn of(x: u64) -> Self {
+        let at_least = |v: u64, bound: u8| ((v | Self::HIGH) - Self::ONES * u64::from(bound)) & Self::HIGH;
+        let ascii = !x & Self::HIGH;
+        let low = x & !Self::HIGH;
+        let folded = low | (Self::ONES * 0x20); // upper-case letters onto lower-case ones
+        let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+        let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1) & ascii;
+        // A letter is upper-case when its 0x20 bit is clear; shifted onto the high bit.
+        let upper = letter & !(x << 2);
+        Self { alphanumeric: (digit | letter) & ascii, upper }
+    }
+
+    /// The bytes that end a run.
+    fn stops(&self) -> u64 {
+        !self.alphanumeric & Self::HIGH
+    }
+}
+
+/// `raw` (ASCII) lower-cased into `arena`.
+fn ascii_lowercase_in<'t>(raw: &str, arena: &'t Bump) -> &'t str {
+    let lower = arena.alloc_str(raw);
+    lower.make_ascii_lowercase();
+    lower
 }
 
 /// What [`scan_word`] saw of a word.
@@ -802,9 +858,7 @@ fn token_norm<'t>(raw: &'t str, arena: &'t Bump) -> &'t str {
         return raw;
     }
     if raw.is_ascii() {
-        let lower = arena.alloc_str(raw);
-        lower.make_ascii_lowercase();
-        return lower;
+        return ascii_lowercase_in(raw, arena);
     }
     let lower = normalise(raw);
     if lower == raw {
@@ -867,6 +921,35 @@ mod tests {
         }
         assert_eq!(ascii_alphanumeric_run_end(b"Kabul9 x", 0), 6);
         assert_eq!(ascii_alphanumeric_run_end(b"ab", 2), 2);
+    }
+
+    #[test]
+    fn alphanumeric_runs_see_the_capitals_before_their_end_only() {
+        let reference = |bytes: &[u8], from: usize| {
+            let end =
+                from + bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - from);
+            AsciiRun { end, upper: bytes[from..end].iter().any(u8::is_ascii_uppercase) }
+        };
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                for stop in 0..=20 {
+                    let mut bytes = [b'q'; 20];
+                    bytes[at] = b;
+                    if stop < 20 {
+                        bytes[stop] = b' ';
+                    }
+                    for from in [0, 3] {
+                        assert_eq!(
+                            ascii_alphanumeric_run(&bytes, from),
+                            reference(&bytes, from),
+                            "{b:#x} at {at}, stop {stop}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(ascii_alphanumeric_run(b"iPhone sales", 0), AsciiRun { end: 6, upper: true });
+        assert_eq!(ascii_alphanumeric_run(b"kabul Talks", 0), AsciiRun { end: 5, upper: false });
     }
 
     #[test]
