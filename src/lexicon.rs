@@ -181,8 +181,10 @@ impl Gazetteer {
                 if t.marked {
                     word_starts(text, t.start, t.end)
                         .for_each(|at| search.at(at, first_word(&text[at..end]).len(), &mut found));
-                } else {
-                    // A plain word (or mark) is its own first word.
+                } else if self.forms.may_start_form(&text[t.start..t.end]) {
+                    // A plain word (or mark) is its own first word. Nine words in ten
+                    // start no form, and the filter turns them away before the search
+                    // looks at their neighbours.
                     search.at(t.start, t.end - t.start, &mut found);
                 }
             }
@@ -314,6 +316,11 @@ impl FormIndex {
     fn search(&self, text: &str, limit: usize, starts: impl Iterator<Item = usize>, found: &mut Vec<FormMatch>) {
         let mut search = Search { index: self, text, limit, covered_to: 0 };
         starts.for_each(|at| search.at(at, first_word(&text[at..limit]).len(), found));
+    }
+
+    /// `false` only when no form starts with the word `first_word`.
+    fn may_start_form(&self, first_word: &str) -> bool {
+        self.first_words.may_contain(first_word)
     }
 
     /// The longest form that `rest` starts with; its first word is `rest[..key_len]`.
