@@ -197,8 +197,9 @@ fn number(w: &str) -> Option<u32> {
 
 /// The first full date (with a year) in `text`: a dateline or a date line.
 pub fn find_full_date(text: &str) -> Option<Date> {
-    // Every form has digits: most sentences have none and are done here.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Every form has a year from 1900 on, so four digits in a row: most sentences,
+    // and most that hold a number, have none and are done here.
+    if !has_four_digits(text.as_bytes()) {
         return None;
     }
     let ws = words(text);
@@ -235,6 +236,18 @@ pub fn find_full_date(text: &str) -> Option<Date> {
         }
     }
     None
+}
+
+/// Whether four ASCII digits stand in a row somewhere in `bytes`.
+fn has_four_digits(bytes: &[u8]) -> bool {
+    let mut run = 0;
+    for &b in bytes {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 fn parse_slashed(w: &str) -> Option<Date> {
@@ -305,6 +318,8 @@ mod tests {
         assert_eq!(find_full_date("analysis from 19/09/2025."), d);
         assert_eq!(find_full_date("*Kabul, September 19, 2025*"), d);
         assert_eq!(find_full_date("no date here, 2025"), None);
+        assert_eq!(find_full_date("on 19/9/25 and Sept. 19, 25"), None, "a year needs four digits");
+        assert_eq!(find_full_date("filed 2025-9-19"), None, "ISO dates are ten characters");
     }
 
     #[test]
