@@ -122,10 +122,14 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 /// `word` lower-cased into `buf`, when it is ASCII and fits: month and day names
-/// are, so a longer or non-ASCII word is none of them (no allocation per word).
-fn ascii_lowercase<'b, const N: usize>(word: &str, buf: &'b mut [u8; N]) -> Option<&'b str> {
+/// are, so a longer or non-ASCII word is none of them (no allocation per word). A
+/// word in lower case already (a token's norm) is returned as it is.
+fn ascii_lowercase<'a, const N: usize>(word: &'a str, buf: &'a mut [u8; N]) -> Option<&'a str> {
     if word.len() > N || !word.is_ascii() {
         return None;
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(word);
     }
     let out = &mut buf[..word.len()];
     out.copy_from_slice(word.as_bytes());

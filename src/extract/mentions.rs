@@ -605,14 +605,17 @@ fn is_name_token(t: &Token) -> bool {
     if core.is_empty() || !core.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }
-    let particle =
-        matches!(core, "bin" | "ibn" | "al" | "el" | "van" | "von" | "der" | "de" | "da" | "di" | "la" | "le")
-            || core.starts_with("al-")
-            || core.starts_with("el-");
-    (t.capitalised || particle)
+    (t.capitalised || is_name_particle(core))
         && !NOT_NAME_WORDS.contains(core)
         && !is_role_word(core)
         && !crate::date::is_calendar_word(core)
+}
+
+/// A lower-case word inside a name ("Osama bin Laden", "Abdul Ghani al-Baradar").
+fn is_name_particle(core: &str) -> bool {
+    matches!(core, "bin" | "ibn" | "al" | "el" | "van" | "von" | "der" | "de" | "da" | "di" | "la" | "le")
+        || core.starts_with("al-")
+        || core.starts_with("el-")
 }
 
 fn is_role_word(w: &str) -> bool {
