@@ -165,7 +165,7 @@ fn weekday_number(word: &str) -> Option<u32> {
 /// a split that decoded each character cost more than the search itself.
 fn words(s: &str) -> Vec<&str> {
     let bytes = s.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let (mut start, mut pos) = (0, 0);
     while pos < bytes.len() {
         let (separator, width) = if bytes[pos].is_ascii() {

@@ -178,7 +178,9 @@ pub fn segment(text: &str) -> Segmented {
 }
 
 fn split_paragraphs(text: &str) -> Vec<Paragraph> {
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    // Room for a paragraph per 300 bytes or so, as news has: grown from nothing, the
+    // vector was copied several times per document.
+    let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(text.len() / 300 + 4);
     let mut previous_blank = true;
     let mut offset = 0;
     // Line ends found with memchr: lines are short in hard-wrapped wire copy, and a
@@ -293,7 +295,7 @@ const MARKER_CHARS: usize = 40;
 /// Marks each paragraph's kind and returns the sentences of the title and body
 /// paragraphs: a body paragraph is split once, both to count and to keep.
 fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    let mut sentences = Vec::with_capacity(text.len() / 120 + 4);
     let mut body_sentences = 0usize;
     let mut ended = false;
     let mut title_seen = false;
@@ -338,11 +340,7 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
 /// Appends the sentences of paragraph `index`; returns how many.
 fn push_sentences(text: &str, p: &Paragraph, index: usize, out: &mut Vec<Sentence>) -> usize {
     let before = out.len();
-    out.extend(split_sentences(text, p.start, p.end).into_iter().map(|(start, end)| Sentence {
-        start,
-        end,
-        paragraph: index,
-    }));
+    for_each_sentence(text, p.start, p.end, |start, end| out.push(Sentence { start, end, paragraph: index }));
     out.len() - before
 }
 
@@ -472,8 +470,15 @@ static SENTENCE_OPENERS: WordSet = WordSet::new(&[
 /// end, so the scan jumps from one such mark to the next and looks at the characters
 /// around it; the letters in between are never decoded.
 pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
-    let s = &text[from..to];
     let mut out = Vec::new();
+    for_each_sentence(text, from, to, |start, end| out.push((start, end)));
+    out
+}
+
+/// [`split_sentences`], handing each span to `emit` as it is found: a document's
+/// sentences go straight into one vector, with no vector per paragraph between.
+fn for_each_sentence(text: &str, from: usize, to: usize, mut emit: impl FnMut(usize, usize)) {
+    let s = &text[from..to];
     let mut start = 0usize;
     let mut in_curly = false;
     let mut in_straight = false;
@@ -497,7 +502,7 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
         if closes_quote && ends_with_stop(&s[..at]) {
             let next = skip_whitespace(s, after);
             if next > after && s[next..].chars().next().is_some_and(|n| n.is_uppercase() || n == '\u{201c}') {
-                out.push((from + start, from + after));
+                emit(from + start, from + after);
                 start = next;
                 pos = next;
                 continue;
@@ -534,7 +539,7 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
                         )
                 });
                 if next_ok && (c != '.' || !is_abbreviation_before(s, at, &s[next..])) {
-                    out.push((from + start, from + end));
+                    emit(from + start, from + end);
                     start = next;
                     pos = next;
                     continue;
@@ -546,9 +551,8 @@ pub fn split_sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)
         pos = after;
     }
     if start < s.len() && !s[start..].trim().is_empty() {
-        out.push((from + start, from + s.trim_end().len()));
+        emit(from + start, from + s.trim_end().len());
     }
-    out
 }
 
 /// Finds the bytes that may begin a stop or a double quote mark: `.`, `!`, `?`,
