@@ -70,7 +70,7 @@ struct View<'a> {
     sentence: &'a Sentence,
     tokens: &'a [Token<'a>],
     /// Index into `ctx.mentions` for tokens inside a mention.
-    mention: Vec<Option<usize>>,
+    mention: &'a [Option<usize>],
     /// Index into the quotes for tokens inside a quote's words; empty until [`View::place_quotes`].
     quote: Vec<Option<usize>>,
 }
@@ -78,11 +78,11 @@ struct View<'a> {
 impl<'a> View<'a> {
     /// The sentence's tokens and the mentions covering them; the quotes are looked up
     /// only once a cue is found ([`View::place_quotes`]): most sentences have none.
-    fn new(ctx: &'a DocContext, index: usize) -> Self {
+    /// `covering` is [`super::covering_each`] of the document's tokens.
+    fn new(ctx: &'a DocContext, index: usize, covering: &'a [Option<usize>]) -> Self {
         let sentence = &ctx.seg.sentences[index];
-        let tokens = ctx.sentence_tokens(index);
-        let mention = super::covering_each(&ctx.mentions, tokens);
-        Self { sentence, tokens, mention, quote: Vec::new() }
+        let range = ctx.sentence_tokens[index].clone();
+        Self { sentence, tokens: &ctx.tokens[range.clone()], mention: &covering[range], quote: Vec::new() }
     }
 
     fn place_quotes(&mut self, quotes: &[Quote]) {
@@ -133,11 +133,14 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
     }
     let mut explicit = Vec::new();
     let mut pending = Vec::new();
+    // The mention over each token, found in one walk for the document: a vector per
+    // sentence was an allocation for each.
+    let covering = super::covering_each(&ctx.mentions, &ctx.tokens);
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         if ctx.seg.paragraphs[sentence.paragraph].kind == crate::text::ParagraphKind::Furniture {
             continue;
         }
-        let mut view = View::new(ctx, index);
+        let mut view = View::new(ctx, index, &covering);
         let cues = find_cues(ctx, &view);
         if cues.is_empty() {
             continue;
