@@ -479,7 +479,7 @@ static ROLE_FILLERS: WordSet = WordSet::new(&[
 /// that names one: the subject, more often than the nearest name.
 fn resolve_personal_pronouns(ctx: &mut DocContext) {
     let mut added: Vec<Mention> = Vec::new();
-    let mut last_sentence_subject: Option<NodeRef> = None;
+    let mut last_sentence_subject: Option<&NodeRef> = None;
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         let (start, end) = (sentence.start, sentence.end);
         // Mentions come sorted by start: the first person here is the one that counts.
@@ -490,33 +490,41 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
         if first_person.is_none() && last_sentence_subject.is_none() {
             continue; // no one for a pronoun here to stand for
         }
-        let mut first_here: Option<NodeRef> = None;
+        // Referents are borrowed from the mentions, and a node is copied only into a
+        // pronoun's mention.
+        let mut first_here: Option<&NodeRef> = None;
         for t in ctx.sentence_tokens(index) {
             if first_here.is_none() && first_person.is_some_and(|(pos, _)| pos < t.start) {
-                first_here = first_person.map(|(_, node)| node.clone());
+                first_here = first_person.map(|(_, node)| node);
             }
-            if !matches!(t.norm, "he" | "she" | "him" | "his" | "her") {
+            if !is_personal_pronoun(t.norm) {
                 continue;
             }
-            let referent = first_here.clone().or_else(|| last_sentence_subject.clone());
-            if let Some(node) = referent {
-                first_here.get_or_insert_with(|| node.clone());
+            if let Some(node) = first_here.or(last_sentence_subject) {
+                first_here.get_or_insert(node);
                 added.push(Mention {
                     start: t.start,
                     end: t.end,
-                    node,
+                    node: node.clone(),
                     locative: false,
                     modifier: false,
                     pronoun: true,
                 });
             }
         }
-        if let Some(node) = first_here.or_else(|| first_person.map(|(_, n)| n.clone())) {
+        if let Some(node) = first_here.or_else(|| first_person.map(|(_, n)| n)) {
             last_sentence_subject = Some(node);
         }
     }
     ctx.mentions.extend(added);
     ctx.mentions.sort_by_key(|m| m.start);
+}
+
+/// "he", "she", "him", "his" or "her": told apart from most words by length and first
+/// letter before any comparison.
+fn is_personal_pronoun(norm: &str) -> bool {
+    matches!(norm.as_bytes(), [b'h' | b's', _] | [b'h' | b's', _, _])
+        && matches!(norm, "he" | "she" | "him" | "his" | "her")
 }
 
 /// Title, body and short heading lines: everything that is not page furniture.
