@@ -3,7 +3,8 @@
 # corpus (read from ../shared/corpora, never copied here) and 10/100/1000 MB corpora
 # made from it at bench time (bench/make_corpus.py: repetition, fresh ids, each copy a
 # different text), built with 1 thread and with all cores. Prints a Markdown table
-# (MB/s of article input, documents/s, peak RSS) for the README, with the machine.
+# (MB/s of the file and of its article text: the title and text fields, what the
+# tool reads; documents/s; peak RSS) for the README, with the machine.
 # Each row is the fastest of RUNS runs (default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +17,21 @@ trap 'rm -rf "$work"' EXIT
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GB"
 echo
-echo "| input | threads | time | MB/s | docs/s | peak RSS |"
-echo "|---|---|---|---|---|---|"
+echo "| input | threads | time | MB/s of file | MB/s of article text | docs/s | peak RSS |"
+echo "|---|---|---|---|---|---|---|"
 runs=${RUNS:-3}
-row() { # name file threads: the fastest of $runs runs (a shared VM drifts by 5-10%), the largest RSS
+article_bytes() { # file: the bytes of its title and text fields, as UTF-8
+  python3 - "$1" <<'PY'
+import json, sys
+total = 0
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        record = json.loads(line)
+        total += sum(len((record.get(k) or "").encode("utf-8")) for k in ("title", "text"))
+print(total)
+PY
+}
+row() { # name file threads article-bytes: the fastest of $runs runs (a shared VM drifts by 5-10%), the largest RSS
   local bytes docs secs rss s m
   bytes=$(stat -c %s "$2")
   docs=$(wc -l < "$2")
@@ -30,17 +42,19 @@ row() { # name file threads: the fastest of $runs runs (a shared VM drifts by 5-
     if [ -z "$secs" ] || python3 -c "import sys; sys.exit(not $s < $secs)"; then secs=$s; fi
     [ "$m" -gt "$rss" ] && rss=$m
   done
-  python3 - "$1" "$3" "$bytes" "$docs" "$secs" "$rss" <<'PY'
+  python3 - "$1" "$3" "$bytes" "$docs" "$secs" "$rss" "$4" <<'PY'
 import sys
-name, threads, b, d, s, rss = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
-print(f"| {name} ({d:,} articles) | {threads} | {s:.2f} s | {b/1e6/s:.1f} | {d/s:,.0f} | {rss/1024:.0f} MB |")
+name, threads, b, d, s, rss, a = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
+print(f"| {name} ({d:,} articles) | {threads} | {s:.2f} s | {b/1e6/s:.1f} | {a/1e6/s:.1f} | {d/s:,.0f} | {rss/1024:.0f} MB |")
 PY
 }
 all=$(nproc)
-for threads in 1 "$all"; do row "Reuters+BBC 24.7 MB" "$corpus" "$threads"; done
+article=$(article_bytes "$corpus")
+for threads in 1 "$all"; do row "Reuters+BBC 24.7 MB" "$corpus" "$threads" "$article"; done
 for mb in $sizes; do
   python3 bench/make_corpus.py "$corpus" "$mb" "$work/$mb.jsonl"
-  for threads in 1 "$all"; do row "$mb MB" "$work/$mb.jsonl" "$threads"; done
+  article=$(article_bytes "$work/$mb.jsonl")
+  for threads in 1 "$all"; do row "$mb MB" "$work/$mb.jsonl" "$threads" "$article"; done
   rm -f "$work/$mb.jsonl"
 done
 
