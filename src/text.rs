@@ -416,6 +416,9 @@ fn has_lowercase_word(s: &str) -> bool {
     s.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
+/// Bytes in the longest of the [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = 6;
+
 static ABBREVIATIONS: WordSet = WordSet::new(&[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "rep", "sen", "gov", "st", "jr",
     "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -625,16 +628,31 @@ fn is_abbreviation_before(s: &str, dot: usize, next: &str) -> bool {
         .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201c}')
         .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &s[word_start..dot];
-    let lower = word.to_lowercase();
-    let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
     // A single capital is an initial ("S. Jaishankar"), as is "W.A".
     let is_initials = !word.is_empty()
         && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
     if is_initials {
         // "U.S." and "U.K." end sentences too; initials of a name do not.
-        return word.len() == 1 || !SENTENCE_OPENERS.contains(next_word.as_str());
+        if word.len() == 1 {
+            return true;
+        }
+        let next_word = next.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        return !SENTENCE_OPENERS.contains(&next_word);
     }
-    ABBREVIATIONS.contains(lower.as_str())
+    is_abbreviation(word)
+}
+
+/// Whether `word`, lower-cased, is one of the [`ABBREVIATIONS`]. Every stop that may
+/// end a sentence asks: an ASCII word (nearly all) is lower-cased on the stack.
+fn is_abbreviation(word: &str) -> bool {
+    if !word.is_ascii() {
+        return ABBREVIATIONS.contains(&word.to_lowercase());
+    }
+    let mut buf = [0u8; LONGEST_ABBREVIATION];
+    let Some(lower) = buf.get_mut(..word.len()) else { return false };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|lower| ABBREVIATIONS.contains(lower))
 }
 
 /// Words and punctuation of `[from, to)`, with "'s" and "n't" split off.
@@ -1000,6 +1018,13 @@ mod tests {
                 assert_eq!(count_words(s, cap), s.split_whitespace().take(cap).count(), "{s:?} cap {cap}");
             }
         }
+    }
+
+    #[test]
+    fn abbreviations_are_found_in_any_case_and_fit_the_stack_buffer() {
+        assert_eq!(ABBREVIATIONS.words.iter().map(|w| w.len()).max(), Some(LONGEST_ABBREVIATION));
+        assert!(is_abbreviation("Approx") && is_abbreviation("GOV'T") && is_abbreviation("Sept"));
+        assert!(!is_abbreviation("Approxi") && !is_abbreviation("Kabul") && !is_abbreviation(""));
     }
 
     #[test]
