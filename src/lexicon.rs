@@ -181,10 +181,8 @@ impl Gazetteer {
                 if t.marked {
                     word_starts(text, t.start, t.end)
                         .for_each(|at| search.at(at, first_word(&text[at..end]).len(), &mut found));
-                } else if self.forms.may_start_form(&text[t.start..t.end]) {
-                    // A plain word (or mark) is its own first word. Nine words in ten
-                    // start no form, and the filter turns them away before the search
-                    // looks at their neighbours.
+                } else {
+                    // A plain word (or mark) is its own first word.
                     search.at(t.start, t.end - t.start, &mut found);
                 }
             }
@@ -318,18 +316,9 @@ impl FormIndex {
         starts.for_each(|at| search.at(at, first_word(&text[at..limit]).len(), found));
     }
 
-    /// `false` only when no form starts with the word `first_word`.
-    fn may_start_form(&self, first_word: &str) -> bool {
-        self.first_words.may_contain(first_word)
-    }
-
     /// The longest form that `rest` starts with; its first word is `rest[..key_len]`.
     fn longest_at(&self, rest: &str, key_len: usize) -> Option<usize> {
-        let key = &rest[..key_len];
-        if !self.first_words.may_contain(key) {
-            return None;
-        }
-        let entry = self.by_first_word.get(key)?;
+        let entry = self.by_first_word.get(&rest[..key_len])?;
         let matches = |&i: &usize| rest.starts_with(self.forms[i].as_str());
         let long = rest.as_bytes().get(key_len..key_len + 2).and_then(|next| {
             // Two bytes as one number (big-endian, so sorted as the bytes are): compared
@@ -355,8 +344,19 @@ impl Search<'_> {
     /// The form at `start`, whose first word is `key_len` bytes long. A form that
     /// matches but runs into a word ("Chad" in "Chadwick") is no mention, and the
     /// starts it covers are passed over.
+    ///
+    /// Nine words in ten start no form: the first-word filter turns them away before
+    /// anything else is looked at, inlined into each caller so that they cost no call.
+    #[inline(always)]
     fn at(&mut self, start: usize, key_len: usize, found: &mut Vec<FormMatch>) {
-        if start < self.covered_to || start >= self.limit || follows_letter(self.text, start) {
+        if start < self.limit && self.index.first_words.may_contain(&self.text[start..start + key_len]) {
+            self.match_at(start, key_len, found);
+        }
+    }
+
+    /// [`Search::at`] for a word the filter let through.
+    fn match_at(&mut self, start: usize, key_len: usize, found: &mut Vec<FormMatch>) {
+        if start < self.covered_to || follows_letter(self.text, start) {
             return;
         }
         let Some(i) = self.index.longest_at(&self.text[start..self.limit], key_len) else { return };
