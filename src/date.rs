@@ -122,9 +122,10 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 /// `word` lower-cased into `buf`, when it is ASCII and fits: month and day names
-/// are, so a longer or non-ASCII word is none of them (no allocation per word). A
-/// word in lower case already (a token's norm) is returned as it is.
-fn ascii_lowercase<'a, const N: usize>(word: &'a str, buf: &'a mut [u8; N]) -> Option<&'a str> {
+/// are (as are the sentence splitter's abbreviations), so a longer or non-ASCII word
+/// is none of them (no allocation per word). A word in lower case already (a token's
+/// norm) is returned as it is.
+pub(crate) fn ascii_lowercase<'a, const N: usize>(word: &'a str, buf: &'a mut [u8; N]) -> Option<&'a str> {
     if word.len() > N || !word.is_ascii() {
         return None;
     }

@@ -649,10 +649,7 @@ fn is_abbreviation(word: &str) -> bool {
         return ABBREVIATIONS.contains(&word.to_lowercase());
     }
     let mut buf = [0u8; LONGEST_ABBREVIATION];
-    let Some(lower) = buf.get_mut(..word.len()) else { return false };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|lower| ABBREVIATIONS.contains(lower))
+    crate::date::ascii_lowercase(word, &mut buf).is_some_and(|lower| ABBREVIATIONS.contains(lower))
 }
 
 /// Words and punctuation of `[from, to)`, with "'s" and "n't" split off.
