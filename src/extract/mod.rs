@@ -233,7 +233,7 @@ pub(crate) struct DocContext<'a> {
     pub tokens: Vec<text::Token<'a>>,
     /// The range of `tokens` inside each sentence of `seg`, found in one walk: the
     /// passes that go sentence by sentence would otherwise search for them each time.
-    pub sentence_tokens: Vec<std::ops::Range<usize>>,
+    sentence_ranges: Vec<std::ops::Range<usize>>,
     /// Sorted by start.
     pub mentions: Vec<Mention>,
     pub persons: BTreeMap<String, PersonInfo>,
@@ -260,7 +260,12 @@ impl DocContext<'_> {
 
     /// The tokens of sentence `index` of `seg`: [`DocContext::tokens_in`] its span.
     pub fn sentence_tokens(&self, index: usize) -> &[text::Token<'_>] {
-        &self.tokens[self.sentence_tokens[index].clone()]
+        &self.tokens[self.sentence_range(index)]
+    }
+
+    /// Where [`DocContext::sentence_tokens`] lie in `tokens`.
+    pub fn sentence_range(&self, index: usize) -> std::ops::Range<usize> {
+        self.sentence_ranges[index].clone()
     }
 
     /// The tokens lying wholly inside `[start, end)`.
@@ -372,8 +377,8 @@ impl<'a> Staged<'a> {
         {
             text::tokenize_into(&doc.text, p.start, p.end, arena, &mut tokens);
         }
-        let sentence_tokens = token_ranges(&seg.sentences, &tokens);
-        let ctx = DocContext { doc, lex, seg, tokens, sentence_tokens, mentions: Vec::new(), persons: BTreeMap::new() };
+        let sentence_ranges = token_ranges(&seg.sentences, &tokens);
+        let ctx = DocContext { doc, lex, seg, tokens, sentence_ranges, mentions: Vec::new(), persons: BTreeMap::new() };
         Self { ctx, quotes: Vec::new() }
     }
 

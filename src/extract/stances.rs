@@ -81,7 +81,7 @@ impl<'a> View<'a> {
     /// `covering` is [`super::covering_each`] of the document's tokens.
     fn new(ctx: &'a DocContext, index: usize, covering: &'a [Option<usize>]) -> Self {
         let sentence = &ctx.seg.sentences[index];
-        let range = ctx.sentence_tokens[index].clone();
+        let range = ctx.sentence_range(index);
         Self { sentence, tokens: &ctx.tokens[range.clone()], mention: &covering[range], quote: Vec::new() }
     }
 
