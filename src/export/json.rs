@@ -3,6 +3,8 @@
 //! export types, not by serialising internal structs wholesale, so the format only
 //! changes on purpose.
 
+use std::io::Write;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -43,45 +45,46 @@ pub struct DocumentOut {
     pub hash: Option<String>,
 }
 
-/// A node.
+/// A node. `S` is `String` when read or built to keep, `&str` when written straight
+/// from a graph: copying every string of a large graph was a quarter of writing it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct NodeOut {
+pub struct NodeOut<S = String> {
     /// Canonical id.
-    pub id: String,
+    pub id: S,
     /// Display name.
-    pub label: String,
+    pub label: S,
     /// `state`, `de_facto_government`, `organization`, `format`, `armed_group`,
     /// `political_group`, `person`, `media`.
-    pub kind: String,
+    pub kind: S,
     /// Surface forms seen in the documents.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<S>,
     /// Persons: the actor they speak for.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub affiliation: Option<String>,
+    pub affiliation: Option<S>,
     /// Persons: their role as printed.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub role: Option<String>,
+    pub role: Option<S>,
     /// Mentions across documents.
     pub mentions: usize,
     /// Documents that name it: the first ids in sort order, at most `max_evidence`.
-    pub documents: Vec<String>,
+    pub documents: Vec<S>,
     /// How many documents name it.
     #[serde(default)]
     pub document_count: usize,
 }
 
-/// An edge.
+/// An edge; `S` and `T` as for [`NodeOut`], `T` being the tally or a reference to it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct EdgeOut {
+pub struct EdgeOut<S = String, T = Tally> {
     /// Source node id.
-    pub source: String,
+    pub source: S,
     /// Target node id.
-    pub target: String,
+    pub target: S,
     /// `stance`, `statement` or `affiliation`.
     pub relation: Relation,
     /// Event type (stances), "statement" (quotes).
     #[serde(rename = "type", skip_serializing_if = "Option::is_none", default)]
-    pub kind: Option<String>,
+    pub kind: Option<S>,
     /// Stances: support or oppose.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub polarity: Option<Polarity>,
@@ -90,7 +93,7 @@ pub struct EdgeOut {
     pub goldstein: Option<f64>,
     /// Statements: the quoted words.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub quote: Option<String>,
+    pub quote: Option<S>,
     /// Distinct sentences that say it.
     pub count: usize,
     /// 0..1.
@@ -105,20 +108,20 @@ pub struct EdgeOut {
     pub last_date: Option<Date>,
     /// Where it is said: the best-ranked sentences, at most the file's `max_evidence`
     /// (plain before hedged, then most confident, earliest), in document order.
-    pub evidence: Vec<EvidenceOut>,
+    pub evidence: Vec<EvidenceOut<S>>,
     /// The exact figures behind count, confidence and Goldstein, so graphs can be merged
     /// without the evidence that was left out.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub tally: Option<Tally>,
+    pub tally: Option<T>,
 }
 
-/// One piece of evidence.
+/// One piece of evidence; `S` as for [`NodeOut`].
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct EvidenceOut {
+pub struct EvidenceOut<S = String> {
     /// Document id.
-    pub doc: String,
+    pub doc: S,
     /// The sentence, exactly as in the document.
-    pub text: String,
+    pub text: S,
     /// Byte offset in the document.
     pub start: usize,
     /// Byte offset one past the end.
@@ -128,7 +131,7 @@ pub struct EvidenceOut {
     pub date: Option<Date>,
     /// The cue word(s).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub cue: Option<String>,
+    pub cue: Option<S>,
     /// Hedged here.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub speculative: bool,
@@ -148,8 +151,8 @@ pub fn to_file(graph: &StanceGraph) -> GraphFile {
         version: FORMAT_VERSION,
         max_evidence: Some(graph.max_evidence()),
         documents,
-        nodes: nodes_out(graph),
-        edges: edges_out(graph),
+        nodes: nodes_out(graph).collect(),
+        edges: edges_out(graph).collect(),
     }
 }
 
@@ -166,8 +169,8 @@ struct FileView<'a> {
     version: u32,
     max_evidence: usize,
     documents: DocumentsView<'a>,
-    nodes: Vec<NodeOut>,
-    edges: Vec<EdgeOut>,
+    nodes: Vec<NodeOut<&'a str>>,
+    edges: Vec<EdgeOut<&'a str, &'a Tally>>,
 }
 
 struct DocumentsView<'a>(Vec<(&'a str, &'a DocumentInfo)>);
@@ -178,63 +181,67 @@ impl Serialize for DocumentsView<'_> {
     }
 }
 
-fn nodes_out(graph: &StanceGraph) -> Vec<NodeOut> {
-    graph
-        .nodes()
-        .into_iter()
-        .map(|n| NodeOut {
-            id: n.id.clone(),
-            label: n.label.clone(),
-            kind: n.kind.clone(),
-            aliases: n.aliases.iter().cloned().collect(),
-            affiliation: n.affiliation.clone(),
-            role: n.role.clone(),
-            mentions: n.mentions,
-            documents: n.documents.iter().cloned().collect(),
-            document_count: n.document_count,
-        })
-        .collect()
+/// A kept copy of a tally, so [`edges_out`] builds owned and borrowed edges alike.
+impl From<&Tally> for Tally {
+    fn from(tally: &Tally) -> Self {
+        tally.clone()
+    }
 }
 
-fn edges_out(graph: &StanceGraph) -> Vec<EdgeOut> {
-    graph
-        .edges()
-        .into_iter()
-        .map(|(source, target, e)| {
-            let (first_date, last_date) = e.date_range();
-            EdgeOut {
-                source: source.to_string(),
-                target: target.to_string(),
-                relation: e.relation,
-                kind: e.kind.clone(),
-                polarity: e.polarity,
-                goldstein: e.goldstein(),
-                quote: e.quote.clone(),
-                count: e.count(),
-                confidence: if e.relation == Relation::Affiliation { 1.0 } else { e.confidence() },
-                speculative: e.speculative(),
-                first_date,
-                last_date,
-                evidence: e
-                    .evidence
-                    .iter()
-                    .map(|x| EvidenceOut {
-                        doc: x.evidence.doc.clone(),
-                        text: x.evidence.text.clone(),
-                        start: x.evidence.start,
-                        end: x.evidence.end,
-                        date: x.evidence.date,
-                        cue: x.cue.clone(),
-                        speculative: x.speculative,
-                        confidence: Some(x.confidence),
-                        goldstein: x.goldstein,
-                    })
-                    .collect(),
-                // Only where evidence was left out: otherwise the evidence is the tally.
-                tally: (e.count() > e.evidence.len()).then(|| e.tally.clone()),
-            }
-        })
-        .collect()
+/// Nodes in id order, with strings of type `S`: owned for [`to_file`], borrowed for [`write`].
+fn nodes_out<'a, S: From<&'a str>>(graph: &'a StanceGraph) -> impl Iterator<Item = NodeOut<S>> + 'a {
+    graph.nodes().into_iter().map(|n| NodeOut {
+        id: S::from(&n.id),
+        label: S::from(&n.label),
+        kind: S::from(&n.kind),
+        aliases: n.aliases.iter().map(|a| S::from(a)).collect(),
+        affiliation: n.affiliation.as_deref().map(S::from),
+        role: n.role.as_deref().map(S::from),
+        mentions: n.mentions,
+        documents: n.documents.iter().map(|d| S::from(d)).collect(),
+        document_count: n.document_count,
+    })
+}
+
+/// Edges in the graph's stable order, with strings of type `S` and the tally as `T`,
+/// as for [`nodes_out`].
+fn edges_out<'a, S: From<&'a str>, T: From<&'a Tally>>(
+    graph: &'a StanceGraph,
+) -> impl Iterator<Item = EdgeOut<S, T>> + 'a {
+    graph.edges().into_iter().map(|(source, target, e)| {
+        let (first_date, last_date) = e.date_range();
+        EdgeOut {
+            source: S::from(source),
+            target: S::from(target),
+            relation: e.relation,
+            kind: e.kind.as_deref().map(S::from),
+            polarity: e.polarity,
+            goldstein: e.goldstein(),
+            quote: e.quote.as_deref().map(S::from),
+            count: e.count(),
+            confidence: if e.relation == Relation::Affiliation { 1.0 } else { e.confidence() },
+            speculative: e.speculative(),
+            first_date,
+            last_date,
+            evidence: e
+                .evidence
+                .iter()
+                .map(|x| EvidenceOut {
+                    doc: S::from(&x.evidence.doc),
+                    text: S::from(&x.evidence.text),
+                    start: x.evidence.start,
+                    end: x.evidence.end,
+                    date: x.evidence.date,
+                    cue: x.cue.as_deref().map(S::from),
+                    speculative: x.speculative,
+                    confidence: Some(x.confidence),
+                    goldstein: x.goldstein,
+                })
+                .collect(),
+            // Only where evidence was left out: otherwise the evidence is the tally.
+            tally: (e.count() > e.evidence.len()).then(|| T::from(&e.tally)),
+        }
+    })
 }
 
 /// A graph file back into a graph that more documents or graphs can be folded into,
@@ -334,17 +341,53 @@ pub fn parse_graph(text: &str) -> std::result::Result<GraphFile, String> {
 }
 
 /// Writes the pretty JSON graph to `out`, ending in a newline.
-pub fn write(graph: &StanceGraph, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write(graph: &StanceGraph, out: &mut dyn Write) -> std::io::Result<()> {
     let view = FileView {
         format: "stancegraph",
         version: FORMAT_VERSION,
         max_evidence: graph.max_evidence(),
         documents: DocumentsView(graph.documents.sorted()),
-        nodes: nodes_out(graph),
-        edges: edges_out(graph),
+        nodes: nodes_out(graph).collect(),
+        edges: edges_out(graph).collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &view)?;
-    out.write_all(b"\n")
+    let mut chunked = Chunked { buffer: Vec::with_capacity(CHUNK_BYTES + 4096), out };
+    serde_json::to_writer_pretty(&mut chunked, &view)?;
+    chunked.write_all(b"\n")?;
+    chunked.flush()
+}
+
+/// How much [`Chunked`] gathers before passing it on.
+const CHUNK_BYTES: usize = 1 << 16;
+
+/// Gathers the serializer's writes (a quote, a colon, an indent: a few bytes each) in
+/// a buffer of a known type, where they are inlined copies, and passes them on in
+/// large pieces: through `dyn Write`, each small write was a call of its own.
+struct Chunked<'w> {
+    buffer: Vec<u8>,
+    out: &'w mut dyn Write,
+}
+
+impl Write for Chunked<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= CHUNK_BYTES {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.buffer)?;
+        self.buffer.clear();
+        self.out.flush()
+    }
 }
 
 /// One line of JSON for one document's graph: what `stancegraph extract` writes.
