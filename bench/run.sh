@@ -5,7 +5,8 @@
 # different text), built with 1 thread and with all cores. Prints a Markdown table
 # (MB/s of the file and of its article text: the title and text fields, what the
 # tool reads; documents/s; peak RSS) for the README, with the machine.
-# Each row is the fastest of RUNS runs (default 3).
+# Each row is the fastest of RUNS runs (default 3), timed to the millisecond by
+# bench/timed.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=../shared/corpora/reuters21578-bbc.jsonl
@@ -32,20 +33,20 @@ print(total)
 PY
 }
 row() { # name file threads article-bytes: the fastest of $runs runs (a shared VM drifts by 5-10%), the largest RSS
-  local bytes docs secs rss s m
+  local bytes docs secs rss s m out
   bytes=$(stat -c %s "$2")
   docs=$(wc -l < "$2")
   secs=""; rss=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time" target/release/stancegraph build "$2" --json "$work/g.json" -q --jobs "$3"
-    read -r s m < "$work/time"
+    out=$(python3 bench/timed.py target/release/stancegraph build "$2" --json "$work/g.json" -q --jobs "$3")
+    read -r s m <<< "$out"
     if [ -z "$secs" ] || python3 -c "import sys; sys.exit(not $s < $secs)"; then secs=$s; fi
     [ "$m" -gt "$rss" ] && rss=$m
   done
   python3 - "$1" "$3" "$bytes" "$docs" "$secs" "$rss" "$4" <<'PY'
 import sys
 name, threads, b, d, s, rss, a = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
-print(f"| {name} ({d:,} articles) | {threads} | {s:.2f} s | {b/1e6/s:.1f} | {a/1e6/s:.1f} | {d/s:,.0f} | {rss/1024:.0f} MB |")
+print(f"| {name} ({d:,} articles) | {threads} | {s:.3f} s | {b/1e6/s:.1f} | {a/1e6/s:.1f} | {d/s:,.0f} | {rss/1024:.0f} MB |")
 PY
 }
 all=$(nproc)
@@ -63,8 +64,8 @@ python3 bench/make_article.py "$corpus" 8 "$work/one.txt"
 echo
 echo "| one article | time | peak RSS |"
 echo "|---|---|---|"
-/usr/bin/time -f "%e %M" -o "$work/time" target/release/stancegraph build "$work/one.txt" --json "$work/one.json" -q
-read -r secs rss < "$work/time"
+out=$(python3 bench/timed.py target/release/stancegraph build "$work/one.txt" --json "$work/one.json" -q)
+read -r secs rss <<< "$out"
 echo "| 8 MB of news text as one document | $secs s | $((rss / 1024)) MB |"
 
 # Queries over the graph of 10,000 articles (answers must come well under a second).
