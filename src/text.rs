@@ -381,7 +381,7 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
 }
 
 /// What [`classify`] needs to know of a paragraph's text alone.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Screen {
     /// Its words, counted up to [`SHORT_LINE_WORDS`].
     words: usize,
