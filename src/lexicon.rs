@@ -231,7 +231,7 @@ fn parse_actor_file(path: &str, text: &str) -> Result<ActorFile> {
 }
 
 /// TOML errors name the line and column, as an editor would.
-fn toml_error(path: &str, text: &str, err: &toml::de::Error) -> Error {
+pub(crate) fn toml_error(path: &str, text: &str, err: &toml::de::Error) -> Error {
     let message = match err.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
@@ -637,39 +637,9 @@ pub fn words(phrase: &str) -> Vec<String> {
     phrase.split_whitespace().map(str::to_lowercase).collect()
 }
 
-const IRREGULAR: &[(&str, &[&str])] = &[
-    ("meet", &["met"]),
-    ("hold", &["held"]),
-    ("seek", &["sought"]),
-    ("give", &["gave", "given"]),
-    ("take", &["took", "taken"]),
-    ("get", &["got", "gotten"]),
-    ("say", &["said"]),
-    ("send", &["sent"]),
-    ("sell", &["sold"]),
-    ("buy", &["bought"]),
-    ("fight", &["fought"]),
-    ("strike", &["struck"]),
-    ("shoot", &["shot"]),
-    ("speak", &["spoke", "spoken"]),
-    ("go", &["went", "gone"]),
-    ("freeze", &["froze", "frozen"]),
-    ("lead", &["led"]),
-    ("rule", &["ruled"]),
-    ("be", &["is", "are", "was", "were", "been", "being"]),
-];
-
 /// All inflections of a verb phrase, by its first word.
 fn inflect_verb(phrase: &str) -> Vec<Vec<String>> {
-    let tokens = words(phrase);
-    let Some((head, rest)) = tokens.split_first() else { return Vec::new() };
-    let mut forms = vec![head.clone(), third_person(head), past(head), gerund(head)];
-    if let Some((_, irregular)) = IRREGULAR.iter().find(|(base, _)| base == head) {
-        forms.extend(irregular.iter().map(|s| s.to_string()));
-    }
-    forms.sort();
-    forms.dedup();
-    forms.into_iter().map(|f| std::iter::once(f).chain(rest.iter().cloned()).collect()).collect()
+    crate::language::get().inflect_verb(phrase)
 }
 
 fn pluralise(phrase: &str) -> Vec<Vec<String>> {
@@ -680,7 +650,7 @@ fn pluralise(phrase: &str) -> Vec<Vec<String>> {
     let mut plural = tokens.clone();
     let h = &tokens[head];
     if !h.ends_with('s') {
-        plural[head] = third_person(h);
+        plural[head] = crate::language::third_person(h);
         out.push(plural);
     }
     out
@@ -693,70 +663,9 @@ fn is_preposition(word: &str) -> bool {
     )
 }
 
-fn is_vowel(c: char) -> bool {
-    "aeiou".contains(c)
-}
-
-fn third_person(w: &str) -> String {
-    if w.ends_with('s') || w.ends_with("sh") || w.ends_with("ch") || w.ends_with('x') || w.ends_with('z') {
-        format!("{w}es")
-    } else if w.ends_with('y') && w.len() > 1 && !w[..w.len() - 1].ends_with(is_vowel) {
-        format!("{}ies", &w[..w.len() - 1])
-    } else {
-        format!("{w}s")
-    }
-}
-
-fn past(w: &str) -> String {
-    if w.ends_with('e') {
-        format!("{w}d")
-    } else if w.ends_with('y') && w.len() > 1 && !w[..w.len() - 1].ends_with(is_vowel) {
-        format!("{}ied", &w[..w.len() - 1])
-    } else if doubles_final(w) {
-        format!("{w}{}ed", &w[w.len() - 1..])
-    } else {
-        format!("{w}ed")
-    }
-}
-
-fn gerund(w: &str) -> String {
-    if w.ends_with("ee") {
-        format!("{w}ing")
-    } else if let Some(stem) = w.strip_suffix('e') {
-        format!("{stem}ing")
-    } else if doubles_final(w) {
-        format!("{w}{}ing", &w[w.len() - 1..])
-    } else {
-        format!("{w}ing")
-    }
-}
-
-/// Short consonant-vowel-consonant verbs double their last letter ("ban" -> "banned").
-fn doubles_final(w: &str) -> bool {
-    let c: Vec<char> = w.chars().collect();
-    let n = c.len();
-    (3..=4).contains(&n)
-        && !is_vowel(c[n - 1])
-        && !"wxy".contains(c[n - 1])
-        && is_vowel(c[n - 2])
-        && !is_vowel(c[n - 3])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn inflects_regular_and_irregular_verbs() {
-        let forms: Vec<String> = inflect_verb("reject").into_iter().map(|t| t.join(" ")).collect();
-        assert_eq!(forms, ["reject", "rejected", "rejecting", "rejects"]);
-        let forms: Vec<String> = inflect_verb("meet with").into_iter().map(|t| t.join(" ")).collect();
-        assert!(forms.contains(&"met with".to_string()));
-        assert!(forms.contains(&"meeting with".to_string()));
-        assert_eq!(past("worry"), "worried");
-        assert_eq!(gerund("voice"), "voicing");
-        assert_eq!(past("ban"), "banned");
-    }
 
     #[test]
     fn pluralises_the_head_noun_not_the_preposition() {

@@ -27,6 +27,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod ingest;
+pub mod language;
 pub mod lexicon;
 pub mod pipeline;
 pub mod query;

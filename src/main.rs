@@ -133,6 +133,10 @@ struct ReadArgs {
     /// More cues (TOML, as data/cues.toml); may repeat.
     #[arg(long = "cues")]
     cues: Vec<PathBuf>,
+    /// More language data (TOML, as data/en/*.toml: word lists, speech verbs, titles);
+    /// its lists extend the built-in ones; may repeat.
+    #[arg(long = "lang-data")]
+    lang_data: Vec<PathBuf>,
     /// Skip files with invalid UTF-8 instead of decoding them lossily.
     #[arg(long)]
     strict: bool,
@@ -336,6 +340,7 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
+    stancegraph::language::install(&read_all(&args.read.lang_data)?)?;
     let lexicon = Lexicon::load(&read_all(&args.read.actors)?, &read_all(&args.read.cues)?)?;
     let targets = output_targets(&args.output, args.update.as_deref())?;
     for (_, path) in &targets {
@@ -398,6 +403,7 @@ fn exit_code(diagnostics: &[stancegraph::ingest::Diagnostic]) -> ExitCode {
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    stancegraph::language::install(&read_all(&args.read.lang_data)?)?;
     let lexicon = Lexicon::load(&read_all(&args.read.actors)?, &read_all(&args.read.cues)?)?;
     let mut progress = Bar::new(args.quiet, args.verbose);
     let options = args.read.run_options();

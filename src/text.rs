@@ -16,8 +16,16 @@ use crate::date::Date;
 /// extractors ask about nearly every token: a hash set built on first use, where a
 /// scan of the list cost a tenth of the run.
 pub struct WordSet {
-    words: &'static [&'static str],
+    words: Words,
     index: OnceLock<WordIndex>,
+}
+
+/// Where a [`WordSet`]'s words come from.
+enum Words {
+    /// Spelled in the code (tests, and sets that are not language).
+    Literal(&'static [&'static str]),
+    /// A list of the language data ([`crate::language`]), by key.
+    Named(&'static str),
 }
 
 /// The built form of a [`WordSet`].
@@ -29,6 +37,11 @@ struct WordIndex {
 impl WordIndex {
     fn build(words: &[&'static str]) -> Self {
         Self { filter: WordFilter::new(words.iter().copied()), set: words.iter().copied().collect() }
+    }
+
+    fn build_named(key: &str) -> Self {
+        let words: Vec<&'static str> = crate::language::get().list(key).iter().map(String::as_str).collect();
+        Self::build(&words)
     }
 
     fn contains(&self, word: &str) -> bool {
@@ -89,12 +102,30 @@ fn filter_key(bytes: &[u8]) -> u64 {
 impl WordSet {
     /// A set of `words`; nothing is built until the first lookup.
     pub const fn new(words: &'static [&'static str]) -> Self {
-        Self { words, index: OnceLock::new() }
+        Self { words: Words::Literal(words), index: OnceLock::new() }
+    }
+
+    /// The words, for checks over the whole list.
+    pub fn words(&self) -> Vec<&'static str> {
+        match self.words {
+            Words::Literal(words) => words.to_vec(),
+            Words::Named(key) => crate::language::get().list(key).iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// The language data's list `key` (see `data/en/`); read on the first lookup.
+    pub const fn named(key: &'static str) -> Self {
+        Self { words: Words::Named(key), index: OnceLock::new() }
     }
 
     /// Whether `word` is one of the words, exactly (the lists are lower case).
     pub fn contains(&self, word: &str) -> bool {
-        self.index.get_or_init(|| WordIndex::build(self.words)).contains(word)
+        self.index
+            .get_or_init(|| match self.words {
+                Words::Literal(words) => WordIndex::build(words),
+                Words::Named(key) => WordIndex::build_named(key),
+            })
+            .contains(word)
     }
 }
 
@@ -1109,7 +1140,7 @@ mod tests {
 
     #[test]
     fn abbreviations_are_found_in_any_case_and_fit_the_stack_buffer() {
-        assert_eq!(ABBREVIATIONS.words.iter().map(|w| w.len()).max(), Some(LONGEST_ABBREVIATION));
+        assert_eq!(ABBREVIATIONS.words().iter().map(|w| w.len()).max(), Some(LONGEST_ABBREVIATION));
         assert!(is_abbreviation("Approx") && is_abbreviation("GOV'T") && is_abbreviation("Sept"));
         assert!(!is_abbreviation("Approxi") && !is_abbreviation("Kabul") && !is_abbreviation(""));
     }
