@@ -5,6 +5,8 @@
 //! and user files given with `--actors` / `--cues` are merged on top (same id or same
 //! cue text: the user's entry wins).
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
@@ -61,6 +63,10 @@ struct ActorFile {
     actor: Vec<ActorEntry>,
     #[serde(default)]
     person: Vec<PersonEntry>,
+    /// Forms that name no actor but hold an actor's form ("Latin American" holds
+    /// "American"): matched, so the form inside is passed over, and then dropped.
+    #[serde(default)]
+    not_actors: Vec<String>,
 }
 
 /// How a surface form names its entity; it decides how the mention may be used.
@@ -115,17 +121,18 @@ impl Gazetteer {
             let more = parse_actor_file(path, text)?;
             merge_by_id(&mut file.actor, more.actor, |a| a.id.clone());
             merge_by_id(&mut file.person, more.person, |p| p.id.clone());
+            file.not_actors.extend(more.not_actors);
         }
         let persons = file.persons_checked()?;
-        Self::compile(file.actor, persons)
+        Self::compile(file.actor, persons, &file.not_actors)
     }
 
-    fn compile(actors: Vec<ActorEntry>, persons: Vec<PersonEntry>) -> Result<Self> {
+    fn compile(actors: Vec<ActorEntry>, persons: Vec<PersonEntry>, not_actors: &[String]) -> Result<Self> {
         let mut patterns: Vec<String> = Vec::new();
-        let mut targets = Vec::new();
+        let mut targets: Vec<Option<FormTarget>> = Vec::new();
         // Forms are trimmed (paragraphs are searched one by one: a form must not reach
         // into the white space around them), and an empty one would match everywhere.
-        let mut push = |form: &str, target: FormTarget| {
+        let mut push = |form: &str, target: Option<FormTarget>| {
             let form = form.trim();
             if form.is_empty() {
                 return;
@@ -135,19 +142,23 @@ impl Gazetteer {
                 targets.push(target);
             }
         };
+        // Given first, so that an actor form of the same spelling never wins over them.
+        for form in not_actors {
+            push(form, None);
+        }
         for (index, actor) in actors.iter().enumerate() {
             let forms = std::iter::once(&actor.label).chain(&actor.names);
             for form in forms {
                 let ambiguous = actor.ambiguous.iter().any(|a| a == form);
-                push(form, FormTarget { index, kind: FormKind::Name, ambiguous });
+                push(form, Some(FormTarget { index, kind: FormKind::Name, ambiguous }));
             }
             for form in &actor.demonyms {
                 let ambiguous = actor.ambiguous.iter().any(|a| a == form);
-                push(form, FormTarget { index, kind: FormKind::Demonym, ambiguous });
+                push(form, Some(FormTarget { index, kind: FormKind::Demonym, ambiguous }));
             }
         }
         for (index, person) in persons.iter().enumerate() {
-            let target = FormTarget { index, kind: FormKind::Person, ambiguous: false };
+            let target = Some(FormTarget { index, kind: FormKind::Person, ambiguous: false });
             push(&person.name, target);
             for alias in &person.aliases {
                 push(alias, target);
@@ -274,7 +285,8 @@ fn case_variants(form: &str) -> Vec<String> {
 /// the longest that does is the match there, as with a leftmost-longest automaton.
 struct FormIndex {
     forms: Vec<String>,
-    targets: Vec<FormTarget>,
+    /// `None` for a form that names no actor.
+    targets: Vec<Option<FormTarget>>,
     by_first_word: FxHashMap<String, FirstWordForms>,
     first_words: WordFilter,
 }
@@ -292,7 +304,7 @@ struct FirstWordForms {
 }
 
 impl FormIndex {
-    fn new(forms: Vec<String>, targets: Vec<FormTarget>) -> Self {
+    fn new(forms: Vec<String>, targets: Vec<Option<FormTarget>>) -> Self {
         let mut by_first_word: FxHashMap<String, FirstWordForms> = FxHashMap::default();
         for (i, form) in forms.iter().enumerate() {
             let key = first_word(form);
@@ -363,10 +375,34 @@ impl Search<'_> {
         let end = start + self.index.forms[i].len();
         self.covered_to = end;
         // The start is a word start already; the end must be one too.
-        if !letter_at(self.text, end) {
-            found.push(FormMatch { start, end, target: self.index.targets[i] });
+        if letter_at(self.text, end) {
+            return;
         }
+        let Some(target) = self.index.targets[i] else { return };
+        let form = &self.index.forms[i];
+        if names_a_place_of_origin(&self.text[end..self.limit])
+            || (target.kind == FormKind::Person && !form.contains(' ') && runs_into_a_name(&self.text[end..self.limit]))
+        {
+            return;
+        }
+        found.push(FormMatch { start, end, target });
     }
+}
+
+static PLACE_COMPOUND_HEADS: crate::text::WordSet = crate::text::WordSet::named("place_compound_heads");
+
+/// "London-based", "Kyiv-born": the name says where someone sits or comes from.
+fn names_a_place_of_origin(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('-') else { return false };
+    let head = first_word(rest);
+    !head.is_empty() && PLACE_COMPOUND_HEADS.contains(&head.to_lowercase())
+}
+
+/// A one-word person alias followed by another capitalised word ("Abbas Kiarostami",
+/// "Yunus-Bek Yevkurov") is part of somebody else's name.
+fn runs_into_a_name(after: &str) -> bool {
+    let mut chars = after.chars();
+    matches!(chars.next(), Some(' ' | '-')) && chars.next().is_some_and(char::is_uppercase)
 }
 
 /// The first word of `s`: its leading letters and digits, or its first character
@@ -464,6 +500,10 @@ struct CueBlock {
     reciprocal: bool,
     #[serde(default)]
     agent_after: bool,
+    /// A noun family (a `[slots]` list) every verb of the block governs: the verb gives
+    /// the type and polarity, the noun only says what is acted on ("severed ties").
+    #[serde(default)]
+    object: Option<String>,
 }
 
 fn default_negated() -> String {
@@ -475,6 +515,10 @@ fn default_negated() -> String {
 struct CueFile {
     #[serde(default)]
     cue: Vec<CueBlock>,
+    /// Named word lists a pattern names as `{name}` (one of them) or `{name?}` (one
+    /// of them, or none): articles, degree words, the nouns of a family.
+    #[serde(default)]
+    slots: BTreeMap<String, Vec<String>>,
 }
 
 /// What a negated cue becomes.
@@ -528,17 +572,22 @@ pub struct CueLexicon {
 impl CueLexicon {
     /// The built-in lexicon plus optional user files.
     pub fn load(extra: &[(String, String)]) -> Result<Self> {
-        let mut blocks = parse_cue_file("<built-in data/cues.toml>", BUILTIN_CUES)?;
+        let mut file = parse_cue_file("<built-in data/cues.toml>", BUILTIN_CUES)?;
         for (path, text) in extra {
-            blocks.extend(parse_cue_file(path, text)?);
+            let more = parse_cue_file(path, text)?;
+            file.cue.extend(more.cue);
+            for (name, words) in more.slots {
+                file.slots.entry(name).or_default().extend(words);
+            }
         }
-        Ok(Self::compile(blocks))
+        Self::compile(file)
     }
 
-    fn compile(blocks: Vec<CueBlock>) -> Self {
+    fn compile(file: CueFile) -> Result<Self> {
+        let slots = &file.slots;
         let mut cues = Vec::new();
         let mut by_first: FxHashMap<String, Vec<CuePattern>> = FxHashMap::default();
-        for block in blocks {
+        for (n, block) in file.cue.into_iter().enumerate() {
             let negated = match block.negated.as_str() {
                 "drop" => Negation::Drop,
                 other => Negation::Becomes(other.to_string(), default_goldstein(other)),
@@ -564,26 +613,47 @@ impl CueLexicon {
                     by_first.entry(first.clone()).or_default().push(CuePattern { tokens, cue });
                 }
             };
+            let expand = |pattern: &str| {
+                expand_pattern(pattern, slots).map_err(|message| Error::Lexicon {
+                    path: "cues".into(),
+                    message: format!("cue block {}: pattern '{pattern}': {message}", n + 1),
+                })
+            };
             for verb in &block.verbs {
-                for tokens in inflect_verb(verb) {
-                    add(tokens, verb_cue);
+                let verb = match &block.object {
+                    Some(object) => format!("{verb} * {{{object}}}"),
+                    None => verb.clone(),
+                };
+                for tokens in expand(&verb)? {
+                    for tokens in inflect_verb(&tokens.join(" ")) {
+                        add(tokens, verb_cue);
+                    }
                 }
             }
             for noun in &block.nouns {
-                for tokens in pluralise(noun) {
-                    add(tokens, noun_cue);
+                for tokens in expand(noun)? {
+                    for tokens in pluralise(&tokens) {
+                        add(tokens, noun_cue);
+                    }
                 }
             }
             for phrase in &block.phrases {
-                add(words(phrase), phrase_cue);
+                for tokens in expand(phrase)? {
+                    add(tokens, phrase_cue);
+                }
             }
         }
         for patterns in by_first.values_mut() {
-            // Longest first, so "hold bilateral discussions" beats "hold".
-            patterns.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
+            // One pattern once per cue (slots may spell it twice). The same words may
+            // stay under two cues: a verb reading refused as a noun falls to the noun's.
+            let mut seen = std::collections::HashSet::new();
+            patterns.retain(|p| seen.insert((p.tokens.clone(), p.cue)));
+            // Longest first, so "hold talks with" beats "hold"; a gap counts for less
+            // than a word, so the literal of two patterns of one length is tried first.
+            patterns.sort_by_key(|p| std::cmp::Reverse(p.tokens.iter().map(|t| if t == "*" { 1 } else { 2 }).sum::<usize>()));
         }
         let first_words = WordFilter::new(by_first.keys().map(String::as_str));
-        Self { cues, by_first, first_words }
+        Ok(Self { cues, by_first, first_words })
     }
 
     /// Patterns that may start with this lower-case word.
@@ -595,7 +665,7 @@ impl CueLexicon {
     }
 }
 
-fn parse_cue_file(path: &str, text: &str) -> Result<Vec<CueBlock>> {
+fn parse_cue_file(path: &str, text: &str) -> Result<CueFile> {
     let file: CueFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     for (i, block) in file.cue.iter().enumerate() {
         let n = i + 1;
@@ -618,7 +688,7 @@ fn parse_cue_file(path: &str, text: &str) -> Result<Vec<CueBlock>> {
             });
         }
     }
-    Ok(file.cue)
+    Ok(file)
 }
 
 /// The score a negated cue takes when it turns into another type.
@@ -642,12 +712,86 @@ fn inflect_verb(phrase: &str) -> Vec<Vec<String>> {
     crate::language::get().inflect_verb(phrase)
 }
 
-fn pluralise(phrase: &str) -> Vec<Vec<String>> {
-    let tokens = words(phrase);
-    let mut out = vec![tokens.clone()];
+/// The most patterns one written pattern may stand for: slots multiply.
+const MAX_EXPANSIONS: usize = 4096;
+
+/// Every word sequence a written pattern stands for. A word is itself; `(a|b)` is a,
+/// b or nothing; `[a|b]` is a or b; `{name}` is one entry of the slot list `name`
+/// (entries may be phrases) and `{name?}` that or nothing. So one line states a cue
+/// family whose articles, modifiers and prepositions vary ("restore (full)
+/// {diplomatic?} ties"), and the matcher still compares plain words.
+fn expand_pattern(pattern: &str, slots: &BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<Vec<String>>, String> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    for word in pattern_words(pattern) {
+        let choices = word_choices(word, slots)?;
+        let mut next = Vec::with_capacity(out.len() * choices.len());
+        for prefix in &out {
+            for choice in &choices {
+                next.push(prefix.iter().chain(choice).cloned().collect::<Vec<String>>());
+            }
+        }
+        if next.len() > MAX_EXPANSIONS {
+            return Err(format!("stands for more than {MAX_EXPANSIONS} word sequences"));
+        }
+        out = next;
+    }
+    out.retain(|tokens| tokens.first().is_some_and(|t| t != "*") && tokens.last().is_some_and(|t| t != "*"));
+    if out.is_empty() {
+        return Err("matches nothing, or starts or ends with a gap".into());
+    }
+    Ok(out)
+}
+
+/// A pattern's words: split at white space outside brackets, so that an alternative
+/// may be a phrase ("[strike|air strike] on").
+fn pattern_words(pattern: &str) -> impl Iterator<Item = &str> {
+    let mut depth = 0usize;
+    pattern
+        .split(move |c: char| {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth == 0 && c.is_whitespace()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// What one written word of a pattern may be: each choice is zero or more words.
+fn word_choices(word: &str, slots: &BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<Vec<String>>, String> {
+    let alternatives = |inner: &str| inner.split('|').map(words).filter(|w| !w.is_empty()).collect::<Vec<_>>();
+    if let Some(inner) = word.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+        let mut choices = vec![Vec::new()];
+        choices.extend(alternatives(inner));
+        return Ok(choices);
+    }
+    if let Some(inner) = word.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {
+        let choices = alternatives(inner);
+        return if choices.is_empty() { Err(format!("'{word}' offers no word")) } else { Ok(choices) };
+    }
+    if let Some(inner) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+        let (name, optional) = match inner.strip_suffix('?') {
+            Some(name) => (name, true),
+            None => (inner, false),
+        };
+        let list = slots.get(name).ok_or_else(|| format!("no slot list '{name}' in [slots]"))?;
+        let mut choices: Vec<Vec<String>> = if optional { vec![Vec::new()] } else { Vec::new() };
+        choices.extend(list.iter().map(|entry| words(entry)).filter(|w| !w.is_empty()));
+        return if choices.is_empty() { Err(format!("slot '{name}' is empty")) } else { Ok(choices) };
+    }
+    if word.contains(['(', ')', '[', ']', '{', '}', '|', ' ']) {
+        return Err(format!("'{word}': a bracket must wrap the whole word"));
+    }
+    Ok(vec![vec![word.to_lowercase()]])
+}
+
+fn pluralise(tokens: &[String]) -> Vec<Vec<String>> {
+    let mut out = vec![tokens.to_vec()];
     // The head noun is the last word unless a preposition follows it ("talks with").
-    let head = tokens.iter().rposition(|t| !is_preposition(t)).unwrap_or(0);
-    let mut plural = tokens.clone();
+    let prepositions = crate::language::get().list("prepositions");
+    let head = tokens.iter().rposition(|t| t != "*" && prepositions.binary_search(t).is_err()).unwrap_or(0);
+    let mut plural = tokens.to_vec();
     let h = &tokens[head];
     if !h.ends_with('s') {
         plural[head] = crate::language::third_person(h);
@@ -656,20 +800,13 @@ fn pluralise(phrase: &str) -> Vec<Vec<String>> {
     out
 }
 
-fn is_preposition(word: &str) -> bool {
-    matches!(
-        word,
-        "with" | "to" | "of" | "on" | "over" | "about" | "for" | "against" | "from" | "between" | "in" | "regarding"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn pluralises_the_head_noun_not_the_preposition() {
-        let forms: Vec<String> = pluralise("threat from").into_iter().map(|t| t.join(" ")).collect();
+        let forms: Vec<String> = pluralise(&words("threat from")).into_iter().map(|t| t.join(" ")).collect();
         assert_eq!(forms, ["threat from", "threats from"]);
     }
 
