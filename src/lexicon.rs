@@ -650,7 +650,9 @@ impl CueLexicon {
             patterns.retain(|p| seen.insert((p.tokens.clone(), p.cue)));
             // Longest first, so "hold talks with" beats "hold"; a gap counts for less
             // than a word, so the literal of two patterns of one length is tried first.
-            patterns.sort_by_key(|p| std::cmp::Reverse(p.tokens.iter().map(|t| if t == "*" { 1 } else { 2 }).sum::<usize>()));
+            patterns.sort_by_key(|p| {
+                std::cmp::Reverse(p.tokens.iter().map(|t| if t == "*" { 1 } else { 2 }).sum::<usize>())
+            });
         }
         let first_words = WordFilter::new(by_first.keys().map(String::as_str));
         Ok(Self { cues, by_first, first_words })
@@ -720,7 +722,10 @@ const MAX_EXPANSIONS: usize = 4096;
 /// (entries may be phrases) and `{name?}` that or nothing. So one line states a cue
 /// family whose articles, modifiers and prepositions vary ("restore (full)
 /// {diplomatic?} ties"), and the matcher still compares plain words.
-fn expand_pattern(pattern: &str, slots: &BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<Vec<String>>, String> {
+fn expand_pattern(
+    pattern: &str,
+    slots: &BTreeMap<String, Vec<String>>,
+) -> std::result::Result<Vec<Vec<String>>, String> {
     let mut out: Vec<Vec<String>> = vec![Vec::new()];
     for word in pattern_words(pattern) {
         let choices = word_choices(word, slots)?;
@@ -891,6 +896,47 @@ mod tests {
             .expect("a number is no label");
         let msg = err.to_string();
         assert!(msg.starts_with("mine.toml:3:9: "), "{msg}");
+    }
+
+    fn spelled(pattern: &str, slots: &[(&str, &[&str])]) -> Vec<String> {
+        let slots = slots.iter().map(|(k, v)| (k.to_string(), v.iter().map(|w| w.to_string()).collect())).collect();
+        let mut out: Vec<String> =
+            expand_pattern(pattern, &slots).expect("expands").iter().map(|t| t.join(" ")).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn optional_and_alternative_words_expand() {
+        assert_eq!(spelled("restore (full) ties", &[]), ["restore full ties", "restore ties"]);
+        assert_eq!(spelled("[strike|air strike] on", &[]), ["air strike on", "strike on"]);
+        assert_eq!(
+            spelled("cut {det?} ties", &[("det", &["the", "its"])]),
+            ["cut its ties", "cut the ties", "cut ties"]
+        );
+        assert_eq!(
+            spelled("sever * {rel}", &[("rel", &["ties", "diplomatic ties"])]),
+            ["sever * diplomatic ties", "sever * ties"]
+        );
+    }
+
+    #[test]
+    fn bad_patterns_are_refused() {
+        let none = BTreeMap::new();
+        assert!(expand_pattern("cut {nothing} ties", &none).is_err(), "an unknown slot");
+        assert!(expand_pattern("(|)", &none).is_err(), "a pattern that matches nothing");
+        assert!(expand_pattern("* ties", &none).is_err(), "a leading gap");
+        assert!(expand_pattern("cut[a|b]", &none).is_err(), "a bracket inside a word");
+    }
+
+    #[test]
+    fn a_governed_object_takes_the_verbs_type() {
+        let cues = "[slots]\nrel = [\"ties\"]\n[[cue]]\ntype = \"reduce_relations\"\ngoldstein = -4.0\nverbs = [\"sever\"]\nobject = \"rel\"\n";
+        let lex = CueLexicon::load(&[("c.toml".into(), cues.into())]).expect("parses");
+        let found =
+            lex.starting_with("severed").iter().find(|p| p.tokens == ["severed", "*", "ties"]).expect("inflected");
+        assert_eq!(lex.cues[found.cue].kind, "reduce_relations");
+        assert!(lex.starting_with("sever").iter().all(|p| p.tokens.len() > 1), "the verb alone is no cue");
     }
 
     #[test]
