@@ -398,11 +398,25 @@ fn names_a_place_of_origin(after: &str) -> bool {
     !head.is_empty() && PLACE_COMPOUND_HEADS.contains(&head.to_lowercase())
 }
 
-/// A one-word person alias followed by another capitalised word ("Abbas Kiarostami",
-/// "Yunus-Bek Yevkurov") is part of somebody else's name.
+/// A one-word person alias followed by another capitalised word ("Abbas Kiarostami
+/// said", "Yunus-Bek Yevkurov") is part of somebody else's name. In a run of capitals
+/// ("Trump Addresses Munich Attack", a headline) the next word tells nothing.
 fn runs_into_a_name(after: &str) -> bool {
     let mut chars = after.chars();
-    matches!(chars.next(), Some(' ' | '-')) && chars.next().is_some_and(char::is_uppercase)
+    let joint = chars.next();
+    if !matches!(joint, Some(' ' | '-')) || !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    if joint == Some('-') {
+        return true;
+    }
+    let rest = &after[1..];
+    let next = first_word(rest);
+    let mut then = rest[next.len()..].chars();
+    match then.next() {
+        Some(' ') => then.next().is_some_and(|c| !c.is_uppercase()),
+        _ => true,
+    }
 }
 
 /// The first word of `s`: its leading letters and digits, or its first character
