@@ -11,59 +11,14 @@ use super::{DocContext, NodeRef, Stance};
 use crate::lexicon::{CuePattern, Negation};
 use crate::text::{Sentence, Token, WordSet};
 
-static NEGATORS: WordSet = WordSet::new(&[
-    "not",
-    "n't",
-    "never",
-    "no",
-    "neither",
-    "nor",
-    "without",
-    "cannot",
-    "unwilling",
-    "unable",
-    "failed",
-    "fails",
-    "refuses",
-    "refused",
-]);
-static MODALS: WordSet = WordSet::new(&[
-    "would",
-    "could",
-    "might",
-    "may",
-    "likely",
-    "unlikely",
-    "if",
-    "possibly",
-    "perhaps",
-    "potentially",
-    "potential",
-    "hypothetically",
-    "whether",
-    "should",
-]);
-static REPORTING: WordSet = WordSet::new(&[
-    "said",
-    "announced",
-    "stated",
-    "declared",
-    "told",
-    "vowed",
-    "pledged",
-    "promised",
-    "confirmed",
-    "says",
-    "announces",
-]);
-static BE_FORMS: WordSet = WordSet::new(&["is", "are", "was", "were", "been", "be", "being"]);
-static LIST_GLUE: WordSet =
-    WordSet::new(&[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"]);
+static NEGATORS: WordSet = WordSet::named("negators");
+static MODALS: WordSet = WordSet::named("modals");
+static REPORTING: WordSet = WordSet::named("reporting");
+static BE_FORMS: WordSet = WordSet::named("be_forms");
+static LIST_GLUE: WordSet = WordSet::named("list_glue");
 /// How much a document must tie two actors before one is the other's implicit target.
 const MIN_COUNTERPART_SCORE: usize = 2;
-static PARTICIPLES: WordSet = WordSet::new(&[
-    "held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot",
-]);
+static PARTICIPLES: WordSet = WordSet::named("participles");
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
 struct View<'a> {
@@ -487,78 +442,9 @@ fn governed_by_preposition(view: &View, start: usize) -> bool {
 
 /// Verbs that carry a noun's meaning: "voiced opposition", "imposed sanctions",
 /// "maintained a line of communication".
-static LIGHT_VERBS: WordSet = WordSet::new(&[
-    "issue",
-    "issued",
-    "issues",
-    "make",
-    "made",
-    "makes",
-    "voice",
-    "voiced",
-    "voices",
-    "express",
-    "expressed",
-    "expresses",
-    "pose",
-    "posed",
-    "poses",
-    "raise",
-    "raised",
-    "raises",
-    "impose",
-    "imposed",
-    "imposes",
-    "announce",
-    "announced",
-    "announces",
-    "level",
-    "levelled",
-    "leveled",
-    "lodge",
-    "lodged",
-    "deliver",
-    "delivered",
-    "maintain",
-    "maintained",
-    "maintains",
-    "hold",
-    "held",
-    "holds",
-    "have",
-    "has",
-    "had",
-    "reach",
-    "reached",
-    "sign",
-    "signed",
-    "seek",
-    "sought",
-    "seeks",
-    "offer",
-    "offered",
-    "offers",
-    "put",
-    "keep",
-    "kept",
-    "renew",
-    "renewed",
-    "repeat",
-    "repeated",
-    "reiterate",
-    "reiterated",
-    "step",
-    "stepped",
-    "responsible",
-    "behind",
-    "carried",
-    "conducted",
-    "launched",
-    "staged",
-    "mounted",
-    "claimed",
-    "waged",
-]);
+static LIGHT_VERBS: WordSet = WordSet::named("light_verbs");
+/// Predicates that give their subject an act named by a noun ("responsible for the attacks").
+static LIGHT_PREDICATES: WordSet = WordSet::named("light_predicates");
 
 /// Whether the subject found before a noun cue owns it: a possessive or a modifier
 /// right before the noun phrase ("the Taliban's firm rejection", "his broader
@@ -581,7 +467,7 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
         if matches!(t.norm, "his" | "her" | "its" | "their" | "our" | "my") && gap <= 3 {
             return true;
         }
-        if LIGHT_VERBS.contains(t.norm) {
+        if LIGHT_VERBS.contains(t.norm) || LIGHT_PREDICATES.contains(t.norm) {
             return true;
         }
         if t.norm != "'s" {
