@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 const BUILTIN: &[(&str, &str)] = &[
     ("<built-in data/en/morphology.toml>", include_str!("../data/en/morphology.toml")),
     ("<built-in data/en/words.toml>", include_str!("../data/en/words.toml")),
+    ("<built-in data/en/furniture.toml>", include_str!("../data/en/furniture.toml")),
 ];
 
 /// One file of language data.

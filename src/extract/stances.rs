@@ -37,6 +37,7 @@ static CAUSATIVES: WordSet = WordSet::named("causatives");
 static MEDIATION_NOUNS: WordSet = WordSet::named("mediation_nouns");
 static DIRECTION_WORDS: WordSet = WordSet::named("direction_words");
 static AUXILIARIES: WordSet = WordSet::named("auxiliaries");
+static PARTICLES: WordSet = WordSet::named("particles");
 static COMPLEMENT_PREPOSITIONS: WordSet = WordSet::named("complement_prepositions");
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
@@ -264,7 +265,7 @@ fn analyse(
             (agents, false, subject)
         }
         None => {
-            let found = if cue.is_noun { caused_emotion(ctx, view, cm, left, object_limit) } else { None };
+            let found = caused_emotion(ctx, view, cm, left, object_limit);
             if let Some((experiencers, causers)) = found {
                 (experiencers, false, causers)
             } else {
@@ -432,6 +433,28 @@ fn mediator_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> O
     None
 }
 
+/// Whether the subject of the verb at `verb` is an actor ("Russia on Monday raised"),
+/// not a thing ("Russia's drills raised", "the video from Syria raised"): going back,
+/// an actor is met before a determiner or a possessive.
+fn actor_subject(ctx: &DocContext, view: &View, verb: usize, left: usize) -> bool {
+    let mut i = verb;
+    while i > left {
+        i -= 1;
+        let t = view.tokens[i].norm;
+        if t == "'s" || NOMINAL_DETERMINERS.contains(t) && view.mention[i].is_none() {
+            return false;
+        }
+        if let Some(mi) = view.mention[i] {
+            let start = view.first_token_of(mi).unwrap_or(i);
+            if !governed_by_preposition(view, start) && ctx.mentions[mi].is_agentive() {
+                return true;
+            }
+            i = start;
+        }
+    }
+    false
+}
+
 /// "X's move raised concerns among Y": an emotion a cause raises belongs to whoever
 /// feels it (Y, about X), not to the cause. Returns the experiencers and the causers;
 /// with no experiencer named, no one is found to hold the stance.
@@ -442,21 +465,17 @@ fn caused_emotion(
     left: usize,
     object_limit: usize,
 ) -> Option<(Vec<NodeRef>, Option<Vec<NodeRef>>)> {
-    let verb = (left..cm.first).rev().take(3).find(|&i| CAUSATIVES.contains(view.tokens[i].norm))?;
+    let verb = if CAUSATIVES.contains(view.tokens[cm.first].norm) {
+        cm.first
+    } else {
+        (left..cm.first).rev().take(3).find(|&i| CAUSATIVES.contains(view.tokens[i].norm))?
+    };
     // "sparked Japan's concerns" names its owner; "China has raised concerns": an
     // actor that is the verb's subject feels the concern itself.
-    if modifier_before(ctx, view, cm.first).is_some() {
+    if verb < cm.first && modifier_before(ctx, view, cm.first).is_some() {
         return None;
     }
-    let subject = (left..verb).rev().find(|&i| {
-        let w = view.tokens[i].norm;
-        !(AUXILIARIES.contains(w) || PASSIVE_FILLERS.contains(w) || MODALS.contains(w) || w.ends_with("ly"))
-    });
-    let own = subject.is_some_and(|i| {
-        view.mention[i].is_some_and(|mi| ctx.mentions[mi].is_agentive())
-            && !view.tokens.get(i + 1).is_some_and(|t| t.norm == "'s")
-    });
-    if own {
+    if actor_subject(ctx, view, verb, left) {
         return None;
     }
     let experiencers = (cm.last + 1..object_limit.min(cm.last + 4)).find_map(|i| {
@@ -568,26 +587,27 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
     };
     while let Some(at) = edge {
         let mut i = at;
-        let mut glue = 0;
         let next = loop {
             let step = match dir {
                 Direction::Left => i.checked_sub(1),
                 Direction::Right => Some(i + 1).filter(|&j| j < view.tokens.len()),
             };
             let Some(j) = step else { break None };
+            if j.abs_diff(at) > MAX_COORDINATION_GAP {
+                break None;
+            }
             i = j;
             if let Some(m) = view.mention[j] {
-                break (glue > 0).then_some(m);
+                let gap = match dir {
+                    Direction::Left => &view.tokens[j + 1..at],
+                    Direction::Right => &view.tokens[at + 1..j],
+                };
+                break coordinating_gap(gap).then_some(m);
             }
-            if LIST_GLUE.contains(view.tokens[j].norm) {
-                glue += 1;
-                continue;
-            }
-            break None;
         };
         let Some(m) = next.filter(|&m| ctx.mentions[m].is_agentive()) else { break };
-        // "Like the Houthis, Hezbollah ...": a compared or governed name is no co-subject.
-        if matches!(dir, Direction::Left) && view.first_token_of(m).is_some_and(|s| compared_or_governed(view, s)) {
+        // "Like the Houthis, Hezbollah ...": a compared name is no co-subject.
+        if matches!(dir, Direction::Left) && view.first_token_of(m).is_some_and(|s| compared(view, s)) {
             break;
         }
         group.push(ctx.mentions[m].node.clone());
@@ -599,6 +619,31 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
     group.sort();
     group.dedup();
     group
+}
+
+/// The most words between two coordinated names ("A, and the long-isolated B").
+const MAX_COORDINATION_GAP: usize = 6;
+
+/// Whether the words between two names coordinate them: list glue ("," "and" "the"),
+/// and up to two modifiers after a determiner ("and the long-isolated B").
+fn coordinating_gap(gap: &[Token]) -> bool {
+    let mut glue = 0;
+    let mut after_determiner = false;
+    let mut modifiers = 0;
+    for t in gap {
+        if LIST_GLUE.contains(t.norm) {
+            glue += 1;
+            after_determiner = NOMINAL_DETERMINERS.contains(t.norm);
+            continue;
+        }
+        let modifier = after_determiner && !t.is_punct() && !t.capitalised && !is_preposition(t.norm);
+        if modifier && modifiers < 2 {
+            modifiers += 1;
+            continue;
+        }
+        return false;
+    }
+    glue > 0
 }
 
 /// The subject: the nearest actor, person or pronoun before the cue in its clause,
@@ -670,12 +715,9 @@ fn sent_from(view: &View, start: usize) -> bool {
     })
 }
 
-/// A name after "like" or a preposition: compared with the subject, or governed.
-fn compared_or_governed(view: &View, start: usize) -> bool {
-    governing_word(view, start).is_some_and(|i| {
-        let w = view.tokens[i].norm;
-        COMPARISON_WORDS.contains(w) || is_preposition(w)
-    })
+/// A name after "like" or "unlike": compared with the subject, not coordinated.
+fn compared(view: &View, start: usize) -> bool {
+    governing_word(view, start).is_some_and(|i| COMPARISON_WORDS.contains(view.tokens[i].norm))
 }
 
 /// Where a reference to two parties starts: "both" or "the".
@@ -800,7 +842,7 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
     // "have sent forces": a verb's -s form right after a past verb is its object, a
     // plural noun; "the release of detained citizens": a participle after a
     // preposition describes the noun after it.
-    if before.is_some_and(|b| participle(b) && view.mention[first - 1].is_none()) && w.ends_with('s') {
+    if w.ends_with('s') && first > 0 && after_verb(view, first - 1) {
         return true;
     }
     if before.is_some_and(|b| is_preposition(b) && b != "by") && participle(w) && modifies_next {
@@ -814,6 +856,17 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
         return modifies_next;
     }
     true
+}
+
+/// Whether the word at `at` ends a verb that takes an object: a past form ("have
+/// sent forces"), a light verb ("launched strikes"), or its particle ("carrying out
+/// strikes").
+fn after_verb(view: &View, at: usize) -> bool {
+    let verb_at = |i: usize| {
+        let w = view.tokens[i].norm;
+        view.mention[i].is_none() && (w.ends_with("ed") || PARTICIPLES.contains(w) || LIGHT_VERBS.contains(w))
+    };
+    verb_at(at) || (PARTICLES.contains(view.tokens[at].norm) && at > 0 && verb_at(at - 1))
 }
 
 /// The object: the first actor after the cue in its clause outside the subject's
@@ -889,7 +942,30 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
                     && !DIRECTION_WORDS.contains(t.norm)
                     && !t.norm.starts_with(|c: char| c.is_ascii_digit())
             });
-        if contrast || next_verb_phrase || new_clause || infinitive {
+        // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
+        let new_subject = matches!(view.tokens[i].norm, "and" | "but")
+            && view.mention[i + 1].is_some()
+            && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
+                view.tokens.get(last + 1).is_some_and(|t| {
+                    !t.capitalised && (t.norm.ends_with("ed") || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+                })
+            });
+        // "the coalition carrying out strikes in Syria": a participle clause describes
+        // a noun of the object, and what it names is not the cue's object.
+        let participle_clause = i > cm.last + 1
+            && view.tokens[i].norm.ends_with("ing")
+            && view.mention[i].is_none()
+            && {
+                let b = &view.tokens[i - 1];
+                view.mention[i - 1].is_none()
+                    && !b.is_punct()
+                    && !b.capitalised
+                    && !NOMINAL_DETERMINERS.contains(b.norm)
+                    && !is_preposition(b.norm)
+                    && !BE_FORMS.contains(b.norm)
+                    && !AUXILIARIES.contains(b.norm)
+            };
+        if contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause {
             end = i;
             break;
         }
