@@ -248,7 +248,8 @@ fn is_wrapped_continuation(previous: &str, next: &str) -> bool {
     let ends_open = !previous.trim_end().ends_with(is_closing_char);
     // Inside a block already wrapped, an open line goes on whatever the next one opens
     // with ("President Hassan" / "Rouhani said"), unless it opens a list item.
-    if ends_open && previous.contains('\n') && previous.len() > 60 && !next.starts_with(['-', '•', '*', '–', '—']) {
+    if ends_open && previous.contains('\n') && previous.len() > 60 && !next.starts_with(['-', '•', '*', '–', '—'])
+    {
         return true;
     }
     let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());

@@ -38,6 +38,8 @@ static MEDIATION_NOUNS: WordSet = WordSet::named("mediation_nouns");
 static DIRECTION_WORDS: WordSet = WordSet::named("direction_words");
 static AUXILIARIES: WordSet = WordSet::named("auxiliaries");
 static PARTICLES: WordSet = WordSet::named("particles");
+static TOPIC_PREPOSITIONS: WordSet = WordSet::named("topic_prepositions");
+static CALL_PREPOSITIONS: WordSet = WordSet::named("call_prepositions");
 static COMPLEMENT_PREPOSITIONS: WordSet = WordSet::named("complement_prepositions");
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
@@ -386,8 +388,27 @@ fn cue_subject(
             return Some((parties, false));
         }
     }
+    if !cue.is_noun {
+        if let Some(found) = infinitive_subject(ctx, view, cm.first, left) {
+            return Some(found);
+        }
+    }
     let found = subject_before(ctx, view, cm.first, left, speaker)?;
     (!cue.is_noun || owns_noun(ctx, view, cm.first, left)).then_some(found)
+}
+
+/// "called for the UN to meet", "urged Iran and Iraq to talk": the name right before
+/// "to" is the subject of the verb after it, even as the object of a preposition.
+fn infinitive_subject(ctx: &DocContext, view: &View, first: usize, left: usize) -> Option<(Vec<NodeRef>, bool)> {
+    let to = first.checked_sub(1).filter(|&i| i > left && view.tokens[i].norm == "to")?;
+    let mi = view.mention[to - 1]?;
+    let m = &ctx.mentions[mi];
+    // "out of Budapest to protest": a name governed by a preposition other than the
+    // "for" of a call is a place or a circumstance.
+    let start = view.first_token_of(mi)?;
+    let governed = governing_word(view, start)
+        .is_some_and(|g| is_preposition(view.tokens[g].norm) && !CALL_PREPOSITIONS.contains(view.tokens[g].norm));
+    (m.is_agentive() && !governed).then(|| (expand(ctx, view, mi, Direction::Left), m.pronoun))
 }
 
 /// "talks between A and B", "clashes between A and B": the parties of a joint act.
@@ -906,7 +927,11 @@ fn object_after(
             continue;
         }
         if m.locative {
-            place.get_or_insert(mi);
+            // "met over Libya", "talks on Syria": a place named as the topic is no
+            // counterpart; "arrived in Kabul", "visited Kabul" make it one.
+            if !governing_word(view, i).is_some_and(|g| TOPIC_PREPOSITIONS.contains(view.tokens[g].norm)) {
+                place.get_or_insert(mi);
+            }
             continue;
         }
         return Some(expand(ctx, view, mi, Direction::Right));
@@ -947,15 +972,14 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
             && view.mention[i + 1].is_some()
             && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
                 view.tokens.get(last + 1).is_some_and(|t| {
-                    !t.capitalised && (t.norm.ends_with("ed") || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+                    !t.capitalised
+                        && (t.norm.ends_with("ed") || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
                 })
             });
         // "the coalition carrying out strikes in Syria": a participle clause describes
         // a noun of the object, and what it names is not the cue's object.
-        let participle_clause = i > cm.last + 1
-            && view.tokens[i].norm.ends_with("ing")
-            && view.mention[i].is_none()
-            && {
+        let participle_clause =
+            i > cm.last + 1 && view.tokens[i].norm.ends_with("ing") && view.mention[i].is_none() && {
                 let b = &view.tokens[i - 1];
                 view.mention[i - 1].is_none()
                     && !b.is_punct()
@@ -1023,7 +1047,9 @@ fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pe
         let runner_up = ranked.get(1).map_or(0, |r| r.1);
         let best = ranked
             .first()
-            .filter(|&&(_, score)| score >= MIN_COUNTERPART_SCORE && score * COUNTERPART_MARGIN.1 >= runner_up * COUNTERPART_MARGIN.0)
+            .filter(|&&(_, score)| {
+                score >= MIN_COUNTERPART_SCORE && score * COUNTERPART_MARGIN.1 >= runner_up * COUNTERPART_MARGIN.0
+            })
             .map(|&(camp, _)| NodeRef::Actor(camp.to_string()));
         if let Some(target) = best {
             explicit.push(Stance { target, ..p.stance });
