@@ -40,6 +40,7 @@ static AUXILIARIES: WordSet = WordSet::named("auxiliaries");
 static PARTICLES: WordSet = WordSet::named("particles");
 static TOPIC_PREPOSITIONS: WordSet = WordSet::named("topic_prepositions");
 static CALL_PREPOSITIONS: WordSet = WordSet::named("call_prepositions");
+static COORDINATORS: WordSet = WordSet::named("coordinators");
 static COMPLEMENT_PREPOSITIONS: WordSet = WordSet::named("complement_prepositions");
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
@@ -311,7 +312,11 @@ fn analyse(
     // "A and B met", "talks between A and B": a joint act goes each way between its
     // doers; an actor named later in the clause ("under C's mediation") is no party
     // to it unless the cue takes it as its partner ("A and B held talks with C").
+    // "A and B have not met": a joint act that did not happen is no act of either.
     let joint = cue.reciprocal && distinct_camps(ctx, &sources) >= 2;
+    if joint && negated {
+        return;
+    }
     if joint {
         for s in &sources {
             for t in &sources {
@@ -606,6 +611,9 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
         Direction::Left => view.first_token_of(mi),
         Direction::Right => view.last_token_of(mi),
     };
+    // "A, B and C" ends at C: going right, nothing joins after "and"; going left,
+    // a second "and" starts another phrase ("talks between A and B, C said").
+    let mut coordinated = false;
     while let Some(at) = edge {
         let mut i = at;
         let next = loop {
@@ -623,6 +631,11 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
                     Direction::Left => &view.tokens[j + 1..at],
                     Direction::Right => &view.tokens[at + 1..j],
                 };
+                let joins = gap.iter().any(|t| COORDINATORS.contains(t.norm));
+                if coordinated && (joins || matches!(dir, Direction::Right)) {
+                    break None;
+                }
+                coordinated |= joins;
                 break coordinating_gap(gap).then_some(m);
             }
         };
@@ -869,6 +882,16 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
     if before.is_some_and(|b| is_preposition(b) && b != "by") && participle(w) && modifies_next {
         return true;
     }
+    // "the G7 meeting", "a U.S. bombing": a gerund after a name that a determiner opens.
+    let named_modifier = first > 0
+        && w.ends_with("ing")
+        && view.mention[first - 1]
+            .and_then(|mi| view.first_token_of(mi))
+            .and_then(|start| start.checked_sub(1))
+            .is_some_and(|d| NOMINAL_DETERMINERS.contains(view.tokens[d].norm));
+    if named_modifier {
+        return true;
+    }
     if !before.is_some_and(|b| NOMINAL_DETERMINERS.contains(b)) {
         return false;
     }
@@ -954,10 +977,13 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
         // "recognised the declaration and it keeps troops in Cyprus": a new clause.
         let new_clause = matches!(view.tokens[i].norm, "and" | "but" | ";")
             && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && t.norm != "i");
-        // "called on the bloc's leaders to suspend Hungary's rights": past an object,
-        // an infinitive is that object's act, not the cue's.
+        // "called on the bloc's leaders to suspend Hungary's rights": past an object
+        // (a name, or what the cue's preposition governs), an infinitive is that
+        // object's act, not the cue's; "proposed a meeting to improve relations with
+        // X" is a purpose, and X still the cue's.
         let infinitive = view.tokens[i].norm == "to"
             && i > cm.last + 1
+            && (view.mention[cm.last + 1..i].iter().any(Option::is_some) || is_preposition(view.tokens[cm.last].norm))
             && next.is_some_and(|t| {
                 !t.capitalised
                     && !t.is_punct()
@@ -988,6 +1014,7 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
                     && !is_preposition(b.norm)
                     && !BE_FORMS.contains(b.norm)
                     && !AUXILIARIES.contains(b.norm)
+                    && takes_object(view, i)
             };
         if contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause {
             end = i;
@@ -995,6 +1022,18 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
         }
     }
     end
+}
+
+/// Whether the verb form at `at` takes an object right after it ("carrying out
+/// strikes", "supplying Russia", "fighting the militants"), as a noun ("a major
+/// rescheduling of debts") does not.
+fn takes_object(view: &View, at: usize) -> bool {
+    view.tokens.get(at + 1).is_some_and(|n| {
+        view.mention[at + 1].is_some()
+            || PARTICLES.contains(n.norm)
+            || (NOMINAL_DETERMINERS.contains(n.norm) && n.norm != "'s")
+            || POSSESSIVES.contains(n.norm)
+    })
 }
 
 /// For an implicit target: the subject of the clause the source's cue sits in, when
