@@ -430,7 +430,7 @@ fn parties_between(ctx: &DocContext, view: &View, cm: &CueMatch) -> Option<Vec<N
 /// Whether a joint act's object is its partner: the actor follows the cue right
 /// after "with" ("A and B held talks with C"), not later in the clause.
 fn partner_follows(view: &View, last: usize, targets: &[NodeRef], ctx: &DocContext) -> bool {
-    let near = (last..(last + 4).min(view.tokens.len())).find(|&i| view.mention[i].is_some());
+    let near = (last + 1..(last + 7).min(view.tokens.len())).find(|&i| view.mention[i].is_some());
     near.is_some_and(|i| {
         let node = view.mention[i].map(|mi| &ctx.mentions[mi].node);
         node.is_some_and(|n| targets.contains(n)) && view.tokens[last..i].iter().any(|t| t.norm == "with")
