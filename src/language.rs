@@ -21,6 +21,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("<built-in data/en/morphology.toml>", include_str!("../data/en/morphology.toml")),
     ("<built-in data/en/words.toml>", include_str!("../data/en/words.toml")),
     ("<built-in data/en/lexicon.toml>", include_str!("../data/en/lexicon.toml")),
+    ("<built-in data/en/furniture.toml>", include_str!("../data/en/furniture.toml")),
 ];
 
 /// One file of language data.

@@ -246,6 +246,12 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
 /// not end a sentence and the next one does not open with a capital.
 fn is_wrapped_continuation(previous: &str, next: &str) -> bool {
     let ends_open = !previous.trim_end().ends_with(is_closing_char);
+    // Inside a block already wrapped, an open line goes on whatever the next one opens
+    // with ("President Hassan" / "Rouhani said"), unless it opens a list item.
+    if ends_open && previous.contains('\n') && previous.len() > 60 && !next.starts_with(['-', '•', '*', '–', '—'])
+    {
+        return true;
+    }
     let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
     // Looked at only when the cheaper tests leave the question open: every line asks.
     let ends_mid_sentence = || {
@@ -260,34 +266,10 @@ fn is_closing_char(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '"' | '\u{201d}' | '\'' | '\u{2019}' | ':' | ')' | '…')
 }
 
-const FURNITURE_PHRASES: &[&str] = &[
-    "follow us",
-    "google cta",
-    "share this",
-    "share on",
-    "sign up",
-    "subscribe",
-    "newsletter",
-    "keep reading",
-    "show less",
-    "read more",
-    "related articles",
-    "related stories",
-    "image credit",
-    "photo credit",
-    "click here",
-    "advertisement",
-    "all rights reserved",
-    "cookie",
-    "privacy policy",
-    "terms of use",
-    "min read",
-    "copyright",
-    "©",
-    "preferred source",
-    "market conditions may have changed",
-    "this article is written by",
-];
+/// The furniture phrases (`furniture_phrases` in data/en/furniture.toml).
+fn furniture_phrase_list() -> Vec<&'static str> {
+    crate::language::get().list("furniture_phrases").iter().map(String::as_str).collect()
+}
 
 /// All the furniture phrases in one automaton, stepped by hand (see [`phrases_in_pair`]).
 struct FurniturePhrases {
@@ -301,8 +283,8 @@ fn furniture_phrases() -> &'static FurniturePhrases {
         let dfa = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
             .prefilter(false)
-            .build(FURNITURE_PHRASES)
-            .expect("the built-in phrases are plain strings");
+            .build(furniture_phrase_list())
+            .expect("the phrases are plain strings");
         let start = dfa.start_state(Anchored::No).expect("a DFA is built for unanchored search by default");
         FurniturePhrases { dfa, start }
     })
@@ -341,25 +323,20 @@ impl FurniturePhrases {
     }
 }
 
-/// Lines that end the article: what follows them is teasers and blurbs.
-const END_MARKERS: &[&str] = &[
-    "dear ",
-    "top image credit",
-    "related articles",
-    "related stories",
-    "read more",
-    "more from",
-    "recommended",
-    "you may also like",
-    "keep reading",
-    "about the author",
-    "author",
-    "newsletter",
-    "subscribe",
-    "latest",
-    "most read",
-    "trending",
-];
+/// Lines that end the article: what follows them is teasers and blurbs
+/// (`end_markers` in data/en/furniture.toml).
+static END_MARKERS: WordSet = WordSet::named("end_markers");
+
+/// [`END_MARKERS`] in a list read once: every paragraph after the fifth sentence asks.
+fn end_markers() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| END_MARKERS.words())
+}
+/// End markers that count only as a line of their own ("Author").
+static END_MARKERS_ALONE: WordSet = WordSet::named("end_markers_alone");
+/// End markers that count only when the line addresses readers ("Dear readers").
+static END_MARKERS_TO_READERS: WordSet = WordSet::named("end_markers_to_readers");
+static READER_WORDS: WordSet = WordSet::named("reader_words");
 
 /// A line of fewer words than this may be page furniture.
 const SHORT_LINE_WORDS: usize = 40;
@@ -388,12 +365,16 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
             p.kind = ParagraphKind::Furniture;
             continue;
         }
-        if furniture_phrase {
+        let closed = s.trim_end().ends_with(is_closing_char);
+        // A phrase marks furniture only in a line that is no sentence: "the ministry
+        // said it would subscribe to the declaration." is article text.
+        if furniture_phrase && !is_sentence(s, n_words) {
             p.kind = ParagraphKind::Furniture;
             continue;
         }
-        let closed = s.trim_end().ends_with(is_closing_char);
-        if !closed && n_words <= 25 {
+        // A line that reads as prose without its stop (a summary line, a last
+        // paragraph cut off mid-sentence) is text, once the title is seen.
+        if !closed && n_words <= 25 && !(title_seen && reads_as_prose(s, n_words)) {
             if !title_seen && body_sentences == 0 && n_words >= 4 && has_lowercase_word(s)
                 || !title_seen && n_words >= 6 && body_sentences == 0
             {
@@ -409,6 +390,23 @@ fn classify(text: &str, paragraphs: &mut [Paragraph]) -> Vec<Sentence> {
         body_sentences += push_sentences(text, p, index, &mut sentences);
     }
     sentences
+}
+
+/// Words a line needs to read as prose rather than as a heading or caption.
+const PROSE_WORDS: usize = 10;
+
+/// A sentence: ends with a stop and reads as prose.
+fn is_sentence(s: &str, n_words: usize) -> bool {
+    s.trim_end().ends_with(['.', '!', '?']) && reads_as_prose(s, n_words)
+}
+
+/// Enough words, most of them lower-case (headings capitalise theirs).
+fn reads_as_prose(s: &str, n_words: usize) -> bool {
+    if n_words < PROSE_WORDS {
+        return false;
+    }
+    let lower = s.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    lower * 2 > n_words
 }
 
 /// What [`classify`] needs to know of a paragraph's text alone.
@@ -458,7 +456,7 @@ fn push_sentences(text: &str, p: &Paragraph, index: usize, out: &mut Vec<Sentenc
 /// Whether paragraph `s` is an end marker: what follows it is not the article.
 fn ends_article(s: &str, short: bool) -> bool {
     let lower = if short { s.to_lowercase() } else { lowercase_prefix(s, MARKER_CHARS) };
-    END_MARKERS.iter().any(|m| {
+    end_markers().iter().any(|m| {
         lower.starts_with(m) && if short { is_end_marker(&lower, m) } else { is_end_marker(&s.to_lowercase(), m) }
     })
 }
@@ -525,11 +523,13 @@ fn lowercase_prefix(s: &str, max_chars: usize) -> String {
 
 /// "Dear readers" opens a blurb only when it addresses readers; "author" only alone.
 fn is_end_marker(lower: &str, marker: &str) -> bool {
-    match marker {
-        "dear " => lower.contains("readers"),
-        "author" | "latest" | "trending" | "recommended" | "newsletter" => lower.split_whitespace().count() <= 3,
-        _ => true,
+    if END_MARKERS_TO_READERS.contains(marker) {
+        return READER_WORDS.words().iter().any(|w| lower.contains(w));
     }
+    if END_MARKERS_ALONE.contains(marker) {
+        return lower.split_whitespace().count() <= 3;
+    }
+    true
 }
 
 fn has_lowercase_word(s: &str) -> bool {
@@ -1171,7 +1171,7 @@ mod tests {
             .flat_map(|l| l.char_indices().map(|(at, _)| at).filter(|at| at % 40 == 0).map(|at| l[..at].to_string()))
             .collect();
         lines.extend(starts);
-        for phrase in FURNITURE_PHRASES {
+        for phrase in furniture_phrase_list() {
             let cut = phrase.char_indices().last().map_or(0, |(at, _)| at);
             lines.extend([
                 phrase.to_string(),
@@ -1186,10 +1186,11 @@ mod tests {
 
     #[test]
     fn lines_read_in_pairs_agree_with_the_automatons_own_search() {
-        let reference = AhoCorasick::builder().ascii_case_insensitive(true).build(FURNITURE_PHRASES).expect("phrases");
+        let phrases = furniture_phrase_list();
+        let reference = AhoCorasick::builder().ascii_case_insensitive(true).build(&phrases).expect("phrases");
         let lines = furniture_test_lines();
         let expected: Vec<bool> = lines.iter().map(|l| reference.is_match(&l.to_lowercase())).collect();
-        assert!(expected.iter().filter(|&&hit| hit).count() > FURNITURE_PHRASES.len() * 3);
+        assert!(expected.iter().filter(|&&hit| hit).count() > phrases.len() * 3);
         assert!(expected.iter().filter(|&&hit| !hit).count() > 100, "{}", lines.len());
         // Every line beside every fifth one, either way round: lines of every length
         // meet, so each side is left to finish alone.
@@ -1250,7 +1251,7 @@ mod tests {
 
     #[test]
     fn every_end_marker_fits_in_the_lower_cased_start_of_a_long_line() {
-        assert!(END_MARKERS.iter().all(|m| m.chars().count() < MARKER_CHARS));
+        assert!(END_MARKERS.words().iter().all(|m| m.chars().count() < MARKER_CHARS));
     }
 
     #[test]

@@ -11,59 +11,37 @@ use super::{DocContext, NodeRef, Stance};
 use crate::lexicon::{CuePattern, Negation};
 use crate::text::{Sentence, Token, WordSet};
 
-static NEGATORS: WordSet = WordSet::new(&[
-    "not",
-    "n't",
-    "never",
-    "no",
-    "neither",
-    "nor",
-    "without",
-    "cannot",
-    "unwilling",
-    "unable",
-    "failed",
-    "fails",
-    "refuses",
-    "refused",
-]);
-static MODALS: WordSet = WordSet::new(&[
-    "would",
-    "could",
-    "might",
-    "may",
-    "likely",
-    "unlikely",
-    "if",
-    "possibly",
-    "perhaps",
-    "potentially",
-    "potential",
-    "hypothetically",
-    "whether",
-    "should",
-]);
-static REPORTING: WordSet = WordSet::new(&[
-    "said",
-    "announced",
-    "stated",
-    "declared",
-    "told",
-    "vowed",
-    "pledged",
-    "promised",
-    "confirmed",
-    "says",
-    "announces",
-]);
-static BE_FORMS: WordSet = WordSet::new(&["is", "are", "was", "were", "been", "be", "being"]);
-static LIST_GLUE: WordSet =
-    WordSet::new(&[",", "and", "or", "nor", "the", "&", "as", "well", "both", "either", "neither"]);
+static NEGATORS: WordSet = WordSet::named("negators");
+static MODALS: WordSet = WordSet::named("modals");
+static REPORTING: WordSet = WordSet::named("reporting");
+static BE_FORMS: WordSet = WordSet::named("be_forms");
+static LIST_GLUE: WordSet = WordSet::named("list_glue");
 /// How much a document must tie two actors before one is the other's implicit target.
 const MIN_COUNTERPART_SCORE: usize = 2;
-static PARTICIPLES: WordSet = WordSet::new(&[
-    "held", "met", "sought", "given", "taken", "sold", "sent", "led", "struck", "frozen", "fought", "shot",
-]);
+/// How much more the implicit target must be tied than the runner-up: half as much again.
+const COUNTERPART_MARGIN: (usize, usize) = (3, 2);
+static PARTICIPLES: WordSet = WordSet::named("participles");
+static PASSIVE_FILLERS: WordSet = WordSet::named("passive_fillers");
+static NOMINAL_DETERMINERS: WordSet = WordSet::named("nominal_determiners");
+static POSSESSIVES: WordSet = WordSet::named("possessives");
+static CONTRAST_WORDS: WordSet = WordSet::named("contrast_words");
+static SUBJECT_OPENERS: WordSet = WordSet::named("subject_openers");
+static AGENT_PREPOSITIONS: WordSet = WordSet::named("agent_prepositions");
+static COMPARISON_WORDS: WordSet = WordSet::named("comparison_words");
+static SUBJECT_PRONOUNS: WordSet = WordSet::named("subject_pronouns");
+static DELEGATE_NOUNS: WordSet = WordSet::named("delegate_nouns");
+static PAIR_HEADS: WordSet = WordSet::named("pair_heads");
+static PAIR_DETERMINERS: WordSet = WordSet::named("pair_determiners");
+static EXPERIENCER_PREPOSITIONS: WordSet = WordSet::named("experiencer_prepositions");
+static CAUSATIVES: WordSet = WordSet::named("causatives");
+static MEDIATION_NOUNS: WordSet = WordSet::named("mediation_nouns");
+static DIRECTION_WORDS: WordSet = WordSet::named("direction_words");
+static AUXILIARIES: WordSet = WordSet::named("auxiliaries");
+static PARTICLES: WordSet = WordSet::named("particles");
+static TOPIC_PREPOSITIONS: WordSet = WordSet::named("topic_prepositions");
+static CALL_PREPOSITIONS: WordSet = WordSet::named("call_prepositions");
+static COORDINATORS: WordSet = WordSet::named("coordinators");
+static COMPLEMENT_PREPOSITIONS: WordSet = WordSet::named("complement_prepositions");
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
 struct View<'a> {
@@ -141,7 +119,7 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
             continue;
         }
         let mut view = View::new(ctx, index, &covering);
-        let cues = find_cues(ctx, &view);
+        let cues = drop_embedded_acts(ctx, &view, find_cues(ctx, &view));
         if cues.is_empty() {
             continue;
         }
@@ -174,6 +152,29 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
             }
         }
         i += 1;
+    }
+    out
+}
+
+/// Acts inside acts: "threatened to strike" is a threat, "accused Iran of supplying
+/// drones" an accusation; the inner verb names what the outer act is about, not a
+/// second act. A verb cue right after "to" that follows another cue, or a gerund cue
+/// right after "of"/"for" a few words after another cue, is dropped.
+fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec<CueMatch> {
+    let mut out: Vec<CueMatch> = Vec::with_capacity(cues.len());
+    for cm in cues {
+        let inner = out.last().is_some_and(|prev| {
+            let before = cm.first.checked_sub(1).map(|i| view.tokens[i].norm);
+            let verb = ctx.lex.cues.cues[cm.cue].is_verb;
+            let infinitive = before == Some("to") && prev.last + 2 == cm.first;
+            let gerund = before.is_some_and(|w| COMPLEMENT_PREPOSITIONS.contains(w))
+                && view.tokens[cm.first].norm.ends_with("ing")
+                && prev.last + 6 >= cm.first;
+            verb && (infinitive || gerund)
+        });
+        if !inner {
+            out.push(cm);
+        }
     }
     out
 }
@@ -253,34 +254,31 @@ fn analyse(
     // target may go unnamed like any rejection's.
     let implicit_target = cue.implicit_target || negated;
 
-    let passive = cue.is_verb && is_passive(view, cm.first);
+    let passive = !cue.is_noun && is_passive(view, cm.first);
     let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
     // "sanctions would be met with a response": a passive names its patient, not who
-    // acts; without an agent there is no source, unless a refusal is reported ("no
-    // troops would ever be allowed back", said by the clause's speaker).
-    if passive && agent.is_none() && !negated {
+    // acts; without an agent there is no source.
+    if passive && agent.is_none() {
         return;
     }
+    let object_limit = object_end(view, cm, right, next_cue);
     let (sources, pronoun, targets) = match agent {
         Some(agents) => {
             let subject = subject_before(ctx, view, cm.first, left, None).map(|s| s.0);
             (agents, false, subject)
         }
         None => {
-            let modifier = if cue.is_noun { modifier_before(ctx, view, cm.first) } else { None };
-            let Some((subjects, pronoun)) = modifier.or_else(|| {
-                if let Some(main) = participle_subject(ctx, view, cm.first, left) {
-                    return Some(main);
-                }
-                let found = subject_before(ctx, view, cm.first, left, speaker.as_ref())?;
-                (!cue.is_noun || owns_noun(ctx, view, cm.first, left)).then_some(found)
-            }) else {
-                return;
-            };
-            let camps: Vec<Option<&str>> = subjects.iter().map(|s| ctx.camp(s)).collect();
-            let object =
-                object_after(ctx, view, cm.first, object_end(view, cm, right, next_cue), &camps, !implicit_target);
-            (subjects, pronoun, object)
+            let found = caused_emotion(ctx, view, cm, left, object_limit);
+            if let Some((experiencers, causers)) = found {
+                (experiencers, false, causers)
+            } else {
+                let Some((subjects, pronoun)) = cue_subject(ctx, view, cm, left, speaker.as_ref()) else {
+                    return;
+                };
+                let camps: Vec<Option<&str>> = subjects.iter().map(|s| ctx.camp(s)).collect();
+                let object = object_after(ctx, view, cm.first, object_limit, &camps, !implicit_target);
+                (subjects, pronoun, object)
+            }
         }
     };
     let sources: Vec<NodeRef> = sources.into_iter().filter(|s| ctx.camp(s).is_some()).collect();
@@ -311,8 +309,28 @@ fn analyse(
             out.push(make(s, t, c));
         }
     };
+    // "A and B met", "talks between A and B": a joint act goes each way between its
+    // doers; an actor named later in the clause ("under C's mediation") is no party
+    // to it unless the cue takes it as its partner ("A and B held talks with C").
+    // "A and B have not met": a joint act that did not happen is no act of either.
+    let joint = cue.reciprocal && distinct_camps(ctx, &sources) >= 2;
+    if joint && negated {
+        return;
+    }
+    if joint {
+        for s in &sources {
+            for t in &sources {
+                push(explicit, s, t, confidence);
+            }
+        }
+        if let Some(mediator) = mediator_after(ctx, view, cm.last, right) {
+            for t in &sources {
+                push(explicit, &mediator, t, confidence);
+            }
+        }
+    }
     match targets {
-        Some(targets) => {
+        Some(targets) if !joint || partner_follows(view, cm.last, &targets, ctx) => {
             for s in &sources {
                 for t in &targets {
                     push(explicit, s, t, confidence);
@@ -322,13 +340,11 @@ fn analyse(
                 }
             }
         }
-        None if cue.reciprocal && distinct_camps(ctx, &sources) >= 2 => {
-            for s in &sources {
-                for t in &sources {
-                    push(explicit, s, t, confidence);
-                }
-            }
-        }
+        Some(_) => {}
+        None if joint => {}
+        // "A and B have no formal ties": a refusal held jointly is about the pair
+        // itself or an issue; no third actor is its clear target.
+        None if negated && distinct_camps(ctx, &sources) >= 2 => {}
         None if implicit_target => {
             let camps: Vec<Option<&str>> = sources.iter().map(|s| ctx.camp(s)).collect();
             if let Some(other) = subject_before_source(ctx, view, cm.first, &camps) {
@@ -352,6 +368,156 @@ fn analyse(
     }
 }
 
+/// Who does a cue's act when no agent follows it: for a noun, an actor right before
+/// it ("U.N. sanctions"); a participle after a comma or dash shares its main clause's
+/// subject; otherwise the subject before the cue, which must own a noun cue;
+/// "talks between A and B" are A's and B's.
+fn cue_subject(
+    ctx: &DocContext,
+    view: &View,
+    cm: &CueMatch,
+    left: usize,
+    speaker: Option<&NodeRef>,
+) -> Option<(Vec<NodeRef>, bool)> {
+    let cue = &ctx.lex.cues.cues[cm.cue];
+    if cue.is_noun {
+        if let Some(found) = modifier_before(ctx, view, cm.first) {
+            return Some(found);
+        }
+    }
+    if let Some(main) = participle_subject(ctx, view, cm.first, left) {
+        return Some(main);
+    }
+    if cue.reciprocal {
+        if let Some(parties) = parties_between(ctx, view, cm) {
+            return Some((parties, false));
+        }
+    }
+    if !cue.is_noun {
+        if let Some(found) = infinitive_subject(ctx, view, cm.first, left) {
+            return Some(found);
+        }
+    }
+    let found = subject_before(ctx, view, cm.first, left, speaker)?;
+    (!cue.is_noun || owns_noun(ctx, view, cm.first, left)).then_some(found)
+}
+
+/// "called for the UN to meet", "urged Iran and Iraq to talk": the name right before
+/// "to" is the subject of the verb after it, even as the object of a preposition.
+fn infinitive_subject(ctx: &DocContext, view: &View, first: usize, left: usize) -> Option<(Vec<NodeRef>, bool)> {
+    let to = first.checked_sub(1).filter(|&i| i > left && view.tokens[i].norm == "to")?;
+    let mi = view.mention[to - 1]?;
+    let m = &ctx.mentions[mi];
+    // "out of Budapest to protest": a name governed by a preposition other than the
+    // "for" of a call is a place or a circumstance.
+    let start = view.first_token_of(mi)?;
+    let governed = governing_word(view, start)
+        .is_some_and(|g| is_preposition(view.tokens[g].norm) && !CALL_PREPOSITIONS.contains(view.tokens[g].norm));
+    (m.is_agentive() && !governed).then(|| (expand(ctx, view, mi, Direction::Left), m.pronoun))
+}
+
+/// "talks between A and B", "clashes between A and B": the parties of a joint act.
+fn parties_between(ctx: &DocContext, view: &View, cm: &CueMatch) -> Option<Vec<NodeRef>> {
+    let at = if view.tokens[cm.last].norm == "between" { cm.last } else { cm.last + 1 };
+    if view.tokens.get(at)?.norm != "between" {
+        return None;
+    }
+    let mi = (at + 1..(at + 4).min(view.tokens.len())).find_map(|i| view.mention[i])?;
+    let parties = expand(ctx, view, mi, Direction::Right);
+    (distinct_camps(ctx, &parties) >= 2).then_some(parties)
+}
+
+/// Whether a joint act's object is its partner: the actor follows the cue right
+/// after "with" ("A and B held talks with C"), not later in the clause.
+fn partner_follows(view: &View, last: usize, targets: &[NodeRef], ctx: &DocContext) -> bool {
+    let near = (last + 1..(last + 7).min(view.tokens.len())).find(|&i| view.mention[i].is_some());
+    near.is_some_and(|i| {
+        let node = view.mention[i].map(|mi| &ctx.mentions[mi].node);
+        node.is_some_and(|n| targets.contains(n)) && view.tokens[last..i].iter().any(|t| t.norm == "with")
+    })
+}
+
+/// The mediator of a joint act: "brokered by C", "mediated by C", "under C's
+/// mediation", "under the auspices of C".
+fn mediator_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<NodeRef> {
+    let agentive = |i: usize| view.mention[i].map(|mi| &ctx.mentions[mi]).filter(|m| m.is_agentive());
+    for i in last + 1..=right {
+        let t = view.tokens[i].norm;
+        let by_participle =
+            AGENT_PREPOSITIONS.contains(t) && i > 0 && view.tokens[i - 1].norm.ends_with("ed") && i - 1 > last;
+        if by_participle {
+            return (i + 1..=(i + 3).min(right)).find_map(agentive).map(|m| m.node.clone());
+        }
+        if t == "under" {
+            let span = i + 1..=(i + 6).min(right);
+            if !view.tokens[span.clone()].iter().any(|t| MEDIATION_NOUNS.contains(t.norm)) {
+                continue;
+            }
+            return span.into_iter().find_map(agentive).map(|m| m.node.clone());
+        }
+    }
+    None
+}
+
+/// Whether the subject of the verb at `verb` is an actor ("Russia on Monday raised"),
+/// not a thing ("Russia's drills raised", "the video from Syria raised"): going back,
+/// an actor is met before a determiner or a possessive.
+fn actor_subject(ctx: &DocContext, view: &View, verb: usize, left: usize) -> bool {
+    let mut i = verb;
+    while i > left {
+        i -= 1;
+        let t = view.tokens[i].norm;
+        if t == "'s" || NOMINAL_DETERMINERS.contains(t) && view.mention[i].is_none() {
+            return false;
+        }
+        if let Some(mi) = view.mention[i] {
+            let start = view.first_token_of(mi).unwrap_or(i);
+            if !governed_by_preposition(view, start) && ctx.mentions[mi].is_agentive() {
+                return true;
+            }
+            i = start;
+        }
+    }
+    false
+}
+
+/// "X's move raised concerns among Y": an emotion a cause raises belongs to whoever
+/// feels it (Y, about X), not to the cause. Returns the experiencers and the causers;
+/// with no experiencer named, no one is found to hold the stance.
+fn caused_emotion(
+    ctx: &DocContext,
+    view: &View,
+    cm: &CueMatch,
+    left: usize,
+    object_limit: usize,
+) -> Option<(Vec<NodeRef>, Option<Vec<NodeRef>>)> {
+    let verb = if CAUSATIVES.contains(view.tokens[cm.first].norm) {
+        cm.first
+    } else {
+        (left..cm.first).rev().take(3).find(|&i| CAUSATIVES.contains(view.tokens[i].norm))?
+    };
+    // "sparked Japan's concerns" names its owner; "China has raised concerns": an
+    // actor that is the verb's subject feels the concern itself.
+    if verb < cm.first && modifier_before(ctx, view, cm.first).is_some() {
+        return None;
+    }
+    if actor_subject(ctx, view, verb, left) {
+        return None;
+    }
+    let experiencers = (cm.last + 1..object_limit.min(cm.last + 4)).find_map(|i| {
+        if !EXPERIENCER_PREPOSITIONS.contains(view.tokens[i].norm) {
+            return None;
+        }
+        let mi = (i + 1..(i + 4).min(view.tokens.len())).find_map(|j| view.mention[j])?;
+        ctx.mentions[mi].is_agentive().then(|| expand(ctx, view, mi, Direction::Right))
+    });
+    let causers = (left..verb).rev().find_map(|i| {
+        let mi = view.mention[i]?;
+        ctx.mentions[mi].is_agentive().then(|| vec![ctx.mentions[mi].node.clone()])
+    });
+    Some((experiencers.unwrap_or_default(), causers))
+}
+
 fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
     let mut camps: Vec<&str> = nodes.iter().filter_map(|n| ctx.camp(n)).collect();
     camps.sort();
@@ -368,15 +534,64 @@ fn is_hedged(window: &[Token]) -> bool {
     !window[..modal].iter().any(|t| REPORTING.contains(t.norm))
 }
 
+/// A participle after a form of "be", adverbs and "and" allowed between ("was
+/// heavily and unjustly criticised"), or a participle that modifies the noun before it
+/// ("a militia backed by Rwanda", "the statement released on Monday").
 fn is_passive(view: &View, first: usize) -> bool {
     let w = view.tokens[first].norm;
-    let participle = w.ends_with("ed") || PARTICIPLES.contains(w);
-    participle && view.tokens[first.saturating_sub(3)..first].iter().any(|t| BE_FORMS.contains(t.norm))
+    if !(w.ends_with("ed") || PARTICIPLES.contains(w)) {
+        return false;
+    }
+    let mut i = first;
+    while i > 0 && first - i < 6 {
+        i -= 1;
+        let t = view.tokens[i].norm;
+        if BE_FORMS.contains(t) {
+            return true;
+        }
+        if !(PASSIVE_FILLERS.contains(t) || t.ends_with("ly")) {
+            break;
+        }
+    }
+    reduced_relative(view, first)
+}
+
+/// "a militia group backed by Rwanda", "the statement released.": a participle
+/// followed by "by" and a name (an active verb takes an object, not "by"), or one
+/// right after "the" and a noun with nothing after it, describes; no one before it
+/// did the act.
+fn reduced_relative(view: &View, first: usize) -> bool {
+    let Some(prev) = first.checked_sub(1) else { return false };
+    if AUXILIARIES.contains(view.tokens[prev].norm) {
+        return false;
+    }
+    let mut next = first + 1;
+    while view.tokens.get(next).is_some_and(|t| t.norm.ends_with("ly") && view.mention[next].is_none()) {
+        next += 1;
+    }
+    let Some(n) = view.tokens.get(next) else { return false };
+    if n.norm == "by" {
+        let named = view.mention[next + 1..].iter().take(4).any(Option::is_some);
+        let gerund = view.tokens.get(next + 1).is_some_and(|t| t.norm.ends_with("ing"));
+        return named && !gerund;
+    }
+    let p = &view.tokens[prev];
+    let described = view.mention[prev].is_none() && !p.is_punct() && !p.capitalised && is_determined_noun(view, prev);
+    described && n.is_punct()
+}
+
+/// A common noun right after a determiner: "the statement", "a group".
+fn is_determined_noun(view: &View, at: usize) -> bool {
+    at.checked_sub(1).is_some_and(|i| NOMINAL_DETERMINERS.contains(view.tokens[i].norm) && view.mention[i].is_none())
 }
 
 /// "was rejected by X", "threats from X": the agent after the cue.
 fn agent_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<Vec<NodeRef>> {
-    let by = (last..=(last + 3).min(right)).find(|&i| matches!(view.tokens[i].norm, "by" | "from"))?;
+    let by = (last..=(last + 3).min(right)).find(|&i| AGENT_PREPOSITIONS.contains(view.tokens[i].norm))?;
+    // "responded to the attacks by carrying out strikes": a means, not an agent.
+    if view.tokens.get(by + 1).is_some_and(|t| t.norm.ends_with("ing") && view.mention[by + 1].is_none()) {
+        return None;
+    }
     (by + 1..=(by + 6).min(right)).find_map(|i| {
         let mi = view.mention[i]?;
         ctx.mentions[mi].is_agentive().then(|| expand(ctx, view, mi, Direction::Right))
@@ -396,26 +611,39 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
         Direction::Left => view.first_token_of(mi),
         Direction::Right => view.last_token_of(mi),
     };
+    // "A, B and C" ends at C: going right, nothing joins after "and"; going left,
+    // a second "and" starts another phrase ("talks between A and B, C said").
+    let mut coordinated = false;
     while let Some(at) = edge {
         let mut i = at;
-        let mut glue = 0;
         let next = loop {
             let step = match dir {
                 Direction::Left => i.checked_sub(1),
                 Direction::Right => Some(i + 1).filter(|&j| j < view.tokens.len()),
             };
             let Some(j) = step else { break None };
+            if j.abs_diff(at) > MAX_COORDINATION_GAP {
+                break None;
+            }
             i = j;
             if let Some(m) = view.mention[j] {
-                break (glue > 0).then_some(m);
+                let gap = match dir {
+                    Direction::Left => &view.tokens[j + 1..at],
+                    Direction::Right => &view.tokens[at + 1..j],
+                };
+                let joins = gap.iter().any(|t| COORDINATORS.contains(t.norm));
+                if coordinated && (joins || matches!(dir, Direction::Right)) {
+                    break None;
+                }
+                coordinated |= joins;
+                break coordinating_gap(gap).then_some(m);
             }
-            if LIST_GLUE.contains(view.tokens[j].norm) {
-                glue += 1;
-                continue;
-            }
-            break None;
         };
         let Some(m) = next.filter(|&m| ctx.mentions[m].is_agentive()) else { break };
+        // "Like the Houthis, Hezbollah ...": a compared name is no co-subject.
+        if matches!(dir, Direction::Left) && view.first_token_of(m).is_some_and(|s| compared(view, s)) {
+            break;
+        }
         group.push(ctx.mentions[m].node.clone());
         edge = match dir {
             Direction::Left => view.first_token_of(m),
@@ -427,10 +655,37 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
     group
 }
 
+/// The most words between two coordinated names ("A, and the long-isolated B").
+const MAX_COORDINATION_GAP: usize = 6;
+
+/// Whether the words between two names coordinate them: list glue ("," "and" "the"),
+/// and up to two modifiers after a determiner ("and the long-isolated B").
+fn coordinating_gap(gap: &[Token]) -> bool {
+    let mut glue = 0;
+    let mut after_determiner = false;
+    let mut modifiers = 0;
+    for t in gap {
+        if LIST_GLUE.contains(t.norm) {
+            glue += 1;
+            after_determiner = NOMINAL_DETERMINERS.contains(t.norm);
+            continue;
+        }
+        let modifier = after_determiner && !t.is_punct() && !t.capitalised && !is_preposition(t.norm);
+        if modifier && modifiers < 2 {
+            modifiers += 1;
+            continue;
+        }
+        return false;
+    }
+    glue > 0
+}
+
 /// The subject: the nearest actor, person or pronoun before the cue in its clause,
 /// not one governed by a preposition (unless a relative clause follows it: "ISIS-K,
-/// which carried out"). In a quote with nothing before the cue, the speaker. Returns
-/// the group and whether a pronoun had to be resolved.
+/// which carried out", or it names who sent the people acting: "officials from A and
+/// B"). "Both sides" and "the two countries" are the last two actors named. In a quote
+/// with no noun before the cue, the speaker. Returns the group and whether a pronoun
+/// or a reference had to be resolved.
 fn subject_before(
     ctx: &DocContext,
     view: &View,
@@ -443,7 +698,7 @@ fn subject_before(
         i -= 1;
         if let Some(mi) = view.mention[i] {
             let Some(start) = view.first_token_of(mi) else { continue };
-            let governed = governed_by_preposition(view, start);
+            let governed = governed_by_preposition(view, start) && !sent_from(view, start);
             let relative = matches!(view.tokens.get(i + 2).map(|t| t.norm), Some("which" | "who" | "that"))
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
@@ -454,11 +709,12 @@ fn subject_before(
             continue;
         }
         let t = &view.tokens[i];
-        let subject_position = i == left
-            || matches!(
-                view.tokens[i - 1].norm,
-                "," | "and" | "that" | "but" | "while" | "because" | "as" | "if" | "when"
-            );
+        if let Some(pair) = pair_reference(ctx, view, i, None) {
+            if !governed_by_preposition(view, pair_start(view, i)) {
+                return Some((pair, true));
+            }
+        }
+        let subject_position = i == left || SUBJECT_OPENERS.contains(view.tokens[i - 1].norm);
         let resolved = match t.norm {
             "it" | "they" if subject_position => ctx.last_actor_before(t.start, None),
             "its" | "their" if i + 1 == first => ctx.last_actor_before(t.start, None),
@@ -469,96 +725,76 @@ fn subject_before(
             return Some((vec![node], true));
         }
     }
-    speaker.map(|s| (vec![s.clone()], false))
+    // "the rebels received information", in a quote: a noun the gazetteer does not
+    // know is the subject, not the speaker.
+    let noun_subject = view.tokens[left..first].iter().any(|t| NOMINAL_DETERMINERS.contains(t.norm));
+    speaker.filter(|_| !noun_subject).map(|s| (vec![s.clone()], false))
 }
 
 /// "with the Philippines": a preposition before the mention, determiners aside.
 fn governed_by_preposition(view: &View, start: usize) -> bool {
-    let mut i = start;
-    while i > 0 {
-        i -= 1;
-        match view.tokens[i].norm {
-            "the" | "a" | "an" => continue,
-            w => return is_preposition(w),
-        }
+    governing_word(view, start).is_some_and(|i| is_preposition(view.tokens[i].norm))
+}
+
+/// The word before a mention, determiners skipped.
+fn governing_word(view: &View, start: usize) -> Option<usize> {
+    (0..start).rev().find(|&i| !matches!(view.tokens[i].norm, "the" | "a" | "an"))
+}
+
+/// "officials from A", "delegations of A": a preposition after people an actor sends,
+/// which makes the actor the doer.
+fn sent_from(view: &View, start: usize) -> bool {
+    governing_word(view, start).is_some_and(|p| {
+        matches!(view.tokens[p].norm, "from" | "of") && p > 0 && DELEGATE_NOUNS.contains(view.tokens[p - 1].norm)
+    })
+}
+
+/// A name after "like" or "unlike": compared with the subject, not coordinated.
+fn compared(view: &View, start: usize) -> bool {
+    governing_word(view, start).is_some_and(|i| COMPARISON_WORDS.contains(view.tokens[i].norm))
+}
+
+/// Where a reference to two parties starts: "both" or "the".
+fn pair_start(view: &View, at: usize) -> usize {
+    if at > 0 && view.tokens[at - 1].norm == "the" {
+        at - 1
+    } else {
+        at
     }
-    false
+}
+
+/// "both sides", "the two countries", "both nations" at `at`: the last two actors
+/// named before it (in this sentence or the two before), outside `exclude`'s camp.
+fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: Option<&str>) -> Option<Vec<NodeRef>> {
+    let t = &view.tokens[at];
+    let head = view.tokens.get(at + 1)?;
+    if !(PAIR_DETERMINERS.contains(t.norm) && PAIR_HEADS.contains(head.norm)) {
+        return None;
+    }
+    if t.norm == "two" && !(at > 0 && view.tokens[at - 1].norm == "the") {
+        return None;
+    }
+    let mut found: Vec<NodeRef> = Vec::with_capacity(2);
+    let mut before = t.start;
+    while found.len() < 2 {
+        let node = ctx.last_actor_before(before, exclude)?;
+        let camp = ctx.camp(&node)?;
+        if !found.iter().any(|f| ctx.camp(f) == Some(camp)) {
+            found.push(node.clone());
+        }
+        // The next one back starts before this mention.
+        let here = ctx.mentions.partition_point(|m| m.start < before);
+        let prior = ctx.mentions[..here].iter().rposition(|m| m.node == node && m.end <= before)?;
+        before = ctx.mentions[prior].start;
+    }
+    Some(found)
 }
 
 /// Verbs that carry a noun's meaning: "voiced opposition", "imposed sanctions",
 /// "maintained a line of communication".
-static LIGHT_VERBS: WordSet = WordSet::new(&[
-    "issue",
-    "issued",
-    "issues",
-    "make",
-    "made",
-    "makes",
-    "voice",
-    "voiced",
-    "voices",
-    "express",
-    "expressed",
-    "expresses",
-    "pose",
-    "posed",
-    "poses",
-    "raise",
-    "raised",
-    "raises",
-    "impose",
-    "imposed",
-    "imposes",
-    "announce",
-    "announced",
-    "announces",
-    "level",
-    "levelled",
-    "leveled",
-    "lodge",
-    "lodged",
-    "deliver",
-    "delivered",
-    "maintain",
-    "maintained",
-    "maintains",
-    "hold",
-    "held",
-    "holds",
-    "have",
-    "has",
-    "had",
-    "reach",
-    "reached",
-    "sign",
-    "signed",
-    "seek",
-    "sought",
-    "seeks",
-    "offer",
-    "offered",
-    "offers",
-    "put",
-    "keep",
-    "kept",
-    "renew",
-    "renewed",
-    "repeat",
-    "repeated",
-    "reiterate",
-    "reiterated",
-    "step",
-    "stepped",
-    "responsible",
-    "behind",
-    "carried",
-    "conducted",
-    "launched",
-    "staged",
-    "mounted",
-    "claimed",
-    "waged",
-]);
+static LIGHT_VERBS: WordSet = WordSet::named("light_verbs");
+/// Predicates that give their subject an act named by a noun ("responsible for the attacks").
+static LIGHT_PREDICATES: WordSet = WordSet::named("light_predicates");
 
 /// Whether the subject found before a noun cue owns it: a possessive or a modifier
 /// right before the noun phrase ("the Taliban's firm rejection", "his broader
@@ -578,11 +814,20 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
             }
             return false;
         }
-        if matches!(t.norm, "his" | "her" | "its" | "their" | "our" | "my") && gap <= 3 {
+        if POSSESSIVES.contains(t.norm) && gap <= 3 {
             return true;
         }
-        if LIGHT_VERBS.contains(t.norm) {
-            return true;
+        // The light verb governs the noun: a few words of its phrase between them
+        // ("voiced strong opposition"), not a clause ("put aside ... to address threats").
+        if (LIGHT_VERBS.contains(t.norm) || LIGHT_PREDICATES.contains(t.norm)) && gap <= 3 {
+            // "a coalition carrying out strikes": a participle after a common noun is
+            // that noun's act, not the subject's.
+            let noun_before = t.norm.ends_with("ing")
+                && i > 0
+                && view.mention[i - 1].is_none()
+                && !view.tokens[i - 1].is_punct()
+                && !BE_FORMS.contains(view.tokens[i - 1].norm);
+            return !noun_before;
         }
         if t.norm != "'s" {
             gap += 1;
@@ -595,7 +840,8 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
 /// subject of its main clause, the first actor of the clause, not the nearest one
 /// ("Iran rejected a demand by Britain and France, warning that ...").
 fn participle_subject(ctx: &DocContext, view: &View, first: usize, left: usize) -> Option<(Vec<NodeRef>, bool)> {
-    let after_comma = first > 0 && view.tokens[first - 1].norm == ",";
+    // After a comma or a dash ("upset the bloc - meeting Putin in Moscow").
+    let after_comma = first > 0 && matches!(view.tokens[first - 1].norm, "," | "-" | "\u{2013}" | "\u{2014}");
     if !(after_comma && view.tokens[first].norm.ends_with("ing")) {
         return None;
     }
@@ -623,21 +869,48 @@ fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<N
 /// sanctioned minister", "a negotiated solution". It describes; it reports no act.
 fn is_nominal_use(view: &View, first: usize) -> bool {
     let before = first.checked_sub(1).map(|i| view.tokens[i].norm);
-    let determiner = matches!(
-        before,
-        Some("the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "this" | "that" | "our" | "my" | "your")
-    );
-    if !determiner {
-        return false;
-    }
     let w = view.tokens[first].norm;
     let modifies_next =
         view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(t.norm) && t.norm != "that");
+    let participle = |w: &str| w.ends_with("ed") || PARTICIPLES.contains(w);
+    // "have sent forces": a verb's -s form right after a past verb is its object, a
+    // plural noun; "the release of detained citizens": a participle after a
+    // preposition describes the noun after it.
+    if w.ends_with('s') && first > 0 && after_verb(view, first - 1) {
+        return true;
+    }
+    if before.is_some_and(|b| is_preposition(b) && b != "by") && participle(w) && modifies_next {
+        return true;
+    }
+    // "the G7 meeting", "a U.S. bombing": a gerund after a name that a determiner opens.
+    let named_modifier = first > 0
+        && w.ends_with("ing")
+        && view.mention[first - 1]
+            .and_then(|mi| view.first_token_of(mi))
+            .and_then(|start| start.checked_sub(1))
+            .is_some_and(|d| NOMINAL_DETERMINERS.contains(view.tokens[d].norm));
+    if named_modifier {
+        return true;
+    }
+    if !before.is_some_and(|b| NOMINAL_DETERMINERS.contains(b)) {
+        return false;
+    }
     if w.ends_with("ed") || PARTICIPLES.contains(w) || w.ends_with("ing") {
         // "the sanctioned minister", "a worrying precedent"
         return modifies_next;
     }
     true
+}
+
+/// Whether the word at `at` ends a verb that takes an object: a past form ("have
+/// sent forces"), a light verb ("launched strikes"), or its particle ("carrying out
+/// strikes").
+fn after_verb(view: &View, at: usize) -> bool {
+    let verb_at = |i: usize| {
+        let w = view.tokens[i].norm;
+        view.mention[i].is_none() && (w.ends_with("ed") || PARTICIPLES.contains(w) || LIGHT_VERBS.contains(w))
+    };
+    verb_at(at) || (PARTICLES.contains(view.tokens[at].norm) && at > 0 && verb_at(at - 1))
 }
 
 /// The object: the first actor after the cue in its clause outside the subject's
@@ -652,7 +925,18 @@ fn object_after(
 ) -> Option<Vec<NodeRef>> {
     let mut place = None;
     for i in last + 1..=right.min(last + 16) {
-        let Some(mi) = view.mention[i] else { continue };
+        let Some(mi) = view.mention[i] else {
+            // "called on both sides to stop fighting"
+            // A subject of two parties is what "the two sides" after it names again.
+            let mut camps: Vec<&str> = source_camps.iter().flatten().copied().collect();
+            camps.dedup();
+            if camps.len() < 2 {
+                if let Some(pair) = pair_reference(ctx, view, i, camps.first().copied()) {
+                    return Some(pair);
+                }
+            }
+            continue;
+        };
         if view.first_token_of(mi) != Some(i) {
             continue;
         }
@@ -666,7 +950,11 @@ fn object_after(
             continue;
         }
         if m.locative {
-            place.get_or_insert(mi);
+            // "met over Libya", "talks on Syria": a place named as the topic is no
+            // counterpart; "arrived in Kabul", "visited Kabul" make it one.
+            if !governing_word(view, i).is_some_and(|g| TOPIC_PREPOSITIONS.contains(view.tokens[g].norm)) {
+                place.get_or_insert(mi);
+            }
             continue;
         }
         return Some(expand(ctx, view, mi, Direction::Right));
@@ -681,23 +969,71 @@ fn object_after(
 fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>) -> usize {
     let mut end = next_cue.map_or(right, |n| right.min(n.saturating_sub(1)));
     for i in cm.last + 1..end {
-        let contrast = view.tokens[i].norm == ","
-            && view
-                .tokens
-                .get(i + 1)
-                .is_some_and(|t| matches!(t.norm, "while" | "whereas" | "but" | "although" | "though"));
+        let next = view.tokens.get(i + 1);
+        let contrast = view.tokens[i].norm == "," && next.is_some_and(|t| CONTRAST_WORDS.contains(t.norm));
         // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
         let next_verb_phrase = matches!(view.tokens[i].norm, "and" | "but")
-            && view
-                .tokens
-                .get(i + 1)
-                .is_some_and(|t| !t.capitalised && t.norm.ends_with("ed") && view.mention[i + 1].is_none());
-        if contrast || next_verb_phrase {
+            && next.is_some_and(|t| !t.capitalised && t.norm.ends_with("ed") && view.mention[i + 1].is_none());
+        // "recognised the declaration and it keeps troops in Cyprus": a new clause.
+        let new_clause = matches!(view.tokens[i].norm, "and" | "but" | ";")
+            && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && t.norm != "i");
+        // "called on the bloc's leaders to suspend Hungary's rights": past an object
+        // (a name, or what the cue's preposition governs), an infinitive is that
+        // object's act, not the cue's; "proposed a meeting to improve relations with
+        // X" is a purpose, and X still the cue's.
+        let infinitive = view.tokens[i].norm == "to"
+            && i > cm.last + 1
+            && (view.mention[cm.last + 1..i].iter().any(Option::is_some) || is_preposition(view.tokens[cm.last].norm))
+            && next.is_some_and(|t| {
+                !t.capitalised
+                    && !t.is_punct()
+                    && view.mention[i + 1].is_none()
+                    && !NOMINAL_DETERMINERS.contains(t.norm)
+                    && !POSSESSIVES.contains(t.norm)
+                    && !DIRECTION_WORDS.contains(t.norm)
+                    && !t.norm.starts_with(|c: char| c.is_ascii_digit())
+            });
+        // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
+        let new_subject = matches!(view.tokens[i].norm, "and" | "but")
+            && view.mention[i + 1].is_some()
+            && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
+                view.tokens.get(last + 1).is_some_and(|t| {
+                    !t.capitalised
+                        && (t.norm.ends_with("ed") || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+                })
+            });
+        // "the coalition carrying out strikes in Syria": a participle clause describes
+        // a noun of the object, and what it names is not the cue's object.
+        let participle_clause =
+            i > cm.last + 1 && view.tokens[i].norm.ends_with("ing") && view.mention[i].is_none() && {
+                let b = &view.tokens[i - 1];
+                view.mention[i - 1].is_none()
+                    && !b.is_punct()
+                    && !b.capitalised
+                    && !NOMINAL_DETERMINERS.contains(b.norm)
+                    && !is_preposition(b.norm)
+                    && !BE_FORMS.contains(b.norm)
+                    && !AUXILIARIES.contains(b.norm)
+                    && takes_object(view, i)
+            };
+        if contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause {
             end = i;
             break;
         }
     }
     end
+}
+
+/// Whether the verb form at `at` takes an object right after it ("carrying out
+/// strikes", "supplying Russia", "fighting the militants"), as a noun ("a major
+/// rescheduling of debts") does not.
+fn takes_object(view: &View, at: usize) -> bool {
+    view.tokens.get(at + 1).is_some_and(|n| {
+        view.mention[at + 1].is_some()
+            || PARTICLES.contains(n.norm)
+            || (NOMINAL_DETERMINERS.contains(n.norm) && n.norm != "'s")
+            || POSSESSIVES.contains(n.norm)
+    })
 }
 
 /// For an implicit target: the subject of the clause the source's cue sits in, when
@@ -743,12 +1079,17 @@ fn resolve_pending(ctx: &DocContext, explicit: &mut Vec<Stance>, pending: Vec<Pe
             let weight = if *a == p.source_camp { 2 } else { 1 };
             *scores.entry(b.as_str()).or_default() += weight * n;
         }
-        // One shared sentence is too thin a tie to name a target on.
-        let best = scores
-            .into_iter()
-            .filter(|&(_, score)| score >= MIN_COUNTERPART_SCORE)
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(camp, _)| NodeRef::Actor(camp.to_string()));
+        // One shared sentence is too thin a tie to name a target on, and where a
+        // second actor is tied almost as closely the dispute is not clear: no edge.
+        let mut ranked: Vec<(&str, usize)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let runner_up = ranked.get(1).map_or(0, |r| r.1);
+        let best = ranked
+            .first()
+            .filter(|&&(_, score)| {
+                score >= MIN_COUNTERPART_SCORE && score * COUNTERPART_MARGIN.1 >= runner_up * COUNTERPART_MARGIN.0
+            })
+            .map(|&(camp, _)| NodeRef::Actor(camp.to_string()));
         if let Some(target) = best {
             explicit.push(Stance { target, ..p.stance });
         }
