@@ -68,35 +68,46 @@ fn has_quote_words(s: &str) -> bool {
 }
 
 /// `(open mark, after close mark, inner start, inner end)` for each top-level quote.
+///
+/// Double marks of any style pair with each other (`“`, `”`, `"` and the doubled
+/// apostrophe `''` of some archives): a straight mark may be closed by a curly one.
+/// Single marks pair only with single marks, and only where they cannot be apostrophes.
 pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize, usize)> {
     let s = &text[from..to];
     let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
+    // The open mark: where it starts, its length in bytes, and whether it is double.
+    let mut open: Option<(usize, usize, bool)> = None;
     // Only quote marks matter: jump from one to the next (`"`, `'`, or the lead byte
     // of the curly marks) and look at the characters on either side.
     let mut pos = 0;
     while let Some(i) = memchr::memchr3(b'"', b'\'', 0xE2, &s.as_bytes()[pos..]) {
         pos += i;
         let Some(c) = s[pos..].chars().next() else { break };
-        let after = pos + c.len_utf8();
+        let doubled = c == '\'' && s.as_bytes().get(pos + 1) == Some(&b'\'');
+        let width = if doubled { 2 } else { c.len_utf8() };
+        let after = pos + width;
         let prev = s[..pos].chars().next_back();
         let next = s[after..].chars().next();
         let at_word_start =
             prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | ':'));
         let at_word_end = next.is_none_or(|n| !n.is_alphanumeric());
+        let double = doubled || matches!(c, '"' | '\u{201c}' | '\u{201d}');
         match (open, c) {
-            (None, '\u{201c}') => open = Some((pos, c)),
-            (None, '"') if at_word_start || next.is_some_and(char::is_alphanumeric) => open = Some((pos, c)),
-            (None, '\u{2018}') if at_word_start => open = Some((pos, c)),
-            (None, '\'') if at_word_start && next.is_some_and(char::is_alphabetic) => open = Some((pos, c)),
-            (Some((start, mark @ '\u{201c}')), '\u{201d}') | (Some((start, mark @ '"')), '"') => {
-                out.push((from + start, from + after, from + start + mark.len_utf8(), from + pos));
+            (None, '\u{201c}') => open = Some((pos, width, true)),
+            (None, '"') if at_word_start || next.is_some_and(char::is_alphanumeric) => open = Some((pos, width, true)),
+            (None, '\'') if doubled && (at_word_start || next.is_some_and(char::is_alphanumeric)) => {
+                open = Some((pos, width, true));
+            }
+            (None, '\u{2018}') if at_word_start => open = Some((pos, width, false)),
+            (None, '\'') if !doubled && at_word_start && next.is_some_and(char::is_alphabetic) => {
+                open = Some((pos, width, false));
+            }
+            (Some((start, w, true)), _) if double && c != '\u{201c}' => {
+                out.push((from + start, from + after, from + start + w, from + pos));
                 open = None;
             }
-            (Some((start, mark @ '\u{2018}')), '\u{2019}') | (Some((start, mark @ '\'')), '\'')
-                if at_word_end && prev.is_some_and(|p| !p.is_whitespace()) =>
-            {
-                out.push((from + start, from + after, from + start + mark.len_utf8(), from + pos));
+            (Some((start, w, false)), '\u{2019}' | '\'') if !doubled && at_word_end && prev.is_some_and(|p| !p.is_whitespace()) => {
+                out.push((from + start, from + after, from + start + w, from + pos));
                 open = None;
             }
             _ => {}
@@ -104,10 +115,8 @@ pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usi
         pos = after;
     }
     // A quote left open runs to the paragraph's end (news style for multi-paragraph quotes).
-    if let Some((start, mark)) = open {
-        if matches!(mark, '\u{201c}' | '"') {
-            out.push((from + start, to, from + start + mark.len_utf8(), to));
-        }
+    if let Some((start, w, true)) = open {
+        out.push((from + start, to, from + start + w, to));
     }
     out
 }
@@ -131,7 +140,7 @@ fn attribute(
     }
     .min(open);
     // The attribution after the quote stops at the next quote mark.
-    let after_to = text[close..sb].find(['\u{201c}', '"']).map_or(sb, |i| close + i);
+    let after_to = next_quote_mark(&text[close..sb]).map_or(sb, |i| close + i);
     let after = ctx.tokens_in(close, after_to);
     let before = ctx.tokens_in(before_from, open);
     let mut speaker = speaker_after(ctx, after).or_else(|| speaker_before(ctx, before));
@@ -151,6 +160,11 @@ fn attribute(
         passage_end: sb.min(text.len()),
         speaker,
     }
+}
+
+/// Where the next double quote mark of any style opens in `s`.
+fn next_quote_mark(s: &str) -> Option<usize> {
+    s.find(['\u{201c}', '"']).into_iter().chain(s.find("''")).min()
 }
 
 /// The quoted text without the comma or full stop that news style puts inside it.
