@@ -477,6 +477,9 @@ fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>)
         if let Some(entry) = ctx.lex.gazetteer.actor(id) {
             seen.label = entry.label.clone();
             seen.kind = entry.kind.clone();
+        } else if id == quotes::NO_COUNTERPART {
+            seen.label = "no named counterpart".into();
+            seen.kind = "topic".into();
         } else {
             seen.label = id.clone();
             seen.kind = "organization".into();

@@ -23,6 +23,10 @@ pub(crate) struct Quote {
     pub speaker: Option<NodeRef>,
 }
 
+/// The node a statement aims at when no actor is its counterpart: one node of kind
+/// `topic` (not an actor, so no camp, no stance and no actor count takes it in).
+pub(crate) const NO_COUNTERPART: &str = "no-counterpart";
+
 /// Fewer words than this are scare quotes, not statements.
 const MIN_QUOTE_WORDS: usize = 3;
 
@@ -361,7 +365,8 @@ fn speaker_named(ctx: &mut DocContext, start: usize, end: usize) -> Option<NodeR
 }
 
 /// One statement edge per attributed quote; the target is the first other actor the
-/// quote names, else one its sentence names, else the document's main counterpart.
+/// quote names, else one its sentence names, else the document's main counterpart,
+/// else the [`NO_COUNTERPART`] topic node.
 pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
     let mut out = Vec::new();
     // The counterpart depends only on the speaker's camp: worked out once per camp, or
@@ -383,7 +388,8 @@ pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
             .or_else(|| {
                 matches!(speaker, NodeRef::Person(_)).then(|| own.map(|c| NodeRef::Actor(c.to_string()))).flatten()
             });
-        let Some(target) = target.filter(|t| t != speaker) else { continue };
+        // A quote with no counterpart is still a statement: it goes to the one topic node.
+        let target = target.filter(|t| t != speaker).unwrap_or_else(|| NodeRef::Actor(NO_COUNTERPART.to_string()));
         out.push(Statement {
             source: speaker.clone(),
             target,
