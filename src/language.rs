@@ -20,6 +20,8 @@ use crate::error::{Error, Result};
 const BUILTIN: &[(&str, &str)] = &[
     ("<built-in data/en/morphology.toml>", include_str!("../data/en/morphology.toml")),
     ("<built-in data/en/words.toml>", include_str!("../data/en/words.toml")),
+    ("<built-in data/en/speech.toml>", include_str!("../data/en/speech.toml")),
+    ("<built-in data/en/roles.toml>", include_str!("../data/en/roles.toml")),
 ];
 
 /// One file of language data.

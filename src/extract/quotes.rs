@@ -203,6 +203,11 @@ fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
 }
 
 /// `X said, "..."` / `According to X, "..."` / `X made it clear: "..."`.
+///
+/// The speech verb nearest the quote governs it; its subject is the speaker: for a
+/// participle (", declaring") the clause's first nominal, after "who" the nominal the
+/// relative clause hangs on, else the nominal nearest before the verb that no
+/// preposition governs ("Kenya's defence minister Jo Vale said" is Jo Vale).
 fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
     let according = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to");
     let verb_after_according = according.is_some_and(|i| tokens[i + 2..].iter().any(is_speech_verb));
@@ -213,32 +218,52 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
     }
     let clause_start = tokens.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
     let clause = &tokens[clause_start..];
-    let verb = clause.iter().position(is_speech_verb);
     let colon = clause.last().is_some_and(|t| t.norm == ":");
-    let limit = match (verb, colon) {
-        (Some(v), _) => v,
-        (None, true) => clause.len(),
-        (None, false) => return None,
+    let verbs: Vec<usize> = (0..clause.len()).rev().filter(|&i| is_speech_verb(&clause[i])).collect();
+    for &v in &verbs {
+        if let Some(node) = subject_of(ctx, clause, v) {
+            return Some(node);
+        }
+    }
+    if verbs.is_empty() && colon {
+        return (0..clause.len()).find_map(|i| free_nominal_at(ctx, clause, i));
+    }
+    None
+}
+
+/// The speaker of the speech verb at `v` in `clause` (see [`speaker_before`]).
+fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
+    // "a Truth Social post": a noun, not a verb.
+    if v.checked_sub(1).is_some_and(|j| super::mentions::DETERMINERS.contains(clause[j].norm)) {
+        return None;
+    }
+    if v >= 1 && clause[v - 1].norm == "who" {
+        // "Jo Vale, a senior aide at the ministry, who said": people, then anyone.
+        let before_who = if v >= 2 && clause[v - 2].norm == "," { v - 2 } else { v - 1 };
+        let person = (0..before_who)
+            .rev()
+            .filter_map(|i| nominal_at(ctx, clause, i))
+            .find(|n| matches!(n, NodeRef::Person(_)));
+        return person.or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
+    }
+    if clause[v].norm.ends_with("ing") {
+        return (0..v).find_map(|i| free_nominal_at(ctx, clause, i));
+    }
+    (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i))
+}
+
+/// [`nominal_at`] for a nominal whose first word no preposition governs: "According
+/// to The Associated Press, Trump's comments ..." is Trump's.
+fn free_nominal_at(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeRef> {
+    let mention = super::covering(&ctx.mentions, clause[i].start, clause[i].end);
+    let first = match mention {
+        Some(mi) => clause.iter().position(|t| t.start >= ctx.mentions[mi].start).unwrap_or(i),
+        None => i,
     };
-    (0..limit).find_map(|i| {
-        // Governed by a preposition is judged at the first word of a mention:
-        // "According to The Associated Press, Trump's comments ..." is Trump's.
-        let mention = super::covering(&ctx.mentions, clause[i].start, clause[i].end);
-        let first = match mention {
-            Some(mi) => clause.iter().position(|t| t.start >= ctx.mentions[mi].start).unwrap_or(i),
-            None => i,
-        };
-        if first != i {
-            return None;
-        }
-        // "by" introduces an agent, who may well be the speaker ("reinforced by X, who declared").
-        let prep = first.checked_sub(1).is_some_and(|j| clause[j].norm != "by" && is_preposition(clause[j].norm));
-        if prep {
-            None
-        } else {
-            nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, &clause[i], n))
-        }
-    })
+    if first != i || first.checked_sub(1).is_some_and(|j| is_preposition(clause[j].norm)) {
+        return None;
+    }
+    nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, &clause[i], n))
 }
 
 fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
@@ -269,25 +294,16 @@ pub(crate) fn is_preposition(w: &str) -> bool {
     )
 }
 
-/// The speaker a token names: a mention starting there, a pronoun, or "the report".
+/// The speaker a token names: a mention there (not an actor that only qualifies a
+/// person's title), or a pronoun.
 fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     let t = tokens.get(i)?;
     if let Some(m) = super::covering(&ctx.mentions, t.start, t.end).map(|i| &ctx.mentions[i]) {
-        return Some(m.node.clone());
+        return (!m.modifier).then(|| m.node.clone());
     }
     match t.norm {
         "he" | "she" => ctx.last_person_before(t.end),
         "they" => ctx.last_actor_before(t.start, None),
-        "report" | "statement" | "newspaper" | "paper" | "outlet" | "agency" | "daily" | "journal"
-            if i > 0 && tokens[i - 1].norm == "the" =>
-        {
-            ctx.mentions
-                .iter()
-                .rev()
-                .filter(|m| m.end <= t.start)
-                .find(|m| ctx.is_media(&m.node))
-                .map(|m| m.node.clone())
-        }
         _ => None,
     }
 }
