@@ -393,11 +393,16 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             ctx.mentions.push(mention);
         }
     }
-    // A lone surname of someone named in full is theirs.
+    // A lone word of the name of someone named in full is theirs ("Vale", or "Sir Jo").
     let mut by_surname: FxHashMap<String, String> = FxHashMap::default();
     for p in ctx.persons.values() {
         if let Some(last) = p.name.split_whitespace().last() {
-            by_surname.entry(last.to_string()).or_insert_with(|| p.id.clone());
+            by_surname.insert(last.to_string(), p.id.clone());
+        }
+    }
+    for p in ctx.persons.values() {
+        for word in p.name.split_whitespace().filter(|w| w.chars().nth(1).is_some_and(char::is_alphabetic)) {
+            by_surname.entry(word.to_string()).or_insert_with(|| p.id.clone());
         }
     }
     for (mut mention, info) in single {

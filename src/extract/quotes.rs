@@ -118,9 +118,14 @@ pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usi
         }
         pos = after;
     }
-    // A quote left open runs to the paragraph's end (news style for multi-paragraph quotes).
-    if let Some((start, w, true)) = open {
-        out.push((from + start, to, from + start + w, to));
+    // A quote left open runs to the paragraph's end (news style for multi-paragraph
+    // quotes); a single mark only where nothing else can open: the paragraph's first
+    // character, or after a colon.
+    if let Some((start, w, double)) = open {
+        let opens_paragraph = s[..start].trim_end().is_empty() || s[..start].trim_end().ends_with(':');
+        if double || opens_paragraph {
+            out.push((from + start, to, from + start + w, to));
+        }
     }
     out
 }
