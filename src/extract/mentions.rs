@@ -283,7 +283,10 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
     let mut runs = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if tokens[i].capitalised && is_name_token(text, &tokens[i]) && !covered(&tokens[i]) {
+        // A lone capital opens a name only as an initial, with its full stop ("On X
+        // Jo Vale" is Jo Vale).
+        let bare_letter = is_initial(&tokens[i]) && tokens.get(i + 1).is_none_or(|t| t.norm != ".");
+        if !bare_letter && tokens[i].capitalised && is_name_token(text, &tokens[i]) && !covered(&tokens[i]) {
             let mut j = i;
             loop {
                 // An initial's full stop stays inside the name ("Jo T. Vale").
@@ -489,9 +492,14 @@ fn title_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role
 }
 
 fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role> {
-    // "The agency's director, Rafael Grossi": the role may stand before a comma.
-    let first = if first > 1 && tokens[first - 1].norm == "," && is_role_word(tokens[first - 2].norm) {
-        first - 1
+    // "The agency's director, Rafael Grossi" or "Ruritania's consul-general in Osaka,
+    // Jo Vale": the role may stand before a comma, with the place of the post after it.
+    let first = if first > 1 && tokens[first - 1].norm == "," {
+        let posted = |t: &Token| t.capitalised || matches!(t.norm, "in" | "at" | "to" | "for");
+        (first.saturating_sub(6)..first - 1)
+            .rev()
+            .find(|&k| is_role_word(tokens[k].norm) && tokens[k + 1..first - 1].iter().all(posted))
+            .map_or(first, |k| k + 1)
     } else {
         first
     };

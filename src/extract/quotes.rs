@@ -152,7 +152,11 @@ fn attribute(
     let after_to = next_quote_mark(&text[close..sb]).map_or(sb, |i| close + i);
     let after = ctx.tokens_in(close, after_to);
     let before = ctx.tokens_in(before_from, open);
-    let mut speaker = speaker_after(ctx, after).or_else(|| speaker_before(ctx, before));
+    let mut speaker = match speaker_after(ctx, after) {
+        Some((node, false)) => Some(node),
+        Some((node, true)) => Some(speaker_before(ctx, before).unwrap_or(node)),
+        None => speaker_before(ctx, before),
+    };
     let mut passage_start = sa;
     if speaker.is_none() && before.iter().all(Token::is_punct) {
         // A quote that opens its sentence with no attribution continues the last speaker.
@@ -186,25 +190,45 @@ fn is_speech_verb(t: &Token) -> bool {
     SPEECH_VERBS.contains(t.norm)
 }
 
-/// `"...," X said` / `"...," said X, a ...` / `"...," he added`.
-fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
+/// `"...," X said` / `"...," said X, a ...` / `"...," he added`; true when the
+/// speaker comes from a trailing "according to", which an explicit speaker before
+/// the quote outranks.
+fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<(NodeRef, bool)> {
     let k = tokens.iter().position(|t| !t.is_punct())?;
     if tokens[..k].iter().any(|t| matches!(t.norm, "." | "!" | "?")) {
         return None;
     }
     if is_speech_verb(&tokens[k]) {
-        return (k + 1..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i));
+        return after_verb(ctx, tokens, k + 1).map(|n| (n, false));
     }
     if tokens[k].norm == "according" && tokens.get(k + 1).is_some_and(|t| t.norm == "to") {
-        return (k + 2..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i));
+        return (k + 2..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i)).map(|n| (n, true));
     }
     for i in k..tokens.len().min(k + 6) {
         if let Some(node) = nominal_at(ctx, tokens, i) {
             let verb_follows = tokens[i + 1..tokens.len().min(i + 8)].iter().any(is_speech_verb);
-            return verb_follows.then_some(node);
+            return verb_follows.then_some((node, false));
         }
     }
     None
+}
+
+/// The speaker after an inverted speech verb: the first nominal, but the person in
+/// `said Ruritania's consul in Osaka, Jo Vale` (an actor qualifying a role, then the
+/// name after the comma).
+fn after_verb(ctx: &DocContext, tokens: &[Token], from: usize) -> Option<NodeRef> {
+    let end = tokens.len().min(from + 8);
+    let i = (from..end).find(|&i| nominal_at(ctx, tokens, i).is_some())?;
+    let node = nominal_at(ctx, tokens, i)?;
+    if matches!(node, NodeRef::Actor(_)) {
+        let comma = (i + 1..tokens.len().min(i + 8)).find(|&j| matches!(tokens[j].norm, "," | "." | ";"));
+        if let Some(c) = comma.filter(|&c| tokens[c].norm == ",") {
+            if let Some(person @ NodeRef::Person(_)) = nominal_at(ctx, tokens, c + 1) {
+                return Some(person);
+            }
+        }
+    }
+    Some(node)
 }
 
 /// `X said, "..."` / `According to X, "..."` / `X made it clear: "..."`.
@@ -254,7 +278,19 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
     if clause[v].norm.ends_with("ing") {
         return (0..v).find_map(|i| free_nominal_at(ctx, clause, i));
     }
-    (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i))
+    let nearest = (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i).map(|n| (i, n)));
+    // "Jo Vale, Kenya's ambassador, said": an actor owning the appositive's role
+    // qualifies it; the person the appositive describes is the speaker.
+    if let Some((i, NodeRef::Actor(_))) = &nearest {
+        let owner = clause[*i + 1..v].iter().find(|t| !t.capitalised).is_some_and(|t| t.norm == "'s");
+        if owner {
+            let person = (0..*i).rev().filter_map(|j| free_nominal_at(ctx, clause, j)).find(|n| matches!(n, NodeRef::Person(_)));
+            if person.is_some() {
+                return person;
+            }
+        }
+    }
+    nearest.map(|(_, n)| n)
 }
 
 /// [`nominal_at`] for a nominal whose first word no preposition governs: "According
