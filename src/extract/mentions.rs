@@ -274,7 +274,12 @@ fn is_name_particle(core: &str) -> bool {
 }
 
 /// A role noun, or a hyphenated title with one ("Secretary-General", "ex-minister").
-fn is_role_word(w: &str) -> bool {
+/// A role of someone who speaks for an actor ("official", "spokeswomen"), or its plural.
+pub(crate) fn is_official_role(w: &str) -> bool {
+    OFFICIAL_ROLES.contains(w) || w.strip_suffix('s').is_some_and(|one| OFFICIAL_ROLES.contains(one))
+}
+
+pub(crate) fn is_role_word(w: &str) -> bool {
     let role = |w: &str| OFFICIAL_ROLES.contains(w) || INDEPENDENT_ROLES.contains(w);
     role(w) || w.contains('-') && w.split('-').any(role)
 }

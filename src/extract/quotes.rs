@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::mentions::SPEECH_VERBS;
 use super::{DocContext, NodeRef, PersonInfo, Statement};
-use crate::text::{ParagraphKind, Token};
+use crate::text::{ParagraphKind, Token, WordSet};
 
 /// A quotation and its attribution.
 #[derive(Debug, Clone)]
@@ -57,7 +57,10 @@ pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
         }
         for (open, close, inner_start, inner_end) in spans {
             let previous = quotes.last().cloned();
-            let q = attribute(ctx, open, close, inner_start, inner_end, previous.as_ref(), p.start);
+            let (q, described) = attribute(ctx, open, close, inner_start, inner_end, previous.as_ref(), p.start);
+            if let Some(info) = described {
+                ctx.persons.entry(info.id.clone()).or_insert(info);
+            }
             quotes.push(q);
         }
     }
@@ -138,7 +141,7 @@ fn attribute(
     inner_end: usize,
     previous: Option<&Quote>,
     paragraph_start: usize,
-) -> Quote {
+) -> (Quote, Option<PersonInfo>) {
     let text = &ctx.doc.text;
     let sa = ctx.sentence_at(open).map_or(paragraph_start, |s| s.start);
     let sb = ctx.sentence_at(close.saturating_sub(1)).map_or(close, |s| s.end);
@@ -157,6 +160,17 @@ fn attribute(
         Some((node, true)) => Some(speaker_before(ctx, before).unwrap_or(node)),
         None => speaker_before(ctx, before),
     };
+    let mut described = None;
+    if speaker.is_none() {
+        match described_speaker(ctx, after, before, open) {
+            Some(Described::Actor(node)) => speaker = Some(node),
+            Some(Described::Person(info)) => {
+                speaker = Some(NodeRef::Person(info.id.clone()));
+                described = Some(info);
+            }
+            None => {}
+        }
+    }
     let mut passage_start = sa;
     if speaker.is_none() && before.iter().all(Token::is_punct) {
         // A quote that opens its sentence with no attribution continues the last speaker.
@@ -165,14 +179,84 @@ fn attribute(
             passage_start = passage_start.min(sa);
         }
     }
-    Quote {
+    let quote = Quote {
         inner_start,
         inner_end: trim_end(text, inner_start, inner_end),
         close,
         passage_start,
         passage_end: sb.min(text.len()),
         speaker,
+    };
+    (quote, described)
+}
+
+/// A speaker the text describes instead of naming.
+enum Described {
+    /// "the ministry said": the actor last named before.
+    Actor(NodeRef),
+    /// "one senior aide said": a person with no name and no affiliation.
+    Person(PersonInfo),
+}
+
+/// Nouns for a person described, not named ("the moderator", "one source").
+static PERSON_NOUNS: WordSet = WordSet::named("person_nouns");
+/// Nouns for a body that speaks for the actor last named ("the ministry said").
+static BODY_NOUNS: WordSet = WordSet::named("body_nouns");
+/// Words that open a described speaker ("the", "a", "one", "another").
+static DESCRIBED_OPENERS: WordSet = WordSet::named("described_openers");
+
+/// `"...," the moderator said` / `"...," said one senior aide` / `A senior official
+/// said, "..."`: a noun phrase of lower-case words beside the speech verb, its last
+/// word a person noun, a role or a body noun.
+fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: usize) -> Option<Described> {
+    let k = after.iter().position(|t| !t.is_punct());
+    let phrase = match k {
+        Some(k) if is_speech_verb(&after[k]) => noun_phrase_at(after, k + 1),
+        Some(k) => noun_phrase_at(after, k).filter(|&(_, end)| after.get(end).is_some_and(is_speech_verb)),
+        None => None,
     }
+    .map(|(a, b)| &after[a..b])
+    .or_else(|| {
+        let clause_start = before.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
+        let clause = &before[clause_start..];
+        let v = clause.iter().rposition(is_speech_verb)?;
+        let start = (0..v).rev().take(6).find(|&i| DESCRIBED_OPENERS.contains(clause[i].norm))?;
+        let (a, b) = noun_phrase_at(clause, start)?;
+        (b == v).then(|| &clause[a..b])
+    })?;
+    let head = phrase.last()?.norm;
+    if BODY_NOUNS.contains(head) {
+        return ctx.last_actor_before(open, None).map(Described::Actor);
+    }
+    if !(PERSON_NOUNS.contains(head) || super::mentions::is_role_word(head)) {
+        return None;
+    }
+    let words = &phrase[1..];
+    let name = ctx.doc.text[words.first()?.start..phrase.last()?.end].to_string();
+    // "the official" speaks for the actor the passage just named; "a voter" for no one.
+    let affiliation = super::mentions::is_official_role(head)
+        .then(|| ctx.last_actor_before(open, None))
+        .flatten()
+        .and_then(|n| ctx.camp(&n).map(str::to_string));
+    let id = match &affiliation {
+        Some(actor) => format!("unnamed-{actor}-{}", super::slug(&name)),
+        None => format!("unnamed-{}", super::slug(&name)),
+    };
+    Some(Described::Person(PersonInfo { id, name: name.clone(), affiliation, role: Some(name) }))
+}
+
+/// `[start, end)` of a described noun phrase opening at `start`: an opener, then one
+/// to four lower-case words.
+fn noun_phrase_at(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+    if !tokens.get(start).is_some_and(|t| DESCRIBED_OPENERS.contains(t.norm)) {
+        return None;
+    }
+    let words = tokens[start + 1..]
+        .iter()
+        .take(4)
+        .take_while(|t| !t.capitalised && !t.is_punct() && !is_speech_verb(t))
+        .count();
+    (words > 0).then_some((start, start + 1 + words))
 }
 
 /// Where the next double quote mark of any style opens in `s`.
