@@ -172,11 +172,25 @@ fn attribute(
         }
     }
     let mut passage_start = sa;
-    if speaker.is_none() && before.iter().all(Token::is_punct) {
+    // `X said, "A," adding, "B"`: only punctuation and speech verbs before the quote.
+    let bare = before.iter().all(|t| t.is_punct() || is_speech_verb(t));
+    if speaker.is_none() && bare {
+        // "X said in a statement. "We will appeal."": the sentence before attributes
+        // the quote that opens the next one, when no quote came between.
+        let previous_sentence = ctx.sentence_at(sa.saturating_sub(1)).filter(|s| s.end <= sa);
+        if let Some(ps) = previous_sentence.filter(|s| previous.is_none_or(|p| p.close <= s.start)) {
+            let tokens = ctx.tokens_in(ps.start, ps.end);
+            let body = tokens.iter().rposition(|t| !t.ends_clause()).map_or(tokens, |i| &tokens[..=i]);
+            if body.iter().any(is_speech_verb) && next_quote_mark(&text[ps.start..ps.end]).is_none() {
+                speaker = speaker_before(ctx, body);
+                passage_start = ps.start;
+            }
+        }
+    }
+    if speaker.is_none() && bare {
         // A quote that opens its sentence with no attribution continues the last speaker.
         if let Some(p) = previous.filter(|p| p.speaker.is_some() && open.saturating_sub(p.passage_end) < 400) {
             speaker = p.speaker.clone();
-            passage_start = passage_start.min(sa);
         }
     }
     let quote = Quote {
