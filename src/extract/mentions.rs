@@ -446,7 +446,21 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
         return Some(role);
     }
     let before = run.first.checked_sub(1).map(|i| &tokens[i]);
-    let after = tokens.get(run.last + 1).map(|t| t.norm);
+    // "Vale also said", "Vale, 70, said", "Vale, a supporter of the plan, said".
+    let mut next = run.last + 1;
+    while tokens.get(next).is_some_and(|t| SPEECH_ADVERBS.contains(t.norm)) {
+        next += 1;
+    }
+    if tokens.get(next).is_some_and(|t| t.norm == ",") {
+        let close = (next + 1..tokens.len().min(next + 16)).find(|&j| matches!(tokens[j].norm, "," | "." | ";" | ":"));
+        if let Some(c) = close.filter(|&c| tokens[c].norm == "," && tokens.get(c + 1).is_some_and(|t| SPEECH_VERBS.contains(t.norm))) {
+            let text = ctx.doc.text[tokens[next + 1].start..tokens[c - 1].end].to_string();
+            if c > next + 1 {
+                return Some(Role { text, affiliation: None, weak: true });
+            }
+        }
+    }
+    let after = tokens.get(next).map(|t| t.norm);
     // "a Truth Social post": a name after a determiner or a number is not a person's.
     let determined = before.is_some_and(|t| DETERMINERS.contains(t.norm) || t.norm.starts_with(|c: char| c.is_ascii_digit()));
     // "said Jo Vale." or "said Jo Vale, a ...": after the verb, the name ends the
@@ -459,6 +473,9 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
 
 /// Words that end a company's or an institution's name ("Inc", "Corp", "Police").
 static ORGANISATION_WORDS: WordSet = WordSet::named("organisation_words");
+
+/// Adverbs that may stand between a speaker and the speech verb ("Vale also said").
+static SPEECH_ADVERBS: WordSet = WordSet::named("speech_adverbs");
 
 /// Words that open a noun phrase: a capitalised word after them names a thing.
 pub(crate) static DETERMINERS: WordSet = WordSet::named("determiners");

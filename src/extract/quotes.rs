@@ -304,7 +304,12 @@ fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<(NodeRef, bool)> 
     }
     for i in k..tokens.len().min(k + 6) {
         if let Some(node) = nominal_at(ctx, tokens, i) {
-            let verb_follows = tokens[i + 1..tokens.len().min(i + 8)].iter().any(is_speech_verb);
+            // "X said" or "X, the mayor of a town on the coast, said".
+            let verb_follows = tokens[i + 1..tokens.len().min(i + 20)]
+                .iter()
+                .take_while(|t| !matches!(t.norm, "." | "!" | "?" | ";"))
+                .enumerate()
+                .any(|(j, t)| is_speech_verb(t) && (j < 8 || tokens[i + j].norm == ","));
             return verb_follows.then_some((node, false));
         }
     }
