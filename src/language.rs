@@ -22,6 +22,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("<built-in data/en/words.toml>", include_str!("../data/en/words.toml")),
     ("<built-in data/en/lexicon.toml>", include_str!("../data/en/lexicon.toml")),
     ("<built-in data/en/furniture.toml>", include_str!("../data/en/furniture.toml")),
+    ("<built-in data/en/speech.toml>", include_str!("../data/en/speech.toml")),
+    ("<built-in data/en/roles.toml>", include_str!("../data/en/roles.toml")),
 ];
 
 /// One file of language data.

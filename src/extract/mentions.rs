@@ -12,335 +12,32 @@ use crate::lexicon::{FormKind, FormMatch};
 use crate::text::{normalise, ParagraphKind, Token, WordFilter, WordSet};
 
 /// Nouns after a demonym that name a population, not a government: "the Afghan people".
-static POPULATION_NOUNS: WordSet = WordSet::new(&[
-    "people",
-    "public",
-    "civilians",
-    "refugees",
-    "migrants",
-    "citizens",
-    "nationals",
-    "population",
-    "society",
-    "soil",
-    "territory",
-    "man",
-    "woman",
-    "men",
-    "women",
-    "children",
-    "families",
-    "voters",
-    "workers",
-    "students",
-    "tourists",
-    "ocean",
-    "peninsula",
-    "language",
-    "culture",
-    "border",
-    "borders",
-]);
+static POPULATION_NOUNS: WordSet = WordSet::named("population_nouns");
 
-static LOCATIVE_PREPOSITIONS: WordSet = WordSet::new(&[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "outside",
-    "across",
-    "throughout",
-    "around",
-    "within",
-    "into",
-    "toward",
-    "towards",
-    "of",
-]);
+static LOCATIVE_PREPOSITIONS: WordSet = WordSet::named("locative_prepositions");
 
 /// Heads of a role phrase for someone who speaks for an actor.
-static OFFICIAL_ROLES: WordSet = WordSet::new(&[
-    "minister",
-    "ministry",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "president",
-    "premier",
-    "chancellor",
-    "envoy",
-    "ambassador",
-    "official",
-    "leader",
-    "chief",
-    "commander",
-    "general",
-    "secretary",
-    "diplomat",
-    "representative",
-    "deputy",
-    "adviser",
-    "advisor",
-    "director",
-    "governor",
-    "mayor",
-    "king",
-    "queen",
-    "prince",
-    "emir",
-    "sultan",
-    "lawmaker",
-    "senator",
-    "legislator",
-    "negotiator",
-    "head",
-    "chairman",
-    "chairwoman",
-    "officer",
-    "aide",
-    "consul",
-    "colonel",
-    "admiral",
-    "marshal",
-    "mp",
-    "prosecutor",
-    "judge",
-    "attorney-general",
-    "vice",
-    "speaker",
-    "staff",
-    "councillor",
-    "mufti",
-    "governor-general",
-]);
+static OFFICIAL_ROLES: WordSet = WordSet::named("official_roles");
 
 /// Heads of a role phrase for someone who speaks only for themselves.
-static INDEPENDENT_ROLES: WordSet = WordSet::new(&[
-    "analyst",
-    "expert",
-    "fellow",
-    "professor",
-    "researcher",
-    "scholar",
-    "journalist",
-    "correspondent",
-    "editor",
-    "columnist",
-    "commentator",
-    "author",
-    "historian",
-    "economist",
-    "lecturer",
-    "academic",
-    "strategist",
-    "observer",
-    "writer",
-    "reporter",
-    "activist",
-    "lawyer",
-    "director-general",
-]);
+static INDEPENDENT_ROLES: WordSet = WordSet::named("independent_roles");
 
 /// Words that mark a role as past: no affiliation.
-static FORMER: WordSet = WordSet::new(&["former", "ex", "retired", "one-time", "onetime", "erstwhile", "late"]);
+static FORMER: WordSet = WordSet::named("former_role");
 
 /// Capitalised words that never start or continue a person's name.
-static NOT_NAME_WORDS: WordSet = WordSet::new(&[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "but",
-    "and",
-    "or",
-    "if",
-    "as",
-    "for",
-    "of",
-    "to",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "when",
-    "while",
-    "after",
-    "before",
-    "since",
-    "during",
-    "according",
-    "meanwhile",
-    "however",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "air",
-    "base",
-    "force",
-    "forces",
-    "army",
-    "university",
-    "institute",
-    "centre",
-    "center",
-    "foundation",
-    "council",
-    "party",
-    "agency",
-    "news",
-    "post",
-    "times",
-    "journal",
-    "group",
-    "initiative",
-    "agreement",
-    "said",
-    "says",
-    "also",
-    "then",
-    "there",
-    "here",
-    "what",
-    "why",
-    "how",
-    "who",
-    "where",
-    "not",
-    "no",
-    "islamic",
-    "emirate",
-    "state",
-    "states",
-    "united",
-    "republic",
-    "national",
-    "international",
-    "foreign",
-    "affairs",
-    "defense",
-    "defence",
-    "ministry",
-    "office",
-    "house",
-    "department",
-    "bureau",
-    "press",
-]);
+static NOT_NAME_WORDS: WordSet = WordSet::named("not_name_words");
 
 /// Honorifics dropped from a name ("Mawlawi Amir Khan Muttaqi").
-static HONORIFICS: WordSet = WordSet::new(&[
-    "mawlawi",
-    "mullah",
-    "qari",
-    "sheikh",
-    "maulana",
-    "mufti",
-    "hafiz",
-    "haji",
-    "ayatollah",
-    "sir",
-    "dame",
-]);
+static HONORIFICS: WordSet = WordSet::named("honorifics");
+
+/// Courtesy titles before a name ("Mr. Vale"): a person, with no role.
+pub(crate) static COURTESY_TITLES: WordSet = WordSet::named("courtesy_titles");
+/// Abbreviated titles and ranks before a name ("Sen. Vale"): a person with that role.
+pub(crate) static TITLE_ABBREVIATIONS: WordSet = WordSet::named("title_abbreviations");
 
 /// The speech verbs that let a bare name count as a person ("said Jane Doe").
-pub(crate) static SPEECH_VERBS: WordSet = WordSet::new(&[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "added",
-    "adds",
-    "adding",
-    "noted",
-    "notes",
-    "noting",
-    "wrote",
-    "writes",
-    "writing",
-    "posted",
-    "posts",
-    "tweeted",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "declared",
-    "declares",
-    "declaring",
-    "explained",
-    "explains",
-    "insisted",
-    "insists",
-    "stressed",
-    "stresses",
-    "warned",
-    "warns",
-    "continued",
-    "continues",
-    "argued",
-    "argues",
-    "asked",
-    "replied",
-    "responded",
-    "recalled",
-    "acknowledged",
-    "admitted",
-    "concluded",
-    "cautioned",
-    "asserted",
-    "affirmed",
-    "maintained",
-    "suggested",
-    "announced",
-    "emphasized",
-    "emphasised",
-    "reiterated",
-    "vowed",
-    "pledged",
-    "claimed",
-    "described",
-    "called",
-    "urged",
-    "urging",
-    "details",
-    "detailed",
-    "points",
-    "pointed",
-    "remarked",
-    "commented",
-    "demurred",
-    "lamented",
-    "blasted",
-    "observed",
-    "hinted",
-    "hints",
-    "signaled",
-    "signalled",
-    "posting",
-    "tweeting",
-    "predicted",
-    "conceded",
-    "quipped",
-    "countered",
-    "recounted",
-    "stating",
-    "explaining",
-]);
+pub(crate) static SPEECH_VERBS: WordSet = WordSet::named("speech");
 
 pub(crate) fn find_mentions(ctx: &mut DocContext) {
     let text = &ctx.doc.text;
@@ -376,26 +73,7 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
 
 /// Words after a place name that make it the name of an event or a thing:
 /// "the Doha Agreement", "Doha talks", "Kabul airport".
-static EVENT_NOUNS: WordSet = WordSet::new(&[
-    "agreement",
-    "agreements",
-    "accord",
-    "accords",
-    "talks",
-    "process",
-    "declaration",
-    "summit",
-    "conference",
-    "protocol",
-    "treaty",
-    "deal",
-    "pact",
-    "negotiations",
-    "airport",
-    "consensus",
-    "communique",
-    "charter",
-]);
+static EVENT_NOUNS: WordSet = WordSet::named("event_nouns");
 
 fn names_an_event(text: &str, end: usize) -> bool {
     EVENT_NOUNS.contains(next_word(text, end).as_str())
@@ -435,43 +113,7 @@ fn mark_role_modifiers(ctx: &mut DocContext) {
 }
 
 /// Words that may stand in a title between an actor and a name.
-static ROLE_FILLERS: WordSet = WordSet::new(&[
-    "foreign",
-    "external",
-    "affairs",
-    "defense",
-    "defence",
-    "interior",
-    "prime",
-    "senior",
-    "special",
-    "top",
-    "acting",
-    "deputy",
-    "assistant",
-    "national",
-    "security",
-    "state",
-    "of",
-    "supreme",
-    "military",
-    "army",
-    "political",
-    "policy",
-    "information",
-    "finance",
-    "trade",
-    "executive",
-    "high",
-    "commissioner",
-    "crown",
-    "the",
-    "for",
-    "vice",
-    "chief",
-    "press",
-    "ministry",
-]);
+static ROLE_FILLERS: WordSet = WordSet::named("role_fillers");
 
 /// "he" and "she" become mentions of the person they stand for, in reading order,
 /// so a later pronoun can lean on an earlier one. The referent is the first person
@@ -608,13 +250,18 @@ struct NameRun {
     last: usize,
 }
 
-fn is_name_token(t: &Token) -> bool {
+fn is_name_token(text: &str, t: &Token) -> bool {
     let core = t.norm.trim_end_matches('.');
     if core.is_empty() || !core.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }
+    // A word in capitals ("LOAN", "CMS") is a headline's or an acronym, not a name.
+    let shouted = core.len() > 1 && !core.contains(['.', '-']) && t.capitalised && is_all_caps(&text[t.start..t.end]);
     (t.capitalised || is_name_particle(core))
+        && !shouted
         && !NOT_NAME_WORDS.contains(core)
+        && !COURTESY_TITLES.contains(core)
+        && !TITLE_ABBREVIATIONS.contains(core)
         && !is_role_word(core)
         && !crate::date::is_calendar_word(core)
 }
@@ -626,25 +273,41 @@ fn is_name_particle(core: &str) -> bool {
         || core.starts_with("el-")
 }
 
-fn is_role_word(w: &str) -> bool {
-    OFFICIAL_ROLES.contains(w) || INDEPENDENT_ROLES.contains(w)
+/// A role noun, or a hyphenated title with one ("Secretary-General", "ex-minister").
+/// A role of someone who speaks for an actor ("official", "spokeswomen"), or its plural.
+pub(crate) fn is_official_role(w: &str) -> bool {
+    OFFICIAL_ROLES.contains(w) || w.strip_suffix('s').is_some_and(|one| OFFICIAL_ROLES.contains(one))
 }
 
-fn name_runs(tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun> {
+pub(crate) fn is_role_word(w: &str) -> bool {
+    let role = |w: &str| OFFICIAL_ROLES.contains(w) || INDEPENDENT_ROLES.contains(w);
+    role(w) || w.contains('-') && w.split('-').any(role)
+}
+
+fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if tokens[i].capitalised && is_name_token(&tokens[i]) && !covered(&tokens[i]) {
+        // A lone capital opens a name only as an initial, with its full stop ("On X
+        // Jo Vale" is Jo Vale).
+        let bare_letter = is_initial(&tokens[i]) && tokens.get(i + 1).is_none_or(|t| t.norm != ".");
+        if !bare_letter && tokens[i].capitalised && is_name_token(text, &tokens[i]) && !covered(&tokens[i]) {
             let mut j = i;
-            while j + 1 < tokens.len() && is_name_token(&tokens[j + 1]) && !covered(&tokens[j + 1]) {
-                j += 1;
+            loop {
+                // An initial's full stop stays inside the name ("Jo T. Vale").
+                let next = if is_initial(&tokens[j]) && tokens.get(j + 1).is_some_and(|t| t.norm == ".") { j + 2 } else { j + 1 };
+                if next < tokens.len() && is_name_token(text, &tokens[next]) && !covered(&tokens[next]) {
+                    j = next;
+                } else {
+                    break;
+                }
             }
             // Trailing particles are not part of the name.
             while j > i && !tokens[j].capitalised {
                 j -= 1;
             }
-            let len = j - i + 1;
-            if (2..=4).contains(&len) {
+            let len = tokens[i..=j].iter().filter(|t| t.norm != ".").count();
+            if (1..=4).contains(&len) {
                 runs.push(NameRun { first: i, last: j });
             }
             i = j + 1;
@@ -655,30 +318,107 @@ fn name_runs(tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun>
     runs
 }
 
+/// Every letter of the word is a capital.
+fn is_all_caps(word: &str) -> bool {
+    !word.chars().any(char::is_lowercase)
+}
+
+/// A single capital letter: an initial of a name.
+fn is_initial(t: &Token) -> bool {
+    t.capitalised && t.end - t.start == 1
+}
+
 fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     let text = &ctx.doc.text;
-    let mut found: Vec<(Mention, PersonInfo)> = Vec::new();
+    let mut runs: Vec<(&[Token], NameRun)> = Vec::new();
     for &(from, to) in readable {
         let tokens = ctx.tokens_in(from, to);
         let mentions = &ctx.mentions;
         let covered = |t: &Token| super::overlapping(mentions, t.start, t.end);
-        for run in name_runs(tokens, &covered) {
-            let Some(role) = role_of(ctx, tokens, &run) else { continue };
-            let mut first = run.first;
-            while first < run.last && HONORIFICS.contains(tokens[first].norm) {
-                first += 1;
+        for run in name_runs(text, tokens, &covered) {
+            // "Abbott Laboratories Inc": a company's name, not a person's.
+            let company = tokens.get(run.last + 1).is_some_and(|t| ORGANISATION_WORDS.contains(t.norm))
+                || tokens[run.first..=run.last].iter().any(|t| ORGANISATION_WORDS.contains(t.norm));
+            if !company {
+                runs.push((tokens, run));
             }
-            let (start, end) = (tokens[first].start, tokens[run.last].end);
-            let name = text[start..end].to_string();
-            let id = slug(&name);
-            let info = PersonInfo { id: id.clone(), name, affiliation: role.affiliation, role: Some(role.text) };
-            found.push((
-                Mention { start, end, node: NodeRef::Person(id), locative: false, modifier: false, pronoun: false },
-                info,
-            ));
         }
     }
+    // Where the text names someone in full, by the last word of the name.
+    let mut full_names: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    for (tokens, run) in &runs {
+        if run.first < run.last {
+            let last = &tokens[run.last];
+            let first = (run.first..run.last).find(|&i| !HONORIFICS.contains(tokens[i].norm)).unwrap_or(run.last);
+            full_names.entry(&text[last.start..last.end]).or_insert((tokens[first].start, last.end));
+        }
+    }
+    let mut lower_words: Option<FxHashSet<&str>> = None;
+    let mut found: Vec<(Mention, PersonInfo)> = Vec::new();
+    let mut single: Vec<(Mention, PersonInfo)> = Vec::new();
+    for (tokens, run) in &runs {
+        let one_word = run.first == run.last;
+        let Some(role) = role_of(ctx, tokens, run) else { continue };
+        let (mut first, last) = (run.first, run.last);
+        if one_word && role.weak {
+            // "Vale said" where the text has "Jo Vale" elsewhere: Jo Vale spoke.
+            let word = &text[tokens[first].start..tokens[first].end];
+            if let Some(&(start, end)) = full_names.get(word) {
+                let name = text[start..end].to_string();
+                let id = slug(&name);
+                let info = PersonInfo { id: id.clone(), name, affiliation: None, role: Some(String::new()) };
+                let node = NodeRef::Person(id);
+                found.push((Mention { start, end, node, locative: false, modifier: false, pronoun: false }, info));
+            } else {
+                // A lone capitalised word is a name only if the text never writes it in
+                // lower case ("Officials said" is no one's name).
+                let words = lower_words.get_or_insert_with(|| {
+                    ctx.tokens.iter().filter(|t| !t.capitalised).map(|t| t.norm).collect()
+                });
+                if words.contains(tokens[first].norm) {
+                    continue;
+                }
+            }
+        }
+        while first < last && HONORIFICS.contains(tokens[first].norm) {
+            first += 1;
+        }
+        let (start, end) = (tokens[first].start, tokens[last].end);
+        let name = text[start..end].to_string();
+        let id = slug(&name);
+        let info = PersonInfo { id: id.clone(), name, affiliation: role.affiliation, role: Some(role.text) };
+        let mention = Mention { start, end, node: NodeRef::Person(id), locative: false, modifier: false, pronoun: false };
+        if one_word {
+            single.push((mention, info));
+        } else {
+            found.push((mention, info));
+        }
+    }
+    let mut placed: FxHashSet<usize> = FxHashSet::default();
     for (mention, info) in found {
+        ctx.persons.entry(info.id.clone()).or_insert(info);
+        if placed.insert(mention.start) {
+            ctx.mentions.push(mention);
+        }
+    }
+    // A lone word of the name of someone named in full is theirs ("Vale", or "Sir Jo").
+    let mut by_surname: FxHashMap<String, String> = FxHashMap::default();
+    for p in ctx.persons.values() {
+        if let Some(last) = p.name.split_whitespace().last() {
+            by_surname.insert(last.to_string(), p.id.clone());
+        }
+    }
+    for p in ctx.persons.values() {
+        for word in p.name.split_whitespace().filter(|w| w.chars().nth(1).is_some_and(char::is_alphabetic)) {
+            by_surname.entry(word.to_string()).or_insert_with(|| p.id.clone());
+        }
+    }
+    for (mut mention, info) in single {
+        if let Some(id) = by_surname.get(info.name.as_str()) {
+            mention.node = NodeRef::Person(id.clone());
+            ctx.mentions.push(mention);
+            continue;
+        }
         ctx.persons.entry(info.id.clone()).or_insert(info);
         ctx.mentions.push(mention);
     }
@@ -688,27 +428,100 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
 struct Role {
     text: String,
     affiliation: Option<String>,
+    /// Only a speech verb beside the name says it is a person's.
+    weak: bool,
 }
 
-/// The role a name is given right before it or in an appositive after it, if any;
-/// a name with neither but a speech verb beside it is a person with no known role.
+/// The role a name is given right before it (a title, a rank or a role phrase) or in
+/// an appositive after it, if any; a name with none but a speech verb beside it is a
+/// person with no known role.
 fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
+    if let Some(role) = title_before(ctx, tokens, run.first) {
+        return Some(role);
+    }
     if let Some(role) = role_before(ctx, tokens, run.first) {
         return Some(role);
     }
     if let Some(role) = role_after(ctx, tokens, run.last) {
         return Some(role);
     }
-    let before = run.first.checked_sub(1).map(|i| tokens[i].norm);
-    let after = tokens.get(run.last + 1).map(|t| t.norm);
-    let spoke = before.is_some_and(|w| SPEECH_VERBS.contains(w)) || after.is_some_and(|w| SPEECH_VERBS.contains(w));
-    spoke.then(|| Role { text: String::new(), affiliation: None })
+    let before = run.first.checked_sub(1).map(|i| &tokens[i]);
+    // "Vale also said", "Vale, 70, said", "Vale, a supporter of the plan, said".
+    let mut next = run.last + 1;
+    while tokens.get(next).is_some_and(|t| SPEECH_ADVERBS.contains(t.norm)) {
+        next += 1;
+    }
+    if tokens.get(next).is_some_and(|t| t.norm == ",") {
+        let close = (next + 1..tokens.len().min(next + 16)).find(|&j| matches!(tokens[j].norm, "," | "." | ";" | ":"));
+        if let Some(c) = close.filter(|&c| tokens[c].norm == "," && tokens.get(c + 1).is_some_and(|t| SPEECH_VERBS.contains(t.norm))) {
+            let text = ctx.doc.text[tokens[next + 1].start..tokens[c - 1].end].to_string();
+            if c > next + 1 {
+                return Some(Role { text, affiliation: None, weak: true });
+            }
+        }
+    }
+    let after = tokens.get(next).map(|t| t.norm);
+    // "a Truth Social post": a name after a determiner or a number is not a person's.
+    let determined = before.is_some_and(|t| DETERMINERS.contains(t.norm) || t.norm.starts_with(|c: char| c.is_ascii_digit()));
+    // "said Jo Vale." or "said Jo Vale, a ...": after the verb, the name ends the
+    // clause; "said Wembley would ..." names the subject of what was said.
+    let ends_clause = after.is_none_or(|w| !w.starts_with(char::is_alphanumeric));
+    let spoke = before.is_some_and(|t| SPEECH_VERBS.contains(t.norm)) && ends_clause
+        || after.is_some_and(|w| SPEECH_VERBS.contains(w)) && !determined;
+    spoke.then(|| Role { text: String::new(), affiliation: None, weak: true })
+}
+
+/// Words that end a company's or an institution's name ("Inc", "Corp", "Police").
+static ORGANISATION_WORDS: WordSet = WordSet::named("organisation_words");
+
+/// Adverbs that may stand between a speaker and the speech verb ("Vale also said").
+static SPEECH_ADVERBS: WordSet = WordSet::named("speech_adverbs");
+
+/// Words that open a noun phrase: a capitalised word after them names a thing.
+pub(crate) static DETERMINERS: WordSet = WordSet::named("determiners");
+
+/// "Mr. Vale", "Sen. Jo Vale", "Navy Cmdr. Pat Roe", "Lt. Gen. Sam Ode": a title or
+/// rank (and its full stop) right before the name. A courtesy title gives no role; a
+/// rank is the role, and an actor named right before it is the affiliation.
+fn title_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role> {
+    let mut i = first;
+    let mut courtesy = false;
+    loop {
+        let j = if i >= 1 && tokens[i - 1].norm == "." { i - 1 } else { i };
+        let Some(t) = j.checked_sub(1).map(|k| &tokens[k]) else { break };
+        if COURTESY_TITLES.contains(t.norm) {
+            courtesy = true;
+        } else if !TITLE_ABBREVIATIONS.contains(t.norm) {
+            break;
+        }
+        i = j - 1;
+    }
+    if i == first {
+        return None;
+    }
+    if courtesy {
+        return Some(Role { text: String::new(), affiliation: None, weak: false });
+    }
+    let text = ctx.doc.text[tokens[i].start..tokens[first - 1].end].to_string();
+    let affiliation = i
+        .checked_sub(1)
+        .and_then(|k| super::covering(&ctx.mentions, tokens[k].start, tokens[k].end))
+        .map(|m| &ctx.mentions[m])
+        .filter(|m| m.is_agentive())
+        .and_then(|m| ctx.camp(&m.node))
+        .map(str::to_string);
+    Some(Role { text, affiliation, weak: false })
 }
 
 fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role> {
-    // "The agency's director, Rafael Grossi": the role may stand before a comma.
-    let first = if first > 1 && tokens[first - 1].norm == "," && is_role_word(tokens[first - 2].norm) {
-        first - 1
+    // "The agency's director, Rafael Grossi" or "Ruritania's consul-general in Osaka,
+    // Jo Vale": the role may stand before a comma, with the place of the post after it.
+    let first = if first > 1 && tokens[first - 1].norm == "," {
+        let posted = |t: &Token| t.capitalised || matches!(t.norm, "in" | "at" | "to" | "for");
+        (first.saturating_sub(6)..first - 1)
+            .rev()
+            .find(|&k| is_role_word(tokens[k].norm) && tokens[k + 1..first - 1].iter().all(posted))
+            .map_or(first, |k| k + 1)
     } else {
         first
     };
@@ -786,7 +599,8 @@ fn role_after(ctx: &DocContext, tokens: &[Token], last: usize) -> Option<Role> {
     {
         end += 1;
     }
-    let has_head = tokens[start..end].iter().take(10).any(|t| is_role_word(t.norm));
+    let has_head = tokens[start..end].iter().take(10).any(|t| is_role_word(t.norm))
+        && !tokens[start..end].iter().any(|t| SPEECH_VERBS.contains(t.norm));
     if !has_head || end == start {
         return None;
     }
@@ -805,7 +619,7 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
                 && !words.iter().any(|w| FORMER.contains(w))
         });
     if independent {
-        return Some(Role { text, affiliation: None });
+        return Some(Role { text, affiliation: None, weak: false });
     }
     let (a, b) = (tokens[from].start, tokens[to - 1].end);
     let inside = super::starting_within(&ctx.mentions, a, b)
@@ -823,7 +637,7 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
             .find_map(|m| ctx.camp(&m.node))
             .map(str::to_string)
     });
-    Some(Role { text, affiliation })
+    Some(Role { text, affiliation, weak: false })
 }
 
 /// After "Fasihuddin Fitrat", a bare "Fitrat" is him.

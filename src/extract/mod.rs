@@ -293,10 +293,6 @@ impl DocContext<'_> {
         }
     }
 
-    pub fn is_media(&self, node: &NodeRef) -> bool {
-        matches!(node, NodeRef::Actor(id) if self.lex.gazetteer.actor(id).is_some_and(|a| a.kind == "media"))
-    }
-
     /// The last person named before `pos`: what "he" or "she" refers to.
     pub fn last_person_before(&self, pos: usize) -> Option<NodeRef> {
         let before = self.mentions.partition_point(|m| m.start < pos);
@@ -477,6 +473,9 @@ fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>)
         if let Some(entry) = ctx.lex.gazetteer.actor(id) {
             seen.label = entry.label.clone();
             seen.kind = entry.kind.clone();
+        } else if id == quotes::NO_COUNTERPART {
+            seen.label = "no named counterpart".into();
+            seen.kind = "topic".into();
         } else {
             seen.label = id.clone();
             seen.kind = "organization".into();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::mentions::SPEECH_VERBS;
 use super::{DocContext, NodeRef, PersonInfo, Statement};
-use crate::text::{ParagraphKind, Token};
+use crate::text::{ParagraphKind, Token, WordSet};
 
 /// A quotation and its attribution.
 #[derive(Debug, Clone)]
@@ -22,6 +22,10 @@ pub(crate) struct Quote {
     /// Who said it, when the text says.
     pub speaker: Option<NodeRef>,
 }
+
+/// The node a statement aims at when no actor is its counterpart: one node of kind
+/// `topic` (not an actor, so no camp, no stance and no actor count takes it in).
+pub(crate) const NO_COUNTERPART: &str = "no-counterpart";
 
 /// Fewer words than this are scare quotes, not statements.
 const MIN_QUOTE_WORDS: usize = 3;
@@ -53,7 +57,10 @@ pub(crate) fn attribute_quotes(ctx: &mut DocContext) -> Vec<Quote> {
         }
         for (open, close, inner_start, inner_end) in spans {
             let previous = quotes.last().cloned();
-            let q = attribute(ctx, open, close, inner_start, inner_end, previous.as_ref(), p.start);
+            let (q, described) = attribute(ctx, open, close, inner_start, inner_end, previous.as_ref(), p.start);
+            if let Some(info) = described {
+                ctx.persons.entry(info.id.clone()).or_insert(info);
+            }
             quotes.push(q);
         }
     }
@@ -68,45 +75,59 @@ fn has_quote_words(s: &str) -> bool {
 }
 
 /// `(open mark, after close mark, inner start, inner end)` for each top-level quote.
+///
+/// Double marks of any style pair with each other (`“`, `”`, `"` and the doubled
+/// apostrophe `''` of some archives): a straight mark may be closed by a curly one.
+/// Single marks pair only with single marks, and only where they cannot be apostrophes.
 pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize, usize)> {
     let s = &text[from..to];
     let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
+    // The open mark: where it starts, its length in bytes, and whether it is double.
+    let mut open: Option<(usize, usize, bool)> = None;
     // Only quote marks matter: jump from one to the next (`"`, `'`, or the lead byte
     // of the curly marks) and look at the characters on either side.
     let mut pos = 0;
     while let Some(i) = memchr::memchr3(b'"', b'\'', 0xE2, &s.as_bytes()[pos..]) {
         pos += i;
         let Some(c) = s[pos..].chars().next() else { break };
-        let after = pos + c.len_utf8();
+        let doubled = c == '\'' && s.as_bytes().get(pos + 1) == Some(&b'\'');
+        let width = if doubled { 2 } else { c.len_utf8() };
+        let after = pos + width;
         let prev = s[..pos].chars().next_back();
         let next = s[after..].chars().next();
         let at_word_start =
             prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | ':'));
         let at_word_end = next.is_none_or(|n| !n.is_alphanumeric());
+        let double = doubled || matches!(c, '"' | '\u{201c}' | '\u{201d}');
         match (open, c) {
-            (None, '\u{201c}') => open = Some((pos, c)),
-            (None, '"') if at_word_start || next.is_some_and(char::is_alphanumeric) => open = Some((pos, c)),
-            (None, '\u{2018}') if at_word_start => open = Some((pos, c)),
-            (None, '\'') if at_word_start && next.is_some_and(char::is_alphabetic) => open = Some((pos, c)),
-            (Some((start, mark @ '\u{201c}')), '\u{201d}') | (Some((start, mark @ '"')), '"') => {
-                out.push((from + start, from + after, from + start + mark.len_utf8(), from + pos));
+            (None, '\u{201c}') => open = Some((pos, width, true)),
+            (None, '"') if at_word_start || next.is_some_and(char::is_alphanumeric) => open = Some((pos, width, true)),
+            (None, '\'') if doubled && (at_word_start || next.is_some_and(char::is_alphanumeric)) => {
+                open = Some((pos, width, true));
+            }
+            (None, '\u{2018}') if at_word_start => open = Some((pos, width, false)),
+            (None, '\'') if !doubled && at_word_start && next.is_some_and(char::is_alphabetic) => {
+                open = Some((pos, width, false));
+            }
+            (Some((start, w, true)), _) if double && c != '\u{201c}' => {
+                out.push((from + start, from + after, from + start + w, from + pos));
                 open = None;
             }
-            (Some((start, mark @ '\u{2018}')), '\u{2019}') | (Some((start, mark @ '\'')), '\'')
-                if at_word_end && prev.is_some_and(|p| !p.is_whitespace()) =>
-            {
-                out.push((from + start, from + after, from + start + mark.len_utf8(), from + pos));
+            (Some((start, w, false)), '\u{2019}' | '\'') if !doubled && at_word_end && prev.is_some_and(|p| !p.is_whitespace()) => {
+                out.push((from + start, from + after, from + start + w, from + pos));
                 open = None;
             }
             _ => {}
         }
         pos = after;
     }
-    // A quote left open runs to the paragraph's end (news style for multi-paragraph quotes).
-    if let Some((start, mark)) = open {
-        if matches!(mark, '\u{201c}' | '"') {
-            out.push((from + start, to, from + start + mark.len_utf8(), to));
+    // A quote left open runs to the paragraph's end (news style for multi-paragraph
+    // quotes); a single mark only where nothing else can open: the paragraph's first
+    // character, or after a colon.
+    if let Some((start, w, double)) = open {
+        let opens_paragraph = s[..start].trim_end().is_empty() || s[..start].trim_end().ends_with(':');
+        if double || opens_paragraph {
+            out.push((from + start, to, from + start + w, to));
         }
     }
     out
@@ -120,7 +141,7 @@ fn attribute(
     inner_end: usize,
     previous: Option<&Quote>,
     paragraph_start: usize,
-) -> Quote {
+) -> (Quote, Option<PersonInfo>) {
     let text = &ctx.doc.text;
     let sa = ctx.sentence_at(open).map_or(paragraph_start, |s| s.start);
     let sb = ctx.sentence_at(close.saturating_sub(1)).map_or(close, |s| s.end);
@@ -131,26 +152,130 @@ fn attribute(
     }
     .min(open);
     // The attribution after the quote stops at the next quote mark.
-    let after_to = text[close..sb].find(['\u{201c}', '"']).map_or(sb, |i| close + i);
+    let after_to = next_quote_mark(&text[close..sb]).map_or(sb, |i| close + i);
     let after = ctx.tokens_in(close, after_to);
     let before = ctx.tokens_in(before_from, open);
-    let mut speaker = speaker_after(ctx, after).or_else(|| speaker_before(ctx, before));
+    let mut speaker = match speaker_after(ctx, after) {
+        Some((node, false)) => Some(node),
+        Some((node, true)) => Some(speaker_before(ctx, before).unwrap_or(node)),
+        None => speaker_before(ctx, before),
+    };
+    let mut described = None;
+    if speaker.is_none() {
+        match described_speaker(ctx, after, before, open) {
+            Some(Described::Actor(node)) => speaker = Some(node),
+            Some(Described::Person(info)) => {
+                speaker = Some(NodeRef::Person(info.id.clone()));
+                described = Some(info);
+            }
+            None => {}
+        }
+    }
     let mut passage_start = sa;
-    if speaker.is_none() && before.iter().all(Token::is_punct) {
+    // `X said, "A," adding, "B"`: only punctuation and speech verbs before the quote.
+    let bare = before.iter().all(|t| t.is_punct() || is_speech_verb(t));
+    if speaker.is_none() && bare {
+        // "X said in a statement. "We will appeal."": the sentence before attributes
+        // the quote that opens the next one, when no quote came between.
+        let previous_sentence = ctx.sentence_at(sa.saturating_sub(1)).filter(|s| s.end <= sa);
+        if let Some(ps) = previous_sentence.filter(|s| previous.is_none_or(|p| p.close <= s.start)) {
+            let tokens = ctx.tokens_in(ps.start, ps.end);
+            let body = tokens.iter().rposition(|t| !t.ends_clause()).map_or(tokens, |i| &tokens[..=i]);
+            if body.iter().any(is_speech_verb) && next_quote_mark(&text[ps.start..ps.end]).is_none() {
+                speaker = speaker_before(ctx, body);
+                passage_start = ps.start;
+            }
+        }
+    }
+    if speaker.is_none() && bare {
         // A quote that opens its sentence with no attribution continues the last speaker.
         if let Some(p) = previous.filter(|p| p.speaker.is_some() && open.saturating_sub(p.passage_end) < 400) {
             speaker = p.speaker.clone();
-            passage_start = passage_start.min(sa);
         }
     }
-    Quote {
+    let quote = Quote {
         inner_start,
         inner_end: trim_end(text, inner_start, inner_end),
         close,
         passage_start,
         passage_end: sb.min(text.len()),
         speaker,
+    };
+    (quote, described)
+}
+
+/// A speaker the text describes instead of naming.
+enum Described {
+    /// "the ministry said": the actor last named before.
+    Actor(NodeRef),
+    /// "one senior aide said": a person with no name and no affiliation.
+    Person(PersonInfo),
+}
+
+/// Nouns for a person described, not named ("the moderator", "one source").
+static PERSON_NOUNS: WordSet = WordSet::named("person_nouns");
+/// Nouns for a body that speaks for the actor last named ("the ministry said").
+static BODY_NOUNS: WordSet = WordSet::named("body_nouns");
+/// Words that open a described speaker ("the", "a", "one", "another").
+static DESCRIBED_OPENERS: WordSet = WordSet::named("described_openers");
+
+/// `"...," the moderator said` / `"...," said one senior aide` / `A senior official
+/// said, "..."`: a noun phrase of lower-case words beside the speech verb, its last
+/// word a person noun, a role or a body noun.
+fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: usize) -> Option<Described> {
+    let k = after.iter().position(|t| !t.is_punct());
+    let phrase = match k {
+        Some(k) if is_speech_verb(&after[k]) => noun_phrase_at(after, k + 1),
+        Some(k) => noun_phrase_at(after, k).filter(|&(_, end)| after.get(end).is_some_and(is_speech_verb)),
+        None => None,
     }
+    .map(|(a, b)| &after[a..b])
+    .or_else(|| {
+        let clause_start = before.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
+        let clause = &before[clause_start..];
+        let v = clause.iter().rposition(is_speech_verb)?;
+        let start = (0..v).rev().take(6).find(|&i| DESCRIBED_OPENERS.contains(clause[i].norm))?;
+        let (a, b) = noun_phrase_at(clause, start)?;
+        (b == v).then(|| &clause[a..b])
+    })?;
+    let head = phrase.last()?.norm;
+    if BODY_NOUNS.contains(head) {
+        return ctx.last_actor_before(open, None).map(Described::Actor);
+    }
+    if !(PERSON_NOUNS.contains(head) || super::mentions::is_role_word(head)) {
+        return None;
+    }
+    let words = &phrase[1..];
+    let name = ctx.doc.text[words.first()?.start..phrase.last()?.end].to_string();
+    // "the official" speaks for the actor the passage just named; "a voter" for no one.
+    let affiliation = super::mentions::is_official_role(head)
+        .then(|| ctx.last_actor_before(open, None))
+        .flatten()
+        .and_then(|n| ctx.camp(&n).map(str::to_string));
+    let id = match &affiliation {
+        Some(actor) => format!("unnamed-{actor}-{}", super::slug(&name)),
+        None => format!("unnamed-{}", super::slug(&name)),
+    };
+    Some(Described::Person(PersonInfo { id, name: name.clone(), affiliation, role: Some(name) }))
+}
+
+/// `[start, end)` of a described noun phrase opening at `start`: an opener, then one
+/// to four lower-case words.
+fn noun_phrase_at(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+    if !tokens.get(start).is_some_and(|t| DESCRIBED_OPENERS.contains(t.norm)) {
+        return None;
+    }
+    let words = tokens[start + 1..]
+        .iter()
+        .take(4)
+        .take_while(|t| !t.capitalised && !t.is_punct() && !is_speech_verb(t))
+        .count();
+    (words > 0).then_some((start, start + 1 + words))
+}
+
+/// Where the next double quote mark of any style opens in `s`.
+fn next_quote_mark(s: &str) -> Option<usize> {
+    s.find(['\u{201c}', '"']).into_iter().chain(s.find("''")).min()
 }
 
 /// The quoted text without the comma or full stop that news style puts inside it.
@@ -163,28 +288,58 @@ fn is_speech_verb(t: &Token) -> bool {
     SPEECH_VERBS.contains(t.norm)
 }
 
-/// `"...," X said` / `"...," said X, a ...` / `"...," he added`.
-fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
+/// `"...," X said` / `"...," said X, a ...` / `"...," he added`; true when the
+/// speaker comes from a trailing "according to", which an explicit speaker before
+/// the quote outranks.
+fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<(NodeRef, bool)> {
     let k = tokens.iter().position(|t| !t.is_punct())?;
     if tokens[..k].iter().any(|t| matches!(t.norm, "." | "!" | "?")) {
         return None;
     }
     if is_speech_verb(&tokens[k]) {
-        return (k + 1..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i));
+        return after_verb(ctx, tokens, k + 1).map(|n| (n, false));
     }
     if tokens[k].norm == "according" && tokens.get(k + 1).is_some_and(|t| t.norm == "to") {
-        return (k + 2..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i));
+        return (k + 2..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i)).map(|n| (n, true));
     }
     for i in k..tokens.len().min(k + 6) {
         if let Some(node) = nominal_at(ctx, tokens, i) {
-            let verb_follows = tokens[i + 1..tokens.len().min(i + 8)].iter().any(is_speech_verb);
-            return verb_follows.then_some(node);
+            // "X said" or "X, the mayor of a town on the coast, said".
+            let verb_follows = tokens[i + 1..tokens.len().min(i + 20)]
+                .iter()
+                .take_while(|t| !matches!(t.norm, "." | "!" | "?" | ";"))
+                .enumerate()
+                .any(|(j, t)| is_speech_verb(t) && (j < 8 || tokens[i + j].norm == ","));
+            return verb_follows.then_some((node, false));
         }
     }
     None
 }
 
+/// The speaker after an inverted speech verb: the first nominal, but the person in
+/// `said Ruritania's consul in Osaka, Jo Vale` (an actor qualifying a role, then the
+/// name after the comma).
+fn after_verb(ctx: &DocContext, tokens: &[Token], from: usize) -> Option<NodeRef> {
+    let end = tokens.len().min(from + 8);
+    let i = (from..end).find(|&i| nominal_at(ctx, tokens, i).is_some())?;
+    let node = nominal_at(ctx, tokens, i)?;
+    if matches!(node, NodeRef::Actor(_)) {
+        let comma = (i + 1..tokens.len().min(i + 8)).find(|&j| matches!(tokens[j].norm, "," | "." | ";"));
+        if let Some(c) = comma.filter(|&c| tokens[c].norm == ",") {
+            if let Some(person @ NodeRef::Person(_)) = nominal_at(ctx, tokens, c + 1) {
+                return Some(person);
+            }
+        }
+    }
+    Some(node)
+}
+
 /// `X said, "..."` / `According to X, "..."` / `X made it clear: "..."`.
+///
+/// The speech verb nearest the quote governs it; its subject is the speaker: for a
+/// participle (", declaring") the clause's first nominal, after "who" the nominal the
+/// relative clause hangs on, else the nominal nearest before the verb that no
+/// preposition governs ("Kenya's defence minister Jo Vale said" is Jo Vale).
 fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
     let according = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to");
     let verb_after_according = according.is_some_and(|i| tokens[i + 2..].iter().any(is_speech_verb));
@@ -195,32 +350,64 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
     }
     let clause_start = tokens.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
     let clause = &tokens[clause_start..];
-    let verb = clause.iter().position(is_speech_verb);
     let colon = clause.last().is_some_and(|t| t.norm == ":");
-    let limit = match (verb, colon) {
-        (Some(v), _) => v,
-        (None, true) => clause.len(),
-        (None, false) => return None,
+    let verbs: Vec<usize> = (0..clause.len()).rev().filter(|&i| is_speech_verb(&clause[i])).collect();
+    for &v in &verbs {
+        if let Some(node) = subject_of(ctx, clause, v) {
+            return Some(node);
+        }
+    }
+    if verbs.is_empty() && colon {
+        return (0..clause.len()).find_map(|i| free_nominal_at(ctx, clause, i));
+    }
+    None
+}
+
+/// The speaker of the speech verb at `v` in `clause` (see [`speaker_before`]).
+fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
+    // "a Truth Social post": a noun, not a verb.
+    if v.checked_sub(1).is_some_and(|j| super::mentions::DETERMINERS.contains(clause[j].norm)) {
+        return None;
+    }
+    if v >= 1 && clause[v - 1].norm == "who" {
+        // "Jo Vale, a senior aide at the ministry, who said": people, then anyone.
+        let before_who = if v >= 2 && clause[v - 2].norm == "," { v - 2 } else { v - 1 };
+        let person = (0..before_who)
+            .rev()
+            .filter_map(|i| nominal_at(ctx, clause, i))
+            .find(|n| matches!(n, NodeRef::Person(_)));
+        return person.or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
+    }
+    if clause[v].norm.ends_with("ing") {
+        return (0..v).find_map(|i| free_nominal_at(ctx, clause, i));
+    }
+    let nearest = (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i).map(|n| (i, n)));
+    // "Jo Vale, Kenya's ambassador, said": an actor owning the appositive's role
+    // qualifies it; the person the appositive describes is the speaker.
+    if let Some((i, NodeRef::Actor(_))) = &nearest {
+        let owner = clause[*i + 1..v].iter().find(|t| !t.capitalised).is_some_and(|t| t.norm == "'s");
+        if owner {
+            let person = (0..*i).rev().filter_map(|j| free_nominal_at(ctx, clause, j)).find(|n| matches!(n, NodeRef::Person(_)));
+            if person.is_some() {
+                return person;
+            }
+        }
+    }
+    nearest.map(|(_, n)| n)
+}
+
+/// [`nominal_at`] for a nominal whose first word no preposition governs: "According
+/// to The Associated Press, Trump's comments ..." is Trump's.
+fn free_nominal_at(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeRef> {
+    let mention = super::covering(&ctx.mentions, clause[i].start, clause[i].end);
+    let first = match mention {
+        Some(mi) => clause.iter().position(|t| t.start >= ctx.mentions[mi].start).unwrap_or(i),
+        None => i,
     };
-    (0..limit).find_map(|i| {
-        // Governed by a preposition is judged at the first word of a mention:
-        // "According to The Associated Press, Trump's comments ..." is Trump's.
-        let mention = super::covering(&ctx.mentions, clause[i].start, clause[i].end);
-        let first = match mention {
-            Some(mi) => clause.iter().position(|t| t.start >= ctx.mentions[mi].start).unwrap_or(i),
-            None => i,
-        };
-        if first != i {
-            return None;
-        }
-        // "by" introduces an agent, who may well be the speaker ("reinforced by X, who declared").
-        let prep = first.checked_sub(1).is_some_and(|j| clause[j].norm != "by" && is_preposition(clause[j].norm));
-        if prep {
-            None
-        } else {
-            nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, &clause[i], n))
-        }
-    })
+    if first != i || first.checked_sub(1).is_some_and(|j| is_preposition(clause[j].norm)) {
+        return None;
+    }
+    nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, &clause[i], n))
 }
 
 fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
@@ -251,25 +438,16 @@ pub(crate) fn is_preposition(w: &str) -> bool {
     )
 }
 
-/// The speaker a token names: a mention starting there, a pronoun, or "the report".
+/// The speaker a token names: a mention there (not an actor that only qualifies a
+/// person's title), or a pronoun.
 fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     let t = tokens.get(i)?;
     if let Some(m) = super::covering(&ctx.mentions, t.start, t.end).map(|i| &ctx.mentions[i]) {
-        return Some(m.node.clone());
+        return (!m.modifier).then(|| m.node.clone());
     }
     match t.norm {
         "he" | "she" => ctx.last_person_before(t.end),
         "they" => ctx.last_actor_before(t.start, None),
-        "report" | "statement" | "newspaper" | "paper" | "outlet" | "agency" | "daily" | "journal"
-            if i > 0 && tokens[i - 1].norm == "the" =>
-        {
-            ctx.mentions
-                .iter()
-                .rev()
-                .filter(|m| m.end <= t.start)
-                .find(|m| ctx.is_media(&m.node))
-                .map(|m| m.node.clone())
-        }
         _ => None,
     }
 }
@@ -347,7 +525,8 @@ fn speaker_named(ctx: &mut DocContext, start: usize, end: usize) -> Option<NodeR
 }
 
 /// One statement edge per attributed quote; the target is the first other actor the
-/// quote names, else one its sentence names, else the document's main counterpart.
+/// quote names, else one its sentence names, else the document's main counterpart,
+/// else the [`NO_COUNTERPART`] topic node.
 pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
     let mut out = Vec::new();
     // The counterpart depends only on the speaker's camp: worked out once per camp, or
@@ -369,7 +548,8 @@ pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
             .or_else(|| {
                 matches!(speaker, NodeRef::Person(_)).then(|| own.map(|c| NodeRef::Actor(c.to_string()))).flatten()
             });
-        let Some(target) = target.filter(|t| t != speaker) else { continue };
+        // A quote with no counterpart is still a statement: it goes to the one topic node.
+        let target = target.filter(|t| t != speaker).unwrap_or_else(|| NodeRef::Actor(NO_COUNTERPART.to_string()));
         out.push(Statement {
             source: speaker.clone(),
             target,
