@@ -237,7 +237,9 @@ pub fn drawn_edges(graph: &StanceGraph) -> Vec<DrawnEdge> {
             stance,
         });
         d.speculative &= e.speculative();
-        d.count += e.count();
+        // Between actors a sentence counts once, whoever of their people said it too.
+        let folded = if stance.is_some() { e.tally.folded } else { 0 };
+        d.count += e.count().saturating_sub(folded);
         if d.tooltip.is_empty() {
             d.tooltip = match stance {
                 Some(_) => e.evidence.first().map_or(String::new(), |x| x.evidence.text.clone()),
@@ -248,7 +250,7 @@ pub fn drawn_edges(graph: &StanceGraph) -> Vec<DrawnEdge> {
         d.first_date = [d.first_date, first].into_iter().flatten().min();
         d.last_date = [d.last_date, last].into_iter().flatten().max();
         let by = graph.get(source).map_or(source.to_string(), |n| n.label.clone());
-        d.evidence.extend(e.evidence.iter().map(|x| DrawnEvidence {
+        d.evidence.extend(e.evidence.iter().filter(|x| stance.is_none() || !x.folded).map(|x| DrawnEvidence {
             doc: x.evidence.doc.clone(),
             text: x.evidence.text.clone(),
             date: x.evidence.date,

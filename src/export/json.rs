@@ -141,6 +141,41 @@ pub struct EvidenceOut<S = String> {
     /// Goldstein score of this piece's cue.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub goldstein: Option<f64>,
+    /// Another edge between the same two actors (a person's beside their actor's)
+    /// already counts this sentence: an actor-level view counts it once.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub folded: bool,
+}
+
+impl EdgeOut {
+    /// The exact figures over all the edge's evidence: the tally when evidence was left
+    /// out, else counted from the evidence listed (which is then all of it).
+    pub fn full_tally(&self) -> Tally {
+        self.tally.clone().unwrap_or_else(|| {
+            let mut t = Tally::default();
+            for x in &self.evidence {
+                t.count_piece(&evidence_in(x, self));
+            }
+            t
+        })
+    }
+
+    /// Whether the evidence listed is every sentence behind the edge.
+    pub fn evidence_complete(&self) -> bool {
+        self.tally.is_none() || self.evidence.len() >= self.count
+    }
+}
+
+/// A piece of evidence as the graph keeps it.
+fn evidence_in(x: &EvidenceOut, e: &EdgeOut) -> EdgeEvidence {
+    EdgeEvidence {
+        evidence: Evidence { doc: x.doc.clone(), text: x.text.clone(), start: x.start, end: x.end, date: x.date },
+        cue: x.cue.clone(),
+        speculative: x.speculative,
+        confidence: x.confidence.unwrap_or(e.confidence),
+        goldstein: x.goldstein.or(e.goldstein),
+        folded: x.folded,
+    }
 }
 
 /// The export view of a graph.
@@ -236,6 +271,7 @@ fn edges_out<'a, S: From<&'a str>, T: From<&'a Tally>>(
                     speculative: x.speculative,
                     confidence: Some(x.confidence),
                     goldstein: x.goldstein,
+                    folded: x.folded,
                 })
                 .collect(),
             // Only where evidence was left out: otherwise the evidence is the tally.
@@ -271,29 +307,8 @@ pub fn to_graph(file: &GraphFile, max_evidence: usize) -> StanceGraph {
         }
     }
     for e in &file.edges {
-        let evidence: Vec<EdgeEvidence> = e
-            .evidence
-            .iter()
-            .map(|x| EdgeEvidence {
-                evidence: Evidence {
-                    doc: x.doc.clone(),
-                    text: x.text.clone(),
-                    start: x.start,
-                    end: x.end,
-                    date: x.date,
-                },
-                cue: x.cue.clone(),
-                speculative: x.speculative,
-                confidence: x.confidence.unwrap_or(e.confidence),
-                goldstein: x.goldstein.or(e.goldstein),
-            })
-            .collect();
-        let tally = e.tally.clone().unwrap_or_else(|| {
-            // No tally: nothing was left out, the evidence listed is all there is to count.
-            let mut t = Tally::default();
-            evidence.iter().for_each(|x| t.count_piece(x));
-            t
-        });
+        let evidence: Vec<EdgeEvidence> = e.evidence.iter().map(|x| evidence_in(x, e)).collect();
+        let tally = e.full_tally();
         let edge = Edge {
             relation: e.relation,
             kind: e.kind.clone(),
