@@ -471,13 +471,21 @@ fn finish(
         return Ok(ExitCode::from(2));
     }
     let mut file = None;
+    let mut undrawn = Vec::new();
     for (format, path) in targets {
         if *format == Format::Json {
             export::write_atomic_with(path, |out| json::write(graph, out))?;
             continue;
         }
         let file = file.get_or_insert_with(|| json::to_file(graph));
-        write_rendered(*format, file, path)?;
+        // A drawing that cannot be made (dot too slow or failing) costs only itself.
+        match write_rendered(*format, file, path) {
+            Err(e) if format.is_drawing() => {
+                eprintln!("stancegraph: {}: not drawn: {}", path.display(), describe(&e));
+                undrawn.push(path.clone());
+            }
+            other => other?,
+        }
     }
     if !output.quiet {
         let file = file.get_or_insert_with(|| json::to_file(graph));
@@ -485,14 +493,15 @@ fn finish(
         if before > 0 {
             text.push_str(&format!("{before} documents were in the graph already\n"));
         }
-        text.push_str(&summary(graph, file, report.documents, targets));
+        let written: Vec<(Format, PathBuf)> = targets.iter().filter(|(_, p)| !undrawn.contains(p)).cloned().collect();
+        text.push_str(&summary(graph, file, report.documents, &written));
         for line in problem_lines(&report.diagnostics) {
             text.push_str(&line);
             text.push('\n');
         }
         emit(&text)?;
     }
-    Ok(exit_code(&report.diagnostics))
+    Ok(if undrawn.is_empty() { exit_code(&report.diagnostics) } else { ExitCode::from(1) })
 }
 
 fn exit_code(diagnostics: &[stancegraph::ingest::Diagnostic]) -> ExitCode {
@@ -661,10 +670,6 @@ fn output_targets(output: &OutputArgs, update: Option<&Path>) -> Result<Vec<(For
     let mut formats: Vec<Format> = output.formats.iter().flat_map(|f| f.0.iter().copied()).collect();
     if formats.is_empty() {
         formats = vec![Format::Json, Format::Dot, Format::Svg];
-        if !export::graphviz_available() {
-            eprintln!("note: {}", export::GRAPHVIZ_MISSING);
-            formats.retain(|f| !f.needs_graphviz());
-        }
     } else if formats.iter().any(|f| f.needs_graphviz()) && !export::graphviz_available() {
         bail!("{}", export::GRAPHVIZ_MISSING);
     }

@@ -52,19 +52,7 @@ fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether Graphviz's `dot` can be run.
-pub fn graphviz_available() -> bool {
-    std::process::Command::new("dot")
-        .arg("-V")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// The one line to print when `dot` is missing.
-pub const GRAPHVIZ_MISSING: &str =
-    "Graphviz's `dot` is not on PATH, so nothing was drawn (SVG, PNG, PDF, HTML); install it (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) and run again";
+pub use dot::{graphviz_available, GRAPHVIZ_MISSING};
 
 /// The formats a graph can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -73,11 +61,11 @@ pub enum Format {
     Json,
     /// Graphviz source, with a key.
     Dot,
-    /// Drawn by Graphviz; evidence as tooltips on the arrows.
+    /// Drawn by Graphviz (or, without it, the built-in layout); evidence as tooltips.
     Svg,
     /// Drawn by Graphviz.
     Png,
-    /// Drawn by Graphviz.
+    /// Drawn by Graphviz, reproducibly (fixed creation date).
     Pdf,
     /// GraphML with typed attributes (Gephi, yEd, Cytoscape, networkx).
     Graphml,
@@ -126,8 +114,14 @@ impl Format {
         }
     }
 
-    /// Drawn by Graphviz's `dot`, so it needs it on PATH.
+    /// Drawn only by Graphviz's `dot`, so it needs it on PATH (SVG and HTML fall back
+    /// to the built-in layout).
     pub fn needs_graphviz(self) -> bool {
+        matches!(self, Format::Png | Format::Pdf)
+    }
+
+    /// A drawing: when it cannot be made, the other formats are still written.
+    pub fn is_drawing(self) -> bool {
         matches!(self, Format::Svg | Format::Png | Format::Pdf | Format::Html)
     }
 }
@@ -150,9 +144,9 @@ pub fn render(format: Format, file: &json::GraphFile) -> Result<Vec<(&'static st
             one(s.into_bytes())
         }
         Format::Dot => one(dot::to_string(&graph()).into_bytes()),
-        Format::Svg => one(dot::render(&graph(), graphviz_rust::cmd::Format::Svg)?),
-        Format::Png => one(dot::render(&graph(), graphviz_rust::cmd::Format::Png)?),
-        Format::Pdf => one(dot::render(&graph(), graphviz_rust::cmd::Format::Pdf)?),
+        Format::Svg => one(dot::render(&graph(), dot::Image::Svg)?),
+        Format::Png => one(dot::render(&graph(), dot::Image::Png)?),
+        Format::Pdf => one(dot::render(&graph(), dot::Image::Pdf)?),
         Format::Graphml => one(graphml::to_string(file).into_bytes()),
         Format::Gexf => one(gexf::to_string(file).into_bytes()),
         Format::Cytoscape => one(pretty(netjson::cytoscape(file))),
