@@ -83,8 +83,18 @@ struct ExportArgs {
     /// Only evidence dated on or before (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     until: Option<Date>,
+    /// `actor`: persons folded into the actor they speak for, one edge per actor pair
+    /// and polarity (for centrality in Gephi or networkx); `person`: as built.
+    #[arg(long, value_enum, default_value = "person")]
+    level: Level,
     #[command(flatten)]
     names: NameArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Level {
+    Person,
+    Actor,
 }
 
 /// Where a graph goes.
@@ -706,6 +716,7 @@ fn export_graph(args: ExportArgs) -> Result<ExitCode> {
         until: args.until,
     };
     let file = export::view::apply(&file, &view);
+    let file = if args.level == Level::Actor { export::view::actor_level(&file) } else { file };
     if args.format.needs_graphviz() && !export::graphviz_available() {
         bail!("{}", export::GRAPHVIZ_MISSING);
     }

@@ -303,3 +303,75 @@ fn a_dot_that_hangs_is_stopped_with_one_line() {
     assert!(dir.path().join("out/graph.json").exists());
     assert!(!dir.path().join("out/graph.svg").exists());
 }
+
+#[test]
+fn actor_level_folds_people_into_one_edge_per_pair_and_polarity() {
+    let file = graph();
+    let actors = stancegraph::export::view::actor_level(&file);
+    assert!(actors.nodes.iter().all(|n| n.kind != "person" && n.kind != "media"));
+    assert!(!actors.edges.is_empty());
+    let mut keys = BTreeSet::new();
+    for e in &actors.edges {
+        assert!(keys.insert((e.source.clone(), e.target.clone(), e.relation, e.polarity)), "one edge per pair: {e:?}");
+        assert!(actors.nodes.iter().any(|n| n.id == e.source) && actors.nodes.iter().any(|n| n.id == e.target));
+    }
+    // The people's sentences now count for their actor: the actor level has at least as
+    // many stance sentences from an actor as its own edges had.
+    let own: usize = file
+        .edges
+        .iter()
+        .filter(|e| e.source == "taliban" && e.relation == stancegraph::graph::Relation::Stance)
+        .map(|e| e.count)
+        .sum();
+    let folded: usize = actors
+        .edges
+        .iter()
+        .filter(|e| e.source == "taliban" && e.relation == stancegraph::graph::Relation::Stance)
+        .map(|e| e.count)
+        .sum();
+    assert!(folded >= own, "{folded} < {own}");
+    let xml = text(Format::Graphml, &actors);
+    roxmltree::Document::parse(&xml).expect("well-formed GraphML");
+}
+
+#[test]
+fn stance_weights_are_signed_net_goldstein_and_affiliations_count() {
+    let file = graph();
+    let xml = text(Format::Graphml, &file);
+    let doc = roxmltree::Document::parse(&xml).expect("GraphML");
+    let mut seen = 0;
+    for edge in doc.descendants().filter(|n| n.has_tag_name("edge")) {
+        let get = |key: &str| {
+            edge.children().find(|d| d.attribute("key") == Some(key)).and_then(|d| d.text()).unwrap_or("").to_string()
+        };
+        let weight: f64 = get("edge_weight").parse().expect("weight is a number");
+        match get("edge_polarity").as_str() {
+            "support" => assert!(weight > 0.0, "{weight}"),
+            "oppose" => assert!(weight < 0.0, "{weight}"),
+            _ => assert!(weight >= 1.0),
+        }
+        seen += 1;
+    }
+    assert!(seen > 0);
+    for e in file.edges.iter().filter(|e| e.relation == stancegraph::graph::Relation::Affiliation) {
+        assert!(e.count >= 1, "an affiliation counts the documents that show it: {e:?}");
+    }
+}
+
+#[test]
+fn export_level_actor_on_the_command_line() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("g.json");
+    std::fs::write(&path, serde_json::to_string(&graph()).expect("json")).expect("write");
+    let out = Command::cargo_bin("stancegraph")
+        .expect("binary")
+        .current_dir(root)
+        .args(["export", path.to_str().expect("path"), "--format", "gexf", "--level", "actor"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let xml = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!xml.contains("amir-khan-muttaqi"), "people are folded into their actor");
+    assert!(xml.contains("\"taliban\""));
+}

@@ -20,6 +20,7 @@ const EDGE_ATTRS: &[(&str, &str)] = &[
     ("type", "string"),
     ("polarity", "string"),
     ("goldstein", "double"),
+    ("net_goldstein", "double"),
     ("count", "integer"),
     ("confidence", "double"),
     ("speculative", "boolean"),

@@ -21,6 +21,7 @@ const EDGE_KEYS: &[(&str, &str)] = &[
     ("type", "string"),
     ("polarity", "string"),
     ("goldstein", "double"),
+    ("net_goldstein", "double"),
     ("count", "int"),
     ("weight", "double"),
     ("confidence", "double"),

@@ -253,7 +253,11 @@ fn edges_out<'a, S: From<&'a str>, T: From<&'a Tally>>(
             polarity: e.polarity,
             goldstein: e.goldstein(),
             quote: e.quote.as_deref().map(S::from),
-            count: e.count(),
+            // A person speaks for their actor in every document that names them.
+            count: match e.relation {
+                Relation::Affiliation => graph.get(source).map_or(0, |n| n.document_count),
+                _ => e.count(),
+            },
             confidence: if e.relation == Relation::Affiliation { 1.0 } else { e.confidence() },
             speculative: e.speculative(),
             first_date,

@@ -39,7 +39,7 @@ fn edge_data(i: usize, e: &EdgeOut) -> Map<String, Value> {
         d.insert("goldstein".into(), json!(g));
     }
     d.insert("count".into(), json!(e.count));
-    d.insert("weight".into(), json!(e.count.max(1)));
+    d.insert("weight".into(), json!(super::xml::weight(e)));
     d.insert("confidence".into(), json!(e.confidence));
     d.insert("speculative".into(), json!(e.speculative));
     if let Some(x) = e.first_date {
