@@ -62,8 +62,8 @@ struct NameArgs {
 struct ExportArgs {
     /// The graph (written by `build` or `merge`).
     graph: PathBuf,
-    /// The format.
-    #[arg(long, value_enum)]
+    /// The format: json, dot, svg, png, pdf, graphml, gexf, cytoscape, node-link, csv, html.
+    #[arg(long, value_parser = parse_format)]
     format: Format,
     /// The file to write (a folder for csv); default stdout.
     #[arg(short = 'o', long = "out")]
@@ -135,14 +135,16 @@ struct Formats(Vec<Format>);
 
 fn parse_formats(s: &str) -> std::result::Result<Formats, String> {
     if s.eq_ignore_ascii_case("all") {
-        return Ok(Formats(Format::ALL.to_vec()));
+        return Ok(Formats(Format::all()));
     }
-    <Format as clap::ValueEnum>::from_str(s, true).map(|f| Formats(vec![f])).map_err(|_| {
-        let names: Vec<String> = Format::ALL
-            .iter()
-            .filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_string()))
-            .collect();
-        format!("'{s}' is not a format; use {} or all", names.join(", "))
+    parse_format(s).map(|f| Formats(vec![f])).map_err(|e| format!("{e} or all"))
+}
+
+/// A format by the name its exporter gives (the registry in `export`).
+fn parse_format(s: &str) -> std::result::Result<Format, String> {
+    Format::named(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::all().into_iter().map(Format::name).collect();
+        format!("'{s}' is not a format; use {}", names.join(", "))
     })
 }
 
@@ -660,10 +662,10 @@ impl stancegraph::pipeline::Progress for Bar {
 /// Every format, less those that need Graphviz when it is missing (said once).
 fn available_formats() -> Vec<Format> {
     if export::graphviz_available() {
-        return Format::ALL.to_vec();
+        return Format::all();
     }
     eprintln!("note: {}", export::GRAPHVIZ_MISSING);
-    Format::ALL.into_iter().filter(|f| !f.needs_graphviz()).collect()
+    Format::all().into_iter().filter(|f| !f.needs_graphviz()).collect()
 }
 
 /// What to write where. Asked-for drawings need Graphviz: without it, that is an error
@@ -690,13 +692,7 @@ fn output_targets(output: &OutputArgs, update: Option<&Path>) -> Result<Vec<(For
 
 /// Writes a rendered format: at `path`, or, for several files, beside it.
 fn write_rendered(format: Format, file: &json::GraphFile, path: &Path) -> Result<()> {
-    let parts = export::render(format, file)?;
-    let many = parts.len() > 1;
-    for (name, bytes) in parts {
-        let target = if many { path.with_file_name(name) } else { path.to_path_buf() };
-        export::write_atomic(&target, &bytes)?;
-    }
-    Ok(())
+    Ok(export::write_file(format, file, path)?)
 }
 
 fn export_graph(args: ExportArgs) -> Result<ExitCode> {

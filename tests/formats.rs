@@ -233,7 +233,9 @@ fn parallel_arrows_of_one_polarity_are_one_arrow_and_isolated_actors_are_not_dra
 #[test]
 fn a_large_graph_is_drawn_bounded_with_a_note() {
     use stancegraph::export::dot::{drawing, DrawOptions};
-    let g = ring(60, &["reject"]);
+    use stancegraph::export::json::{to_file, GraphIndex};
+    let file = to_file(&ring(60, &["reject"]));
+    let g = GraphIndex::new(&file);
     let d = drawing(&g, DrawOptions { max_actors: 10, max_arrows: 100 });
     assert!(d.nodes.len() <= 10, "{}", d.nodes.len());
     assert!(d.nodes.iter().any(|n| n.id == "land-59"), "the busiest actors are kept");
@@ -241,7 +243,8 @@ fn a_large_graph_is_drawn_bounded_with_a_note() {
     assert!(note.contains("of 60 actors"), "{note}");
     let d = drawing(&g, DrawOptions { max_actors: 100, max_arrows: 5 });
     assert_eq!(d.edges.len(), 5);
-    assert!(drawing(&ring(3, &["reject"]), DrawOptions::default()).left_out.is_none());
+    let small = to_file(&ring(3, &["reject"]));
+    assert!(drawing(&GraphIndex::new(&small), DrawOptions::default()).left_out.is_none());
 }
 
 #[test]
@@ -374,4 +377,24 @@ fn export_level_actor_on_the_command_line() {
     let xml = String::from_utf8(out.stdout).expect("utf-8");
     assert!(!xml.contains("amir-khan-muttaqi"), "people are folded into their actor");
     assert!(xml.contains("\"taliban\""));
+}
+
+/// The registry is the list of formats: names unique, each renders as many files as it
+/// names, and `--format` takes each name.
+#[test]
+fn every_registered_format_renders_its_files() {
+    let file = graph_file_small();
+    let mut names = BTreeSet::new();
+    for format in Format::all() {
+        assert!(names.insert(format.name()), "{} twice", format.name());
+        assert_eq!(Format::named(&format.name().to_uppercase()), Some(format));
+        if format.needs_graphviz() && !stancegraph::export::graphviz_available() {
+            continue;
+        }
+        let parts = render(format, &file).expect("renders");
+        assert_eq!(parts.len(), format.file_names().len(), "{}", format.name());
+        assert!(parts.iter().all(|(_, bytes)| !bytes.is_empty()), "{}", format.name());
+    }
+    assert_eq!(Format::named("graphml"), Some(Format::Graphml));
+    assert_eq!(Format::named("nope"), None);
 }

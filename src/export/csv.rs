@@ -112,3 +112,26 @@ pub fn edges(file: &GraphFile, names: &[&str]) -> String {
     }
     out
 }
+
+/// `--format csv`: Gephi's and Neo4j's headers over the same rows.
+pub struct CsvExporter;
+
+impl super::Exporter for CsvExporter {
+    fn name(&self) -> &'static str {
+        "csv"
+    }
+    fn about(&self) -> &'static str {
+        "nodes.csv and edges.csv (Gephi, Neo4j)"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["nodes.csv", "edges.csv", "nodes.neo4j.csv", "edges.neo4j.csv"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![
+            nodes(file, NODE_HEADER).into_bytes(),
+            edges(file, EDGE_HEADER).into_bytes(),
+            nodes(file, NODE_HEADER_NEO4J).into_bytes(),
+            edges(file, EDGE_HEADER_NEO4J).into_bytes(),
+        ])
+    }
+}

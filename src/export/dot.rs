@@ -16,8 +16,9 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
+use super::json::{GraphFile, GraphIndex, NodeOut};
 use crate::error::{Error, Result};
-use crate::graph::{Node, Polarity, Relation, StanceGraph};
+use crate::graph::{Polarity, Relation, StanceGraph};
 use crate::model::NodeKind;
 
 const SUPPORT: &str = "#2e7d32";
@@ -55,7 +56,7 @@ fn shape(kind: &str) -> &'static str {
     }
 }
 
-fn node_stmt(n: &Node) -> Stmt {
+fn node_stmt(n: &NodeOut) -> Stmt {
     let mut attributes = vec![attr("label", &n.label), attr("shape", shape(&n.kind))];
     let kind = NodeKind::of(&n.kind);
     if kind == NodeKind::Person {
@@ -76,13 +77,15 @@ fn node_stmt(n: &Node) -> Stmt {
 
 /// The graph as a graphviz-rust structure, bounded as [`DrawOptions::default`] says.
 pub fn to_graph(graph: &StanceGraph) -> Graph {
-    to_graph_of(graph, &drawing(graph, DrawOptions::default()))
+    let file = super::json::to_file(graph);
+    let index = GraphIndex::new(&file);
+    to_graph_of(&index, &drawing(&index, DrawOptions::default()))
 }
 
 const TITLE: &str = "stancegraph: who supports and opposes whom, with people beside the actor they speak for";
 
 /// The DOT of a drawing.
-fn to_graph_of(graph: &StanceGraph, drawing: &Drawing) -> Graph {
+fn to_graph_of(graph: &GraphIndex, drawing: &Drawing) -> Graph {
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "LR"),
@@ -96,7 +99,7 @@ fn to_graph_of(graph: &StanceGraph, drawing: &Drawing) -> Graph {
     ];
     // People sit in a box with the actor they speak for.
     let drawn: BTreeSet<&str> = drawing.nodes.iter().map(|n| n.id.as_str()).collect();
-    let mut members: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
+    let mut members: BTreeMap<&str, Vec<&NodeOut>> = BTreeMap::new();
     for n in &drawing.nodes {
         if let Some(aff) = n.affiliation.as_deref().filter(|a| drawn.contains(a) && graph.get(a).is_some()) {
             members.entry(aff).or_default().push(n);
@@ -170,7 +173,7 @@ impl Default for DrawOptions {
 #[derive(Debug)]
 pub struct Drawing<'g> {
     /// Nodes drawn, in id order.
-    pub nodes: Vec<&'g Node>,
+    pub nodes: Vec<&'g NodeOut>,
     /// Arrows drawn.
     pub edges: Vec<DrawnEdge>,
     /// "Drawn: the 40 actors with the most evidence, of 812 ..." when bounded.
@@ -180,7 +183,7 @@ pub struct Drawing<'g> {
 /// Chooses what to draw. Up to `max_actors` actors, everything with an arrow is drawn,
 /// people beside their actor. Past it, the actors with the most sentences are drawn
 /// without their people and quotes, and the note says how much was left out.
-pub fn drawing(graph: &StanceGraph, options: DrawOptions) -> Drawing<'_> {
+pub fn drawing<'g>(graph: &GraphIndex<'g>, options: DrawOptions) -> Drawing<'g> {
     let all = drawn_edges(graph);
     let max = options.max_actors.max(1);
     let mut weight: BTreeMap<&str, usize> = BTreeMap::new();
@@ -225,11 +228,11 @@ pub fn drawing(graph: &StanceGraph, options: DrawOptions) -> Drawing<'_> {
     }
     if !bounded {
         // People whose stances are drawn as their actor's still stand beside it.
-        for (source, target, e) in graph.edges() {
+        for e in &graph.file.edges {
             if e.relation != Relation::Stance {
                 continue;
             }
-            for end in [source, target] {
+            for end in [e.source.as_str(), e.target.as_str()] {
                 let person = graph.get(end).is_some_and(|n| NodeKind::of(&n.kind) == NodeKind::Person);
                 if person && graph.camp(end).is_some_and(|c| ids.contains(c)) {
                     ids.insert(end);
@@ -240,7 +243,7 @@ pub fn drawing(graph: &StanceGraph, options: DrawOptions) -> Drawing<'_> {
     for (i, d) in edges.iter_mut().enumerate() {
         d.id = format!("d{i}");
     }
-    let nodes = graph.nodes().into_iter().filter(|n| ids.contains(n.id.as_str())).collect();
+    let nodes = graph.file.nodes.iter().filter(|n| ids.contains(n.id.as_str())).collect();
     Drawing { nodes, edges, left_out }
 }
 
@@ -299,10 +302,11 @@ pub struct DrawnEvidence {
 }
 
 /// The arrows [`to_graph`] draws, in its order (stances, then quotes) and with its ids.
-pub fn drawn_edges(graph: &StanceGraph) -> Vec<DrawnEdge> {
+pub fn drawn_edges(graph: &GraphIndex) -> Vec<DrawnEdge> {
     type Key<'a> = (bool, &'a str, &'a str, Option<Polarity>);
     let mut drawn: BTreeMap<Key, DrawnEdge> = BTreeMap::new();
-    for (source, target, e) in graph.edges() {
+    for e in &graph.file.edges {
+        let (source, target) = (e.source.as_str(), e.target.as_str());
         let (a, b, kind, stance) = match (e.relation, e.polarity) {
             (Relation::Stance, Some(p)) => {
                 let (Some(a), Some(b)) = (graph.camp(source), graph.camp(target)) else { continue };
@@ -326,29 +330,29 @@ pub fn drawn_edges(graph: &StanceGraph) -> Vec<DrawnEdge> {
             first_date: None,
             last_date: None,
             evidence: Vec::new(),
-            speculative: e.speculative(),
+            speculative: e.speculative,
             tooltip: String::new(),
             stance,
         });
-        d.speculative &= e.speculative();
+        d.speculative &= e.speculative;
         // Between actors a sentence counts once, whoever of their people said it too.
-        let folded = if stance.is_some() { e.tally.folded } else { 0 };
-        d.count += e.count().saturating_sub(folded);
-        *d.type_counts.entry(kind).or_default() += e.count().saturating_sub(folded);
+        let folded = if stance.is_some() { e.full_tally().folded } else { 0 };
+        d.count += e.count.saturating_sub(folded);
+        *d.type_counts.entry(kind).or_default() += e.count.saturating_sub(folded);
         if d.tooltip.is_empty() {
             d.tooltip = match stance {
-                Some(_) => e.evidence.first().map_or(String::new(), |x| x.evidence.text.clone()),
+                Some(_) => e.evidence.first().map_or(String::new(), |x| x.text.clone()),
                 None => e.quote.clone().unwrap_or_default(),
             };
         }
-        let (first, last) = e.date_range();
+        let (first, last) = (e.first_date, e.last_date);
         d.first_date = [d.first_date, first].into_iter().flatten().min();
         d.last_date = [d.last_date, last].into_iter().flatten().max();
         let by = graph.get(source).map_or(source.to_string(), |n| n.label.clone());
         d.evidence.extend(e.evidence.iter().filter(|x| stance.is_none() || !x.folded).map(|x| DrawnEvidence {
-            doc: x.evidence.doc.clone(),
-            text: x.evidence.text.clone(),
-            date: x.evidence.date,
+            doc: x.doc.clone(),
+            text: x.text.clone(),
+            date: x.date,
             by: by.clone(),
         }));
     }
@@ -423,7 +427,13 @@ fn edge(source: &str, target: &str, attributes: Vec<Attribute>) -> Stmt {
 
 /// DOT text.
 pub fn to_string(graph: &StanceGraph) -> String {
-    let mut s = to_graph(graph).print(&mut PrinterContext::default());
+    file_to_string(&super::json::to_file(graph))
+}
+
+/// DOT text of a graph file.
+pub fn file_to_string(file: &GraphFile) -> String {
+    let index = GraphIndex::new(file);
+    let mut s = to_graph_of(&index, &drawing(&index, DrawOptions::default())).print(&mut PrinterContext::default());
     s.push('\n');
     s
 }
@@ -450,18 +460,19 @@ impl Image {
 }
 
 /// The SVG drawing, bounded as [`DrawOptions::default`] says.
-pub fn to_svg(graph: &StanceGraph) -> Result<Vec<u8>> {
-    render(graph, Image::Svg)
+pub fn to_svg(file: &GraphFile) -> Result<Vec<u8>> {
+    render(file, Image::Svg)
 }
 
 /// The drawing as an image: Graphviz's `dot` where installed, else (SVG only) the
 /// built-in layout.
-pub fn render(graph: &StanceGraph, image: Image) -> Result<Vec<u8>> {
-    render_drawing(graph, &drawing(graph, DrawOptions::default()), image)
+pub fn render(file: &GraphFile, image: Image) -> Result<Vec<u8>> {
+    let index = GraphIndex::new(file);
+    render_drawing(&index, &drawing(&index, DrawOptions::default()), image)
 }
 
 /// [`render`] of a drawing already chosen (the HTML page needs its arrows too).
-pub fn render_drawing(graph: &StanceGraph, drawing: &Drawing, image: Image) -> Result<Vec<u8>> {
+pub fn render_drawing(graph: &GraphIndex, drawing: &Drawing, image: Image) -> Result<Vec<u8>> {
     if graphviz_available() {
         let dot = to_graph_of(graph, drawing).print(&mut PrinterContext::default());
         let bytes = run_dot(&dot, image, dot_time_limit(), drawing)?;
@@ -634,5 +645,59 @@ mod tests {
     fn labels_are_quoted_and_escaped() {
         let Id::Escaped(s) = quoted("say \"no\"\\ now\nplease") else { panic!("escaped id") };
         assert_eq!(s, "\"say \\\"no\\\"\\\\ now\\nplease\"");
+    }
+}
+
+/// `--format dot`.
+pub struct DotExporter;
+
+impl super::Exporter for DotExporter {
+    fn name(&self) -> &'static str {
+        "dot"
+    }
+    fn about(&self) -> &'static str {
+        "Graphviz source, with a key"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.dot"]
+    }
+    fn render(&self, file: &GraphFile) -> Result<Vec<Vec<u8>>> {
+        Ok(vec![file_to_string(file).into_bytes()])
+    }
+}
+
+/// `--format svg`, `png`, `pdf`.
+pub struct ImageExporter(pub Image);
+
+impl super::Exporter for ImageExporter {
+    fn name(&self) -> &'static str {
+        match self.0 {
+            Image::Svg => "svg",
+            Image::Png => "png",
+            Image::Pdf => "pdf",
+        }
+    }
+    fn about(&self) -> &'static str {
+        match self.0 {
+            Image::Svg => "drawn by Graphviz (or, without it, the built-in layout); evidence as tooltips",
+            Image::Png => "drawn by Graphviz",
+            Image::Pdf => "drawn by Graphviz, reproducibly",
+        }
+    }
+    fn files(&self) -> &'static [&'static str] {
+        match self.0 {
+            Image::Svg => &["graph.svg"],
+            Image::Png => &["graph.png"],
+            Image::Pdf => &["graph.pdf"],
+        }
+    }
+    fn needs_graphviz(&self) -> bool {
+        self.0 != Image::Svg
+    }
+    fn is_drawing(&self) -> bool {
+        true
+    }
+    fn render(&self, file: &GraphFile) -> Result<Vec<Vec<u8>>> {
+        Ok(vec![render(file, self.0)?])
     }
 }

@@ -4,8 +4,8 @@
 //! search to highlight an actor.
 
 use super::dot;
+use super::json::{GraphFile, GraphIndex};
 use crate::error::Result;
-use crate::graph::StanceGraph;
 
 const SCRIPT: &str = include_str!("assets/explorer.js");
 
@@ -26,9 +26,10 @@ blockquote{margin:4px 0;padding-left:8px;border-left:3px solid #90a4ae}
 ";
 
 /// The page.
-pub fn to_string(graph: &StanceGraph, title: &str) -> Result<String> {
-    let drawing = dot::drawing(graph, dot::DrawOptions::default());
-    let svg = String::from_utf8_lossy(&dot::render_drawing(graph, &drawing, dot::Image::Svg)?).into_owned();
+pub fn to_string(file: &GraphFile, title: &str) -> Result<String> {
+    let graph = GraphIndex::new(file);
+    let drawing = dot::drawing(&graph, dot::DrawOptions::default());
+    let svg = String::from_utf8_lossy(&dot::render_drawing(&graph, &drawing, dot::Image::Svg)?).into_owned();
     let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
     let nodes: Vec<serde_json::Value> = drawing
         .nodes
@@ -48,4 +49,25 @@ pub fn to_string(graph: &StanceGraph, title: &str) -> Result<String> {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n<label>Find <input id=\"search\" type=\"search\" placeholder=\"actor\"></label>\n<label><input type=\"checkbox\" name=\"polarity\" value=\"support\" checked> support</label>\n<label><input type=\"checkbox\" name=\"polarity\" value=\"oppose\" checked> oppose</label>\n<label><input type=\"checkbox\" name=\"polarity\" value=\"statement\" checked> statements</label>\n<label>Type <select id=\"type\"><option value=\"\">all</option></select></label>\n<label>From <input id=\"since\" type=\"date\"></label>\n<label>to <input id=\"until\" type=\"date\"></label>\n<button id=\"fit\" type=\"button\" title=\"Fit the drawing to the window (wheel zooms, drag pans)\">Fit</button>\n<span id=\"count\"></span>\n</header>\n<main id=\"drawing\">\n{svg}\n</main>\n<aside id=\"panel\"><p>Click an actor to list its positions, or an arrow to read the sentences behind it.</p></aside>\n<script type=\"application/json\" id=\"graph-data\">{data}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
         title = super::xml::escape(title),
     ))
+}
+
+/// `--format html`.
+pub struct HtmlExporter;
+
+impl super::Exporter for HtmlExporter {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+    fn about(&self) -> &'static str {
+        "a self-contained page to explore the graph offline"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.html"]
+    }
+    fn is_drawing(&self) -> bool {
+        true
+    }
+    fn render(&self, file: &GraphFile) -> Result<Vec<Vec<u8>>> {
+        Ok(vec![to_string(file, "stancegraph")?.into_bytes()])
+    }
 }

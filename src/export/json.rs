@@ -415,3 +415,53 @@ pub fn to_line(graph: &StanceGraph) -> String {
     s.push('\n');
     s
 }
+
+/// A graph file with its nodes found by id: the one representation every exporter and
+/// every query reads.
+#[derive(Debug)]
+pub struct GraphIndex<'f> {
+    /// The file.
+    pub file: &'f GraphFile,
+    nodes: std::collections::HashMap<&'f str, &'f NodeOut>,
+}
+
+impl<'f> GraphIndex<'f> {
+    /// Indexes a file's nodes.
+    pub fn new(file: &'f GraphFile) -> Self {
+        Self { file, nodes: file.nodes.iter().map(|n| (n.id.as_str(), n)).collect() }
+    }
+
+    /// A node by id.
+    pub fn get(&self, id: &str) -> Option<&'f NodeOut> {
+        self.nodes.get(id).copied()
+    }
+
+    /// The collective actor a node stands for ([`crate::model::camp`]).
+    pub fn camp(&self, id: &str) -> Option<&'f str> {
+        let n = self.get(id)?;
+        crate::model::camp(n.id.as_str(), &n.kind, n.affiliation.as_deref())
+    }
+
+    /// A node's label, or the id when it has none.
+    pub fn label(&self, id: &str) -> String {
+        self.get(id).map_or_else(|| id.to_string(), |n| n.label.clone())
+    }
+}
+
+/// `--format json`.
+pub struct JsonExporter;
+
+impl super::Exporter for JsonExporter {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+    fn about(&self) -> &'static str {
+        "the graph itself (schema/graph.schema.json): every other format comes from it"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.json"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![super::pretty(file)])
+    }
+}

@@ -102,3 +102,39 @@ pub fn node_link(file: &GraphFile) -> Value {
         "edges": edges,
     })
 }
+
+/// `--format cytoscape`.
+pub struct CytoscapeExporter;
+
+impl super::Exporter for CytoscapeExporter {
+    fn name(&self) -> &'static str {
+        "cytoscape"
+    }
+    fn about(&self) -> &'static str {
+        "Cytoscape.js elements JSON"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.cytoscape.json"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![super::pretty(&cytoscape(file))])
+    }
+}
+
+/// `--format node-link`.
+pub struct NodeLinkExporter;
+
+impl super::Exporter for NodeLinkExporter {
+    fn name(&self) -> &'static str {
+        "node-link"
+    }
+    fn about(&self) -> &'static str {
+        "D3 / networkx node-link JSON"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.node-link.json"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![super::pretty(&node_link(file))])
+    }
+}
