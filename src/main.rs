@@ -834,7 +834,6 @@ fn query(args: QueryArgs) -> Result<ExitCode> {
         }
         json::to_file(&graph)
     };
-    let queries = Queries::new(&file, Some(&lexicon.gazetteer));
     let filters = Filters {
         since: args.since,
         until: args.until,
@@ -847,26 +846,20 @@ fn query(args: QueryArgs) -> Result<ExitCode> {
         min_confidence: args.min_confidence,
         include_speculative: args.include_speculative,
     };
-    let resolve = |name: &str| queries.resolve(name).map_err(|e| anyhow::anyhow!(e));
-    let answer: Answer = match &args.question {
-        Question::Positions { actor } => queries.positions(&resolve(actor)?, &filters),
-        Question::Between { a, b } => queries.between(&resolve(a)?, &resolve(b)?, &filters),
+    let question = match args.question {
+        Question::Positions { actor } => stancegraph::query::Question::Positions(actor),
+        Question::Between { a, b } => stancegraph::query::Question::Between(a, b),
         Question::Who { opposes, supports } => match (opposes, supports) {
-            (Some(x), _) => queries.who(&resolve(x)?, Polarity::Oppose, &filters),
-            (None, Some(x)) => queries.who(&resolve(x)?, Polarity::Support, &filters),
+            (Some(x), _) => stancegraph::query::Question::Who(x, Polarity::Oppose),
+            (None, Some(x)) => stancegraph::query::Question::Who(x, Polarity::Support),
             (None, None) => bail!("say --opposes X or --supports X"),
         },
-        Question::Statements { speaker, actor } => {
-            let speaker = speaker.as_deref().map(resolve).transpose()?;
-            let actor = actor.as_deref().map(resolve).transpose()?;
-            queries.statements(speaker.as_deref(), actor.as_deref(), &filters)
-        }
-        Question::Matrix { names } => {
-            let ids = names.iter().map(|a| resolve(a)).collect::<Result<Vec<_>>>()?;
-            queries.matrix(&ids, &filters)
-        }
-        Question::Actors => queries.actors(&filters),
+        Question::Statements { speaker, actor } => stancegraph::query::Question::Statements { speaker, actor },
+        Question::Matrix { names } => stancegraph::query::Question::Matrix(names),
+        Question::Actors => stancegraph::query::Question::Actors,
     };
+    let answer: Answer = stancegraph::query::answer(&file, Some(&lexicon.gazetteer), &question, &filters)
+        .map_err(|e| anyhow::anyhow!(e))?;
     if matches!(args.format, OutputFormat::Csv) {
         for note in &answer.notes {
             eprintln!("note: {note}");

@@ -2,14 +2,14 @@
 //! "who opposes the US?"), answered from the JSON graph alone, so a saved graph and
 //! a freshly built one give the same answers.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::{json, Value};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::export::json::{parse_graph, EdgeOut, EvidenceOut, GraphFile, NodeOut};
+use crate::export::json::{parse_graph, EdgeOut, EvidenceOut, GraphFile, GraphIndex, NodeOut};
 use crate::graph::{Polarity, Relation};
 use crate::lexicon::Gazetteer;
 
@@ -18,6 +18,55 @@ use crate::lexicon::Gazetteer;
 pub fn load_graph(path: &Path) -> Result<GraphFile> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.into(), source })?;
     parse_graph(&text).map_err(|message| Error::Graph { path: path.into(), message })
+}
+
+/// A question, as the command line asks it: names as a person types them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    /// What an actor (and its people) supports and opposes.
+    Positions(String),
+    /// Every edge both ways between two actors.
+    Between(String, String),
+    /// The actors taking this stance toward one.
+    Who(String, Polarity),
+    /// Attributed quotes, by a speaker or by an actor's people.
+    Statements {
+        /// By this person.
+        speaker: Option<String>,
+        /// By this actor and its people.
+        actor: Option<String>,
+    },
+    /// The stakeholder matrix of these actors (empty: the ten busiest).
+    Matrix(Vec<String>),
+    /// The actors and persons.
+    Actors,
+}
+
+/// Answers a question about a graph file, names resolved through the graph and, when
+/// given, the gazetteer: the library's one call for "answer query Q". An unknown name
+/// is an error with suggestions.
+pub fn answer(
+    file: &GraphFile,
+    gazetteer: Option<&Gazetteer>,
+    question: &Question,
+    filters: &Filters,
+) -> std::result::Result<Answer, String> {
+    let q = Queries::new(file, gazetteer);
+    Ok(match question {
+        Question::Positions(actor) => q.positions(&q.resolve(actor)?, filters),
+        Question::Between(a, b) => q.between(&q.resolve(a)?, &q.resolve(b)?, filters),
+        Question::Who(target, polarity) => q.who(&q.resolve(target)?, *polarity, filters),
+        Question::Statements { speaker, actor } => {
+            let speaker = speaker.as_deref().map(|s| q.resolve(s)).transpose()?;
+            let actor = actor.as_deref().map(|a| q.resolve(a)).transpose()?;
+            q.statements(speaker.as_deref(), actor.as_deref(), filters)
+        }
+        Question::Matrix(names) => {
+            let ids = names.iter().map(|n| q.resolve(n)).collect::<std::result::Result<Vec<_>, _>>()?;
+            q.matrix(&ids, filters)
+        }
+        Question::Actors => q.actors(filters),
+    })
 }
 
 /// Which edges and evidence a question looks at.
@@ -171,7 +220,7 @@ impl Answer {
 /// A graph ready for questions.
 pub struct Queries<'g> {
     graph: &'g GraphFile,
-    nodes: HashMap<&'g str, &'g NodeOut>,
+    index: GraphIndex<'g>,
     gazetteer: Option<&'g Gazetteer>,
 }
 
@@ -179,17 +228,15 @@ impl<'g> Queries<'g> {
     /// Questions over `graph`; the gazetteer, when given, lets a name resolve through
     /// forms the graph never saw ("Beijing" for `china`).
     pub fn new(graph: &'g GraphFile, gazetteer: Option<&'g Gazetteer>) -> Self {
-        let nodes = graph.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
-        Self { graph, nodes, gazetteer }
+        Self { graph, index: GraphIndex::new(graph), gazetteer }
     }
 
-    fn camp(&self, id: &'g str) -> Option<&'g str> {
-        let node = self.nodes.get(id)?;
-        crate::model::camp(node.id.as_str(), &node.kind, node.affiliation.as_deref())
+    fn camp(&self, id: &str) -> Option<&'g str> {
+        self.index.camp(id)
     }
 
     fn label(&self, id: &str) -> String {
-        self.nodes.get(id).map_or_else(|| id.to_string(), |n| n.label.clone())
+        self.index.label(id)
     }
 
     /// A node id for a name as a person types it: id, label, alias or gazetteer form,
@@ -211,7 +258,7 @@ impl<'g> Queries<'g> {
                         crate::lexicon::FormKind::Person => gaz.persons[m.target.index].id.clone(),
                         _ => gaz.actors[m.target.index].id.clone(),
                     };
-                    if self.nodes.contains_key(id.as_str()) {
+                    if self.index.get(&id).is_some() {
                         return Ok(id);
                     }
                 }
@@ -359,7 +406,7 @@ impl<'g> Queries<'g> {
 
     /// The actor a name stands for: a person's affiliation, or the actor itself.
     fn camp_of_input(&self, id: &str) -> String {
-        self.nodes.get(id).and_then(|n| self.camp(n.id.as_str())).unwrap_or(id).to_string()
+        self.index.get(id).and_then(|n| self.camp(n.id.as_str())).unwrap_or(id).to_string()
     }
 
     /// Every edge both ways between two actors, in time order.
@@ -460,7 +507,7 @@ impl<'g> Queries<'g> {
             {
                 continue;
             }
-            let node = self.nodes.get(v.edge.source.as_str());
+            let node = self.index.get(v.edge.source.as_str());
             for x in &v.evidence {
                 rows.push((
                     x.date,

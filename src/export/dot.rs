@@ -637,17 +637,6 @@ pub fn graphviz_available() -> bool {
 pub const GRAPHVIZ_MISSING: &str =
     "Graphviz's `dot` is not on PATH, so no PNG or PDF was drawn (the SVG and HTML use the built-in layout); install it (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) for those";
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_are_quoted_and_escaped() {
-        let Id::Escaped(s) = quoted("say \"no\"\\ now\nplease") else { panic!("escaped id") };
-        assert_eq!(s, "\"say \\\"no\\\"\\\\ now\\nplease\"");
-    }
-}
-
 /// `--format dot`.
 pub struct DotExporter;
 
@@ -699,5 +688,16 @@ impl super::Exporter for ImageExporter {
     }
     fn render(&self, file: &GraphFile) -> Result<Vec<Vec<u8>>> {
         Ok(vec![render(file, self.0)?])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_quoted_and_escaped() {
+        let Id::Escaped(s) = quoted("say \"no\"\\ now\nplease") else { panic!("escaped id") };
+        assert_eq!(s, "\"say \\\"no\\\"\\\\ now\\nplease\"");
     }
 }

@@ -137,8 +137,9 @@ pub fn actor_level(file: &GraphFile) -> GraphFile {
             .map(str::to_string)
     };
     type Key = (String, String, Relation, Option<crate::graph::Polarity>);
-    let mut merged: BTreeMap<Key, (Tally, BTreeMap<String, usize>, Vec<super::json::EvidenceOut>, f64)> =
-        BTreeMap::new();
+    /// Tally, sentences by type, evidence, highest confidence.
+    type Merged = (Tally, BTreeMap<String, usize>, Vec<super::json::EvidenceOut>, f64);
+    let mut merged: BTreeMap<Key, Merged> = BTreeMap::new();
     for e in file.edges.iter().filter(|e| e.relation != Relation::Affiliation) {
         let (Some(s), Some(t)) = (camp(&e.source), camp(&e.target)) else { continue };
         if s == t {
