@@ -112,6 +112,10 @@ pub struct EdgeEvidence {
     pub confidence: f64,
     /// Goldstein score of this piece (stances).
     pub goldstein: Option<f64>,
+    /// Another edge between the same two actors, of the same type and polarity, already
+    /// counts this sentence (a person's edge beside their actor's): an actor-level view
+    /// counts it once.
+    pub folded: bool,
 }
 
 /// A merged edge.
@@ -152,6 +156,24 @@ pub struct Tally {
     /// Latest dated evidence.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub last_date: Option<Date>,
+    /// Of the pieces, those another edge of the same actor pair already counts
+    /// ([`EdgeEvidence::folded`]).
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub folded: usize,
+    /// Of the folded pieces, hedged ones.
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub folded_speculative: usize,
+    /// Sum of the folded pieces' Goldstein scores, in tenths.
+    #[serde(skip_serializing_if = "is_zero_i64", default)]
+    pub folded_goldstein_tenths: i64,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+fn is_zero_i64(n: &i64) -> bool {
+    *n == 0
 }
 
 impl Tally {
@@ -159,9 +181,15 @@ impl Tally {
     pub fn count_piece(&mut self, piece: &EdgeEvidence) {
         self.count += 1;
         self.speculative += usize::from(piece.speculative);
-        if let Some(g) = piece.goldstein {
-            self.goldstein_tenths += (g * 10.0).round() as i64;
+        let tenths = piece.goldstein.map(|g| (g * 10.0).round() as i64);
+        if let Some(t) = tenths {
+            self.goldstein_tenths += t;
             self.scored += 1;
+        }
+        if piece.folded {
+            self.folded += 1;
+            self.folded_speculative += usize::from(piece.speculative);
+            self.folded_goldstein_tenths += tenths.unwrap_or(0);
         }
         let permille = (piece.confidence.clamp(0.0, 1.0) * 1000.0).round() as u16;
         *self.confidence_permille.entry(permille).or_default() += 1;
@@ -177,6 +205,9 @@ impl Tally {
         self.speculative += other.speculative;
         self.goldstein_tenths += other.goldstein_tenths;
         self.scored += other.scored;
+        self.folded += other.folded;
+        self.folded_speculative += other.folded_speculative;
+        self.folded_goldstein_tenths += other.folded_goldstein_tenths;
         for (c, n) in &other.confidence_permille {
             *self.confidence_permille.entry(*c).or_default() += n;
         }
@@ -379,6 +410,15 @@ impl StanceGraph {
     /// [`add`](Self::add), recording the hash of the document's text.
     pub fn add_hashed(&mut self, ex: Extraction, hash: Option<u64>) {
         self.add_document(&ex.doc, DocumentInfo { date: ex.date, hash });
+        // Who stands for whom in this document, for counting a sentence once per actor pair.
+        let affiliations: FoldHashMap<String, Option<String>> =
+            ex.persons.iter().map(|(id, p)| (id.clone(), p.info.affiliation.clone())).collect();
+        let outlets: FoldHashSet<String> = ex
+            .actors
+            .iter()
+            .filter(|(_, a)| crate::model::NodeKind::of(&a.kind) == crate::model::NodeKind::Media)
+            .map(|(id, _)| id.clone())
+            .collect();
         let cap = self.max_evidence;
         for (id, seen) in ex.actors {
             let n = self.node(&id, &seen.label, &seen.kind);
@@ -403,6 +443,7 @@ impl StanceGraph {
         }
         // One piece per edge and sentence, however many cues the sentence has.
         let mut seen: FoldHashSet<(EdgeKey, usize)> = FoldHashSet::default();
+        let mut pieces: Vec<(EdgeKey, EdgeEvidence)> = Vec::with_capacity(ex.stances.len());
         for s in ex.stances {
             let evidence = EdgeEvidence {
                 evidence: s.evidence,
@@ -410,17 +451,28 @@ impl StanceGraph {
                 speculative: s.speculative,
                 confidence: s.confidence,
                 goldstein: Some(s.goldstein),
+                folded: false,
             };
             let polarity = Some(Polarity::of(s.goldstein));
             let key = edge_key(s.source.id(), s.target.id(), Relation::Stance, Some(s.kind), polarity, None);
             if seen.insert((key.clone(), evidence.evidence.start)) {
-                let cap = self.max_evidence;
-                self.link_key(key).push(evidence, cap);
+                pieces.push((key, evidence));
             }
         }
+        mark_folded(&mut pieces, &affiliations, &outlets);
+        for (key, evidence) in pieces {
+            let cap = self.max_evidence;
+            self.link_key(key).push(evidence, cap);
+        }
         for s in ex.statements {
-            let evidence =
-                EdgeEvidence { evidence: s.evidence, cue: None, speculative: false, confidence: 0.9, goldstein: None };
+            let evidence = EdgeEvidence {
+                evidence: s.evidence,
+                cue: None,
+                speculative: false,
+                confidence: 0.9,
+                goldstein: None,
+                folded: false,
+            };
             let kind = Some("statement".to_string());
             let key = edge_key(s.source.id(), s.target.id(), Relation::Statement, kind, None, Some(s.quote));
             if seen.insert((key.clone(), evidence.evidence.start)) {
@@ -602,6 +654,44 @@ impl StanceGraph {
     }
 }
 
+/// Marks as folded each stance piece whose sentence another piece already gives between
+/// the same two actors (people counted as their actor), with the same type and polarity.
+/// The piece kept whole is the one with the fewest people at its ends, then the smallest
+/// ids: a rule on the document alone, so the graph stays the same in any input order.
+fn mark_folded(
+    pieces: &mut [(EdgeKey, EdgeEvidence)],
+    affiliations: &FoldHashMap<String, Option<String>>,
+    outlets: &FoldHashSet<String>,
+) {
+    let camp = |id: &str| -> Option<String> {
+        match affiliations.get(id) {
+            Some(affiliation) => affiliation.clone(),
+            None if outlets.contains(id) => None,
+            None => Some(id.to_string()),
+        }
+    };
+    let people =
+        |key: &EdgeKey| usize::from(affiliations.contains_key(&key.0)) + usize::from(affiliations.contains_key(&key.1));
+    type Group = (String, String, Option<String>, Option<Polarity>, String, usize);
+    let mut primary: BTreeMap<Group, usize> = BTreeMap::new();
+    for (i, (key, piece)) in pieces.iter().enumerate() {
+        let (Some(a), Some(b)) = (camp(&key.0), camp(&key.1)) else { continue };
+        let group = (a, b, key.3.clone(), key.4, piece.evidence.doc.clone(), piece.evidence.start);
+        let rank = |j: usize| (people(&pieces[j].0), &pieces[j].0 .0, &pieces[j].0 .1);
+        match primary.get(&group) {
+            Some(&j) if rank(j) <= rank(i) => {}
+            _ => {
+                primary.insert(group, i);
+            }
+        }
+    }
+    let kept: FoldHashSet<usize> = primary.values().copied().collect();
+    for (i, (key, piece)) in pieces.iter_mut().enumerate() {
+        let grouped = camp(&key.0).is_some() && camp(&key.1).is_some();
+        piece.folded = grouped && !kept.contains(&i);
+    }
+}
+
 fn keep_smallest<T: Ord>(slot: &mut Option<T>, candidate: Option<T>) {
     if let Some(c) = candidate {
         if slot.as_ref().is_none_or(|s| c < *s) {
@@ -679,5 +769,73 @@ fn keep(sample: &mut Vec<EdgeEvidence>, item: EdgeEvidence, cap: usize) {
         if let Some(worst) = worst {
             sample.remove(worst);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{ActorSeen, NodeRef, PersonInfo, Stance};
+
+    fn stance(source: NodeRef, target: &str, start: usize) -> Stance {
+        Stance {
+            source,
+            target: NodeRef::Actor(target.into()),
+            kind: "reject".into(),
+            goldstein: -4.0,
+            speculative: false,
+            negated: false,
+            confidence: 0.8,
+            cue: "rejected".into(),
+            evidence: Evidence {
+                doc: "d".into(),
+                text: format!("sentence {start}"),
+                start,
+                end: start + 10,
+                date: None,
+            },
+        }
+    }
+
+    fn actor(label: &str) -> ActorSeen {
+        ActorSeen { label: label.into(), kind: "state".into(), aliases: BTreeSet::new(), mentions: 1 }
+    }
+
+    /// A minister's rejection and their state's, said in one sentence, are one sentence
+    /// between the two states; a second sentence by the minister alone counts too.
+    #[test]
+    fn a_sentence_counts_once_per_actor_pair() {
+        let person = PersonInfo {
+            id: "ana-lind".into(),
+            name: "Ana Lind".into(),
+            affiliation: Some("sweden".into()),
+            role: Some("foreign minister".into()),
+        };
+        let ex = Extraction {
+            doc: "d".into(),
+            date: None,
+            actors: [("sweden".to_string(), actor("Sweden")), ("norway".to_string(), actor("Norway"))].into(),
+            persons: [("ana-lind".to_string(), PersonSeen { info: person, aliases: BTreeSet::new(), mentions: 1 })]
+                .into(),
+            stances: vec![
+                stance(NodeRef::Person("ana-lind".into()), "norway", 0),
+                stance(NodeRef::Actor("sweden".into()), "norway", 0),
+                stance(NodeRef::Person("ana-lind".into()), "norway", 40),
+            ],
+            statements: vec![],
+        };
+        let mut g = StanceGraph::default();
+        g.add(ex);
+        let edges = g.edges();
+        let by_person = edges.iter().find(|e| e.0 == "ana-lind").expect("person edge").2;
+        let by_state = edges.iter().find(|e| e.0 == "sweden" && e.1 == "norway").expect("state edge").2;
+        assert_eq!(
+            (by_person.count(), by_person.tally.folded),
+            (2, 1),
+            "the shared sentence is folded on the person's edge"
+        );
+        assert_eq!((by_state.count(), by_state.tally.folded), (1, 0));
+        let actor_level: usize = [by_person, by_state].iter().map(|e| e.count() - e.tally.folded).sum();
+        assert_eq!(actor_level, 2, "two sentences between Sweden and Norway, not three");
     }
 }

@@ -29,6 +29,7 @@ pub mod graph;
 pub mod ingest;
 pub mod language;
 pub mod lexicon;
+pub mod model;
 pub mod pipeline;
 pub mod query;
 pub mod text;

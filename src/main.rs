@@ -20,7 +20,8 @@ use stancegraph::query::{load_graph, render, Answer, Filters, Queries};
 /// counted in the summary, and the rest goes on ("keep going" is the only mode).
 ///
 /// Exit status: 0 all inputs read; 1 some inputs were skipped or damaged (the graph
-/// of the rest is written); 2 nothing could be done (bad arguments, lexicon or output).
+/// of the rest is written); 2 nothing could be done (bad arguments, lexicon or output,
+/// no document read: then nothing is written).
 #[derive(Parser)]
 #[command(name = "stancegraph", version, about, long_about)]
 struct Cli {
@@ -45,12 +46,24 @@ enum Command {
     Export(ExportArgs),
 }
 
+/// The names a graph is asked about resolve through the lexicon: a user's own actors
+/// and language data count as they did when the graph was built.
+#[derive(Args, Clone, Default)]
+struct NameArgs {
+    /// More actors and persons (TOML, as data/actors.toml), for resolving names; may repeat.
+    #[arg(long = "actors", global = true)]
+    actors: Vec<PathBuf>,
+    /// More language data (TOML, as data/en/*.toml); may repeat.
+    #[arg(long = "lang-data", global = true)]
+    lang_data: Vec<PathBuf>,
+}
+
 #[derive(Args)]
 struct ExportArgs {
     /// The graph (written by `build` or `merge`).
     graph: PathBuf,
-    /// The format.
-    #[arg(long, value_enum)]
+    /// The format: json, dot, svg, png, pdf, graphml, gexf, cytoscape, node-link, csv, html.
+    #[arg(long, value_parser = parse_format)]
     format: Format,
     /// The file to write (a folder for csv); default stdout.
     #[arg(short = 'o', long = "out")]
@@ -70,6 +83,18 @@ struct ExportArgs {
     /// Only evidence dated on or before (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     until: Option<Date>,
+    /// `actor`: persons folded into the actor they speak for, one edge per actor pair
+    /// and polarity (for centrality in Gephi or networkx); `person`: as built.
+    #[arg(long, value_enum, default_value = "person")]
+    level: Level,
+    #[command(flatten)]
+    names: NameArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Level {
+    Person,
+    Actor,
 }
 
 /// Where a graph goes.
@@ -98,6 +123,10 @@ struct OutputArgs {
     /// Also list each duplicate article (same text as one before), not only their count.
     #[arg(short, long)]
     verbose: bool,
+    /// Write the outputs even when no document was read (an empty graph); without it,
+    /// a run that read nothing writes nothing and exits with status 2.
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 /// One `--format` item: a format, or `all` of them.
@@ -106,14 +135,16 @@ struct Formats(Vec<Format>);
 
 fn parse_formats(s: &str) -> std::result::Result<Formats, String> {
     if s.eq_ignore_ascii_case("all") {
-        return Ok(Formats(Format::ALL.to_vec()));
+        return Ok(Formats(Format::all()));
     }
-    <Format as clap::ValueEnum>::from_str(s, true).map(|f| Formats(vec![f])).map_err(|_| {
-        let names: Vec<String> = Format::ALL
-            .iter()
-            .filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_string()))
-            .collect();
-        format!("'{s}' is not a format; use {} or all", names.join(", "))
+    parse_format(s).map(|f| Formats(vec![f])).map_err(|e| format!("{e} or all"))
+}
+
+/// A format by the name its exporter gives (the registry in `export`).
+fn parse_format(s: &str) -> std::result::Result<Format, String> {
+    Format::named(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::all().into_iter().map(Format::name).collect();
+        format!("'{s}' is not a format; use {}", names.join(", "))
     })
 }
 
@@ -201,7 +232,7 @@ struct QueryArgs {
     #[arg(long, global = true, value_parser = parse_date)]
     until: Option<Date>,
     /// Only these event types (comma-separated: reject,threaten).
-    #[arg(long = "type", global = true, value_delimiter = ',')]
+    #[arg(long = "type", global = true, value_delimiter = ',', value_parser = parse_event_type)]
     types: Vec<String>,
     /// Only support or only oppose.
     #[arg(long, global = true, value_enum)]
@@ -210,11 +241,13 @@ struct QueryArgs {
     #[arg(long, global = true)]
     doc: Option<String>,
     /// Only edges at least this confident (0-1).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, value_parser = parse_fraction)]
     min_confidence: Option<f64>,
     /// Count hedged evidence ("would", "could"), left out by default.
     #[arg(long, global = true)]
     include_speculative: bool,
+    #[command(flatten)]
+    names: NameArgs,
 }
 
 #[derive(Subcommand)]
@@ -243,9 +276,10 @@ enum Question {
     },
     /// The stakeholder matrix: net stance of each row actor toward each column actor.
     Matrix {
-        /// The actors (comma-separated); default: the ten busiest.
-        #[arg(long, value_delimiter = ',')]
-        actors: Vec<String>,
+        /// The actors, by name (or comma-separated); default: the ten busiest.
+        /// (`--actors` is the actors file, as for every command.)
+        #[arg(value_delimiter = ',')]
+        names: Vec<String>,
     },
     /// The actors and persons in the graph.
     Actors,
@@ -263,6 +297,25 @@ enum OutputFormat {
 enum PolarityArg {
     Support,
     Oppose,
+}
+
+/// An event type of the cue lexicon; anything else is refused with the list.
+fn parse_event_type(s: &str) -> std::result::Result<String, String> {
+    let types = stancegraph::lexicon::EVENT_TYPES;
+    let t = s.trim().to_lowercase().replace([' ', '-'], "_");
+    if types.contains(&t.as_str()) {
+        Ok(t)
+    } else {
+        Err(format!("'{s}' is not an event type; use one of {}", types.join(", ")))
+    }
+}
+
+/// A number from 0 to 1.
+fn parse_fraction(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a number from 0 to 1")),
+    }
 }
 
 fn parse_date(s: &str) -> std::result::Result<Date, String> {
@@ -294,11 +347,46 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
+        // A reader that stopped early (`| head`) is not an error: the output ends quietly.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("stancegraph: error: {e:#}");
+            eprintln!("stancegraph: error: {}", describe(&e));
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<stancegraph::Error>().is_some_and(|s| {
+                matches!(s, stancegraph::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
+}
+
+/// An error and its causes on one line, each said once: a library error that already
+/// quotes its cause ("path: No such file") does not get it repeated.
+fn describe(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+/// Standard output, where a closed pipe ends the run quietly (see [`main`]).
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).context("<stdout>: cannot write")
 }
 
 fn run() -> Result<ExitCode> {
@@ -339,9 +427,19 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
+/// The language data and lexicon with a user's files on top; a misspelt actor kind is
+/// refused with the valid ones.
+fn load_lexicon(actors: &[PathBuf], cues: &[PathBuf], lang_data: &[PathBuf]) -> Result<Lexicon> {
+    stancegraph::language::install(&read_all(lang_data)?)?;
+    let actors = read_all(actors)?;
+    for (path, text) in &actors {
+        stancegraph::model::check_actor_kinds(path, text)?;
+    }
+    Ok(Lexicon::load(&actors, &read_all(cues)?)?)
+}
+
 fn build(args: BuildArgs) -> Result<ExitCode> {
-    stancegraph::language::install(&read_all(&args.read.lang_data)?)?;
-    let lexicon = Lexicon::load(&read_all(&args.read.actors)?, &read_all(&args.read.cues)?)?;
+    let lexicon = load_lexicon(&args.read.actors, &args.read.cues, &args.read.lang_data)?;
     let targets = output_targets(&args.output, args.update.as_deref())?;
     for (_, path) in &targets {
         check_writable(path)?;
@@ -368,6 +466,8 @@ fn leave_to_exit<T>(value: T) {
 }
 
 /// Writes the outputs and prints the summary; the exit code says whether inputs failed.
+/// A run that read no document writes nothing (a typo in a path must not replace a
+/// graph with an empty one) unless `--allow-empty`.
 fn finish(
     graph: &StanceGraph,
     report: &stancegraph::pipeline::BuildReport,
@@ -375,23 +475,45 @@ fn finish(
     output: &OutputArgs,
     before: usize,
 ) -> Result<ExitCode> {
+    if report.documents == 0 && report.duplicates == 0 && !output.allow_empty {
+        print_problems_to_stderr(&report.diagnostics);
+        eprintln!(
+            "stancegraph: error: no document was read, so nothing was written (--allow-empty writes an empty graph)"
+        );
+        return Ok(ExitCode::from(2));
+    }
     let mut file = None;
+    let mut undrawn = Vec::new();
     for (format, path) in targets {
         if *format == Format::Json {
             export::write_atomic_with(path, |out| json::write(graph, out))?;
             continue;
         }
         let file = file.get_or_insert_with(|| json::to_file(graph));
-        write_rendered(*format, file, path)?;
+        // A drawing that cannot be made (dot too slow or failing) costs only itself.
+        match write_rendered(*format, file, path) {
+            Err(e) if format.is_drawing() => {
+                eprintln!("stancegraph: {}: not drawn: {}", path.display(), describe(&e));
+                undrawn.push(path.clone());
+            }
+            other => other?,
+        }
     }
     if !output.quiet {
+        let file = file.get_or_insert_with(|| json::to_file(graph));
+        let mut text = String::new();
         if before > 0 {
-            println!("{before} documents were in the graph already");
+            text.push_str(&format!("{before} documents were in the graph already\n"));
         }
-        print_summary(graph, report.documents, targets);
-        print_problems(&report.diagnostics);
+        let written: Vec<(Format, PathBuf)> = targets.iter().filter(|(_, p)| !undrawn.contains(p)).cloned().collect();
+        text.push_str(&summary(graph, file, report.documents, &written));
+        for line in problem_lines(&report.diagnostics) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        emit(&text)?;
     }
-    Ok(exit_code(&report.diagnostics))
+    Ok(if undrawn.is_empty() { exit_code(&report.diagnostics) } else { ExitCode::from(1) })
 }
 
 fn exit_code(diagnostics: &[stancegraph::ingest::Diagnostic]) -> ExitCode {
@@ -403,8 +525,7 @@ fn exit_code(diagnostics: &[stancegraph::ingest::Diagnostic]) -> ExitCode {
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    stancegraph::language::install(&read_all(&args.read.lang_data)?)?;
-    let lexicon = Lexicon::load(&read_all(&args.read.actors)?, &read_all(&args.read.cues)?)?;
+    let lexicon = load_lexicon(&args.read.actors, &args.read.cues, &args.read.lang_data)?;
     let mut progress = Bar::new(args.quiet, args.verbose);
     let options = args.read.run_options();
     let report = if args.out.as_os_str() == "-" {
@@ -541,10 +662,10 @@ impl stancegraph::pipeline::Progress for Bar {
 /// Every format, less those that need Graphviz when it is missing (said once).
 fn available_formats() -> Vec<Format> {
     if export::graphviz_available() {
-        return Format::ALL.to_vec();
+        return Format::all();
     }
     eprintln!("note: {}", export::GRAPHVIZ_MISSING);
-    Format::ALL.into_iter().filter(|f| !f.needs_graphviz()).collect()
+    Format::all().into_iter().filter(|f| !f.needs_graphviz()).collect()
 }
 
 /// What to write where. Asked-for drawings need Graphviz: without it, that is an error
@@ -561,10 +682,6 @@ fn output_targets(output: &OutputArgs, update: Option<&Path>) -> Result<Vec<(For
     let mut formats: Vec<Format> = output.formats.iter().flat_map(|f| f.0.iter().copied()).collect();
     if formats.is_empty() {
         formats = vec![Format::Json, Format::Dot, Format::Svg];
-        if !export::graphviz_available() {
-            eprintln!("note: {}", export::GRAPHVIZ_MISSING);
-            formats.retain(|f| !f.needs_graphviz());
-        }
     } else if formats.iter().any(|f| f.needs_graphviz()) && !export::graphviz_available() {
         bail!("{}", export::GRAPHVIZ_MISSING);
     }
@@ -575,18 +692,12 @@ fn output_targets(output: &OutputArgs, update: Option<&Path>) -> Result<Vec<(For
 
 /// Writes a rendered format: at `path`, or, for several files, beside it.
 fn write_rendered(format: Format, file: &json::GraphFile, path: &Path) -> Result<()> {
-    let parts = export::render(format, file)?;
-    let many = parts.len() > 1;
-    for (name, bytes) in parts {
-        let target = if many { path.with_file_name(name) } else { path.to_path_buf() };
-        export::write_atomic(&target, &bytes)?;
-    }
-    Ok(())
+    Ok(export::write_file(format, file, path)?)
 }
 
 fn export_graph(args: ExportArgs) -> Result<ExitCode> {
     let file = load_graph(&args.graph)?;
-    let lexicon = Lexicon::load(&[], &[])?;
+    let lexicon = load_lexicon(&args.names.actors, &[], &args.names.lang_data)?;
     let focus = match &args.focus {
         Some(name) => {
             Some(Queries::new(&file, Some(&lexicon.gazetteer)).resolve(name).map_err(|e| anyhow::anyhow!(e))?)
@@ -601,6 +712,7 @@ fn export_graph(args: ExportArgs) -> Result<ExitCode> {
         until: args.until,
     };
     let file = export::view::apply(&file, &view);
+    let file = if args.level == Level::Actor { export::view::actor_level(&file) } else { file };
     if args.format.needs_graphviz() && !export::graphviz_available() {
         bail!("{}", export::GRAPHVIZ_MISSING);
     }
@@ -643,12 +755,6 @@ fn print_problems_to_stderr(diagnostics: &[stancegraph::ingest::Diagnostic]) {
 }
 
 /// One line counting what was skipped or damaged, by reason.
-fn print_problems(diagnostics: &[stancegraph::ingest::Diagnostic]) {
-    for line in problem_lines(diagnostics) {
-        println!("{line}");
-    }
-}
-
 fn problem_lines(diagnostics: &[stancegraph::ingest::Diagnostic]) -> Vec<String> {
     let mut by_reason: std::collections::BTreeMap<(bool, &str), usize> = Default::default();
     for d in diagnostics {
@@ -673,59 +779,61 @@ fn problem_lines(diagnostics: &[stancegraph::ingest::Diagnostic]) -> Vec<String>
     lines
 }
 
-fn print_summary(graph: &StanceGraph, documents: usize, targets: &[(Format, PathBuf)]) {
+/// The summary after a build: the same figures `query` gives (each sentence once per
+/// actor pair, hedged evidence left out), the pairs with the most evidence first.
+fn summary(graph: &StanceGraph, file: &json::GraphFile, documents: usize, targets: &[(Format, PathBuf)]) -> String {
+    use stancegraph::model::NodeKind;
     let nodes = graph.nodes();
-    let actors = nodes.iter().filter(|n| n.kind != "person" && n.kind != "media").count();
-    let persons = nodes.iter().filter(|n| n.kind == "person").count();
+    let actors = nodes.iter().filter(|n| NodeKind::of(&n.kind).is_actor()).count();
+    let persons = nodes.iter().filter(|n| NodeKind::of(&n.kind) == NodeKind::Person).count();
     let (mut support, mut oppose, mut statements) = (0, 0, 0);
-    let mut net: std::collections::BTreeMap<(String, String), (f64, usize)> = Default::default();
-    for (s, t, e) in graph.edges() {
+    for (_, _, e) in graph.edges() {
         match (e.relation, e.polarity) {
-            (Relation::Stance, Some(p)) => {
-                if p == Polarity::Support {
-                    support += e.count();
-                } else if p == Polarity::Oppose {
-                    oppose += e.count();
-                }
-                if let (Some(a), Some(b)) = (graph.camp(s), graph.camp(t)) {
-                    let entry = net.entry((a.to_string(), b.to_string())).or_default();
-                    entry.0 += e.goldstein().unwrap_or(0.0) * e.count() as f64;
-                    entry.1 += e.count();
-                }
-            }
+            (Relation::Stance, Some(Polarity::Support)) => support += e.count(),
+            (Relation::Stance, Some(Polarity::Oppose)) => oppose += e.count(),
             (Relation::Statement, _) => statements += e.count(),
             _ => {}
         }
     }
-    println!("{documents} documents: {actors} actors, {persons} persons");
-    println!("edges: {support} support, {oppose} oppose, {statements} quoted statements");
-    let mut strongest: Vec<_> = net.into_iter().collect();
-    strongest.sort_by(|a, b| b.1 .0.abs().total_cmp(&a.1 .0.abs()).then(a.0.cmp(&b.0)));
+    let mut text = format!("{documents} documents: {actors} actors, {persons} persons\n");
+    text.push_str(&format!("edges: {support} support, {oppose} oppose, {statements} quoted statements\n"));
+    let strongest = Queries::new(file, None).strongest(5, &Filters::default());
     if !strongest.is_empty() {
-        println!("strongest positions:");
+        text.push_str("strongest positions (most sentences; hedged ones left out):\n");
     }
-    for ((a, b), (score, n)) in strongest.into_iter().take(5) {
-        let label = |id: &str| graph.get(id).map_or(id.to_string(), |n| n.label.clone());
-        let verb = if score < 0.0 { "opposes" } else { "supports" };
-        println!("  {} {verb} {}  (net Goldstein {score:+.1} over {n})", label(&a), label(&b));
+    for (a, b, stand) in strongest {
+        text.push_str(&format!(
+            "  {a} {} {b}  ({} sentences: {}; net Goldstein {:+.1}, mean {:+.1})\n",
+            match stand.word() {
+                "mixed" => "is mixed toward",
+                w => w,
+            },
+            stand.count(),
+            stand.split(),
+            stand.net(),
+            stand.mean(),
+        ));
     }
     for (_, t) in targets {
-        println!("wrote {}", t.display());
+        text.push_str(&format!("wrote {}\n", t.display()));
     }
+    text
 }
 
 fn query(args: QueryArgs) -> Result<ExitCode> {
-    let lexicon = Lexicon::load(&[], &[])?;
+    let lexicon = load_lexicon(&args.names.actors, &[], &args.names.lang_data)?;
     let file = if args.from.is_empty() {
         load_graph(&args.graph)?
     } else {
-        let (graph, diagnostics, _) = stancegraph::build_graph(&args.from, &lexicon);
+        let (graph, diagnostics, documents) = stancegraph::build_graph(&args.from, &lexicon);
         for d in &diagnostics {
             eprintln!("{d}");
         }
+        if documents == 0 {
+            bail!("no document was read from --from, so there is nothing to ask");
+        }
         json::to_file(&graph)
     };
-    let queries = Queries::new(&file, Some(&lexicon.gazetteer));
     let filters = Filters {
         since: args.since,
         until: args.until,
@@ -738,33 +846,32 @@ fn query(args: QueryArgs) -> Result<ExitCode> {
         min_confidence: args.min_confidence,
         include_speculative: args.include_speculative,
     };
-    let resolve = |name: &str| queries.resolve(name).map_err(|e| anyhow::anyhow!(e));
-    let answer: Answer = match &args.question {
-        Question::Positions { actor } => queries.positions(&resolve(actor)?, &filters),
-        Question::Between { a, b } => queries.between(&resolve(a)?, &resolve(b)?, &filters),
+    let question = match args.question {
+        Question::Positions { actor } => stancegraph::query::Question::Positions(actor),
+        Question::Between { a, b } => stancegraph::query::Question::Between(a, b),
         Question::Who { opposes, supports } => match (opposes, supports) {
-            (Some(x), _) => queries.who(&resolve(x)?, Polarity::Oppose, &filters),
-            (None, Some(x)) => queries.who(&resolve(x)?, Polarity::Support, &filters),
+            (Some(x), _) => stancegraph::query::Question::Who(x, Polarity::Oppose),
+            (None, Some(x)) => stancegraph::query::Question::Who(x, Polarity::Support),
             (None, None) => bail!("say --opposes X or --supports X"),
         },
-        Question::Statements { speaker, actor } => {
-            let speaker = speaker.as_deref().map(resolve).transpose()?;
-            let actor = actor.as_deref().map(resolve).transpose()?;
-            queries.statements(speaker.as_deref(), actor.as_deref(), &filters)
-        }
-        Question::Matrix { actors } => {
-            let ids = actors.iter().map(|a| resolve(a)).collect::<Result<Vec<_>>>()?;
-            queries.matrix(&ids, &filters)
-        }
-        Question::Actors => queries.actors(&filters),
+        Question::Statements { speaker, actor } => stancegraph::query::Question::Statements { speaker, actor },
+        Question::Matrix { names } => stancegraph::query::Question::Matrix(names),
+        Question::Actors => stancegraph::query::Question::Actors,
     };
+    let answer: Answer = stancegraph::query::answer(&file, Some(&lexicon.gazetteer), &question, &filters)
+        .map_err(|e| anyhow::anyhow!(e))?;
+    if matches!(args.format, OutputFormat::Csv) {
+        for note in &answer.notes {
+            eprintln!("note: {note}");
+        }
+    }
     let text = match args.format {
         OutputFormat::Table => render::table(&answer, table_style()),
         OutputFormat::Json => render::json(&answer),
         OutputFormat::Csv => render::csv(&answer),
         OutputFormat::Markdown => render::markdown(&answer),
     };
-    print!("{text}");
+    emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,14 +2,14 @@
 //! "who opposes the US?"), answered from the JSON graph alone, so a saved graph and
 //! a freshly built one give the same answers.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::{json, Value};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::export::json::{parse_graph, EdgeOut, EvidenceOut, GraphFile, NodeOut};
+use crate::export::json::{parse_graph, EdgeOut, EvidenceOut, GraphFile, GraphIndex, NodeOut};
 use crate::graph::{Polarity, Relation};
 use crate::lexicon::Gazetteer;
 
@@ -18,6 +18,55 @@ use crate::lexicon::Gazetteer;
 pub fn load_graph(path: &Path) -> Result<GraphFile> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.into(), source })?;
     parse_graph(&text).map_err(|message| Error::Graph { path: path.into(), message })
+}
+
+/// A question, as the command line asks it: names as a person types them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    /// What an actor (and its people) supports and opposes.
+    Positions(String),
+    /// Every edge both ways between two actors.
+    Between(String, String),
+    /// The actors taking this stance toward one.
+    Who(String, Polarity),
+    /// Attributed quotes, by a speaker or by an actor's people.
+    Statements {
+        /// By this person.
+        speaker: Option<String>,
+        /// By this actor and its people.
+        actor: Option<String>,
+    },
+    /// The stakeholder matrix of these actors (empty: the ten busiest).
+    Matrix(Vec<String>),
+    /// The actors and persons.
+    Actors,
+}
+
+/// Answers a question about a graph file, names resolved through the graph and, when
+/// given, the gazetteer: the library's one call for "answer query Q". An unknown name
+/// is an error with suggestions.
+pub fn answer(
+    file: &GraphFile,
+    gazetteer: Option<&Gazetteer>,
+    question: &Question,
+    filters: &Filters,
+) -> std::result::Result<Answer, String> {
+    let q = Queries::new(file, gazetteer);
+    Ok(match question {
+        Question::Positions(actor) => q.positions(&q.resolve(actor)?, filters),
+        Question::Between(a, b) => q.between(&q.resolve(a)?, &q.resolve(b)?, filters),
+        Question::Who(target, polarity) => q.who(&q.resolve(target)?, *polarity, filters),
+        Question::Statements { speaker, actor } => {
+            let speaker = speaker.as_deref().map(|s| q.resolve(s)).transpose()?;
+            let actor = actor.as_deref().map(|a| q.resolve(a)).transpose()?;
+            q.statements(speaker.as_deref(), actor.as_deref(), filters)
+        }
+        Question::Matrix(names) => {
+            let ids = names.iter().map(|n| q.resolve(n)).collect::<std::result::Result<Vec<_>, _>>()?;
+            q.matrix(&ids, filters)
+        }
+        Question::Actors => q.actors(filters),
+    })
 }
 
 /// Which edges and evidence a question looks at.
@@ -39,24 +88,114 @@ pub struct Filters {
     pub include_speculative: bool,
 }
 
-/// An edge as a question sees it: ends lifted to their actors, evidence filtered.
+/// An edge's figures as a question counts them: from the full tallies, or, when a
+/// filter needs each sentence (a document, dates the edge straddles), from the evidence
+/// kept, which is then a lower bound unless it is all of it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Figures {
+    count: usize,
+    tenths: i64,
+    first: Option<Date>,
+    last: Option<Date>,
+    lower_bound: bool,
+}
+
+/// An edge as a question sees it: ends lifted to their actors, figures counted, the
+/// evidence that passes the filters kept for display.
 #[derive(Debug, Clone)]
 struct View<'a> {
     edge: &'a EdgeOut,
     source_camp: Option<&'a str>,
     target_camp: Option<&'a str>,
+    figures: Figures,
     evidence: Vec<&'a EvidenceOut>,
 }
 
 impl View<'_> {
     fn count(&self) -> usize {
-        self.evidence.len()
-    }
-
-    fn net(&self) -> f64 {
-        self.edge.goldstein.unwrap_or(0.0) * self.count() as f64
+        self.figures.count
     }
 }
+
+/// Where one actor stands toward another over all their edges (people counted as
+/// their actor, each sentence once): the split, the sum and the mean.
+#[derive(Debug, Clone, Default)]
+pub struct Stand {
+    /// Sentences of support.
+    pub support: usize,
+    /// Sentences of opposition.
+    pub oppose: usize,
+    /// Sentences with a score of zero.
+    pub neutral: usize,
+    /// Sum of their Goldstein scores, in tenths.
+    pub goldstein_tenths: i64,
+    /// Sentences by event type.
+    pub types: BTreeMap<String, usize>,
+    /// Earliest dated sentence.
+    pub first: Option<Date>,
+    /// Latest dated sentence.
+    pub last: Option<Date>,
+    /// Some figure came from kept evidence only (a filter needed each sentence).
+    pub lower_bound: bool,
+}
+
+impl Stand {
+    fn add(&mut self, v: &View) {
+        let n = v.count();
+        match v.edge.polarity {
+            Some(Polarity::Support) => self.support += n,
+            Some(Polarity::Oppose) => self.oppose += n,
+            _ => self.neutral += n,
+        }
+        self.goldstein_tenths += v.figures.tenths;
+        *self.types.entry(v.edge.kind.clone().unwrap_or_else(|| "stance".into())).or_default() += n;
+        self.first = [self.first, v.figures.first].into_iter().flatten().min();
+        self.last = [self.last, v.figures.last].into_iter().flatten().max();
+        self.lower_bound |= v.figures.lower_bound;
+    }
+
+    /// Sentences in all.
+    pub fn count(&self) -> usize {
+        self.support + self.oppose + self.neutral
+    }
+
+    /// Net Goldstein: the sum over every sentence.
+    pub fn net(&self) -> f64 {
+        self.goldstein_tenths as f64 / 10.0
+    }
+
+    /// Mean Goldstein per sentence.
+    pub fn mean(&self) -> f64 {
+        if self.count() == 0 {
+            0.0
+        } else {
+            round1(self.net() / self.count() as f64)
+        }
+    }
+
+    /// "supports", "opposes", or "mixed" when there are sentences both ways.
+    pub fn word(&self) -> &'static str {
+        match (self.support, self.oppose) {
+            (s, o) if s > 0 && o > 0 => "mixed",
+            _ => stance_word(self.net()),
+        }
+    }
+
+    /// "support 3 / oppose 1".
+    pub fn split(&self) -> String {
+        format!("support {} / oppose {}", self.support, self.oppose)
+    }
+
+    /// "2 reject, 1 threaten", most frequent first.
+    pub fn type_summary(&self) -> String {
+        let mut pairs: Vec<(&String, &usize)> = self.types.iter().collect();
+        pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        pairs.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// The note an answer carries when some figure is a lower bound.
+const LOWER_BOUND_NOTE: &str = "some counts are lower bounds: the --doc or date filter needs each sentence, and the graph keeps only the best few per edge (build with a larger --max-evidence for exact figures)";
 
 /// One answer: a title, columns, and rows of JSON values (numbers stay numbers).
 #[derive(Debug, Clone, PartialEq)]
@@ -67,12 +206,21 @@ pub struct Answer {
     pub columns: Vec<String>,
     /// Rows, one value per column.
     pub rows: Vec<Vec<Value>>,
+    /// What a reader must know to read the figures right (lower bounds).
+    pub notes: Vec<String>,
+}
+
+impl Answer {
+    fn new(title: String, columns: Vec<String>, rows: Vec<Vec<Value>>, lower_bound: bool) -> Self {
+        let notes = if lower_bound { vec![LOWER_BOUND_NOTE.to_string()] } else { Vec::new() };
+        Self { title, columns, rows, notes }
+    }
 }
 
 /// A graph ready for questions.
 pub struct Queries<'g> {
     graph: &'g GraphFile,
-    nodes: HashMap<&'g str, &'g NodeOut>,
+    index: GraphIndex<'g>,
     gazetteer: Option<&'g Gazetteer>,
 }
 
@@ -80,21 +228,15 @@ impl<'g> Queries<'g> {
     /// Questions over `graph`; the gazetteer, when given, lets a name resolve through
     /// forms the graph never saw ("Beijing" for `china`).
     pub fn new(graph: &'g GraphFile, gazetteer: Option<&'g Gazetteer>) -> Self {
-        let nodes = graph.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
-        Self { graph, nodes, gazetteer }
+        Self { graph, index: GraphIndex::new(graph), gazetteer }
     }
 
-    fn camp(&self, id: &'g str) -> Option<&'g str> {
-        let node = self.nodes.get(id)?;
-        match node.kind.as_str() {
-            "person" => node.affiliation.as_deref(),
-            "media" => None,
-            _ => Some(id),
-        }
+    fn camp(&self, id: &str) -> Option<&'g str> {
+        self.index.camp(id)
     }
 
     fn label(&self, id: &str) -> String {
-        self.nodes.get(id).map_or_else(|| id.to_string(), |n| n.label.clone())
+        self.index.label(id)
     }
 
     /// A node id for a name as a person types it: id, label, alias or gazetteer form,
@@ -116,7 +258,7 @@ impl<'g> Queries<'g> {
                         crate::lexicon::FormKind::Person => gaz.persons[m.target.index].id.clone(),
                         _ => gaz.actors[m.target.index].id.clone(),
                     };
-                    if self.nodes.contains_key(id.as_str()) {
+                    if self.index.get(&id).is_some() {
                         return Ok(id);
                     }
                 }
@@ -161,7 +303,9 @@ impl<'g> Queries<'g> {
         }
     }
 
-    fn views(&self, filters: &Filters, relation: Relation) -> Vec<View<'g>> {
+    /// The edges of a relation that pass the filters, with their figures. `fold`: count
+    /// each sentence once per actor pair (a person's edge beside their actor's).
+    fn views(&self, filters: &Filters, relation: Relation, fold: bool) -> Vec<View<'g>> {
         self.graph
             .edges
             .iter()
@@ -170,76 +314,113 @@ impl<'g> Queries<'g> {
             .filter(|e| filters.polarity.is_none() || e.polarity == filters.polarity)
             .filter(|e| filters.min_confidence.is_none_or(|m| e.confidence >= m))
             .filter_map(|e| {
-                let evidence: Vec<&EvidenceOut> = e
-                    .evidence
-                    .iter()
-                    .filter(|x| filters.include_speculative || !x.speculative)
-                    .filter(|x| filters.doc.as_ref().is_none_or(|d| x.doc.contains(d.as_str())))
-                    .filter(|x| filters.since.is_none_or(|s| x.date.is_some_and(|d| d >= s)))
-                    .filter(|x| filters.until.is_none_or(|u| x.date.is_some_and(|d| d <= u)))
-                    .collect();
-                (!evidence.is_empty()).then(|| View {
+                let passes = |x: &&EvidenceOut| {
+                    (filters.include_speculative || !x.speculative)
+                        && !(fold && x.folded)
+                        && filters.doc.as_ref().is_none_or(|d| x.doc.contains(d.as_str()))
+                        && filters.since.is_none_or(|s| x.date.is_some_and(|d| d >= s))
+                        && filters.until.is_none_or(|u| x.date.is_some_and(|d| d <= u))
+                };
+                let evidence: Vec<&EvidenceOut> = e.evidence.iter().filter(passes).collect();
+                let figures = figures(e, filters, fold, &evidence);
+                (figures.count > 0).then(|| View {
                     edge: e,
                     source_camp: self.camp(&e.source),
                     target_camp: self.camp(&e.target),
+                    figures,
                     evidence,
                 })
             })
             .collect()
     }
 
-    /// Everything an actor (and the people who speak for it) supports and opposes,
-    /// by counterpart.
-    pub fn positions(&self, actor: &str, filters: &Filters) -> Answer {
-        let actor = self.camp_of_input(actor);
-        let mut groups: BTreeMap<&str, Vec<View>> = BTreeMap::new();
-        for v in self.views(filters, Relation::Stance) {
-            if v.source_camp == Some(actor.as_str()) {
-                if let Some(t) = v.target_camp.filter(|t| *t != actor) {
-                    groups.entry(t).or_default().push(v);
+    /// Where each actor stands toward each other actor, people counted as their actor.
+    fn stands(&self, filters: &Filters) -> BTreeMap<(&'g str, &'g str), (Stand, Vec<View<'g>>)> {
+        let mut out: BTreeMap<(&str, &str), (Stand, Vec<View>)> = BTreeMap::new();
+        for v in self.views(filters, Relation::Stance, true) {
+            if let (Some(s), Some(t)) = (v.source_camp, v.target_camp) {
+                if s != t {
+                    let entry = out.entry((s, t)).or_default();
+                    entry.0.add(&v);
+                    entry.1.push(v);
                 }
             }
         }
-        let mut rows: Vec<(f64, Vec<Value>)> = groups
-            .into_iter()
-            .map(|(counterpart, views)| {
-                let net: f64 = views.iter().map(View::net).sum();
-                let (first, last) = date_range(views.iter().flat_map(|v| v.evidence.iter().copied()));
-                let row = vec![
-                    json!(self.label(counterpart)),
-                    json!(stance_word(net)),
-                    json!(type_summary(&views)),
-                    json!(round1(net)),
-                    json!(first),
-                    json!(last),
-                    json!(strongest_evidence(&views, 3)),
-                ];
-                (net, row)
-            })
-            .collect();
-        rows.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
-        Answer {
-            title: format!("Positions of {}", self.label(&actor)),
-            columns: cols(&["counterpart", "stance", "types", "net_goldstein", "first", "last", "evidence"]),
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
+        out
+    }
+
+    /// The `n` actor pairs with the most evidence: (source label, target label, stand).
+    pub fn strongest(&self, n: usize, filters: &Filters) -> Vec<(String, String, Stand)> {
+        let mut pairs: Vec<((&str, &str), Stand)> =
+            self.stands(filters).into_iter().map(|(pair, (stand, _))| (pair, stand)).collect();
+        pairs.sort_by(|a, b| {
+            b.1.count().cmp(&a.1.count()).then(b.1.net().abs().total_cmp(&a.1.net().abs())).then(a.0.cmp(&b.0))
+        });
+        pairs.into_iter().take(n).map(|((s, t), stand)| (self.label(s), self.label(t), stand)).collect()
+    }
+
+    /// Everything an actor (and the people who speak for it) supports and opposes,
+    /// by counterpart, the most evidence first.
+    pub fn positions(&self, actor: &str, filters: &Filters) -> Answer {
+        let actor = self.camp_of_input(actor);
+        let mut rows: Vec<(usize, f64, Vec<Value>)> = Vec::new();
+        let mut lower_bound = false;
+        for ((s, t), (stand, views)) in self.stands(filters) {
+            if s != actor {
+                continue;
+            }
+            lower_bound |= stand.lower_bound;
+            let row = vec![
+                json!(self.label(t)),
+                json!(stand.word()),
+                json!(stand.count()),
+                json!(stand.split()),
+                json!(round1(stand.net())),
+                json!(stand.mean()),
+                json!(stand.type_summary()),
+                json!(stand.first),
+                json!(stand.last),
+                json!(strongest_evidence(&views, 3)),
+            ];
+            rows.push((stand.count(), stand.net(), row));
         }
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.abs().total_cmp(&a.1.abs())));
+        Answer::new(
+            format!("Positions of {}", self.label(&actor)),
+            cols(&[
+                "counterpart",
+                "stance",
+                "sentences",
+                "split",
+                "net_goldstein",
+                "mean_goldstein",
+                "types",
+                "first",
+                "last",
+                "evidence",
+            ]),
+            rows.into_iter().map(|(_, _, r)| r).collect(),
+            lower_bound,
+        )
     }
 
     /// The actor a name stands for: a person's affiliation, or the actor itself.
     fn camp_of_input(&self, id: &str) -> String {
-        self.nodes.get(id).and_then(|n| self.camp(n.id.as_str())).unwrap_or(id).to_string()
+        self.index.get(id).and_then(|n| self.camp(n.id.as_str())).unwrap_or(id).to_string()
     }
 
     /// Every edge both ways between two actors, in time order.
     pub fn between(&self, a: &str, b: &str, filters: &Filters) -> Answer {
         let (a, b) = (self.camp_of_input(a), self.camp_of_input(b));
         let mut rows: Vec<(Option<Date>, Vec<Value>)> = Vec::new();
+        let mut partial = false;
         for relation in [Relation::Stance, Relation::Statement] {
-            for v in self.views(filters, relation) {
+            for v in self.views(filters, relation, true) {
                 let (Some(s), Some(t)) = (v.source_camp, v.target_camp) else { continue };
                 if !((s == a && t == b) || (s == b && t == a)) {
                     continue;
                 }
+                partial |= !v.edge.evidence_complete();
                 for x in &v.evidence {
                     let what = match (&v.edge.quote, v.edge.polarity) {
                         (Some(q), _) => format!("said \"{q}\""),
@@ -262,64 +443,71 @@ impl<'g> Queries<'g> {
         rows.sort_by(|x, y| {
             (x.0, &x.1[1].to_string(), &x.1[3].to_string()).cmp(&(y.0, &y.1[1].to_string(), &y.1[3].to_string()))
         });
-        Answer {
-            title: format!("Between {} and {}", self.label(&a), self.label(&b)),
-            columns: cols(&["date", "direction", "what", "evidence", "doc"]),
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
+        let mut answer = Answer::new(
+            format!("Between {} and {}", self.label(&a), self.label(&b)),
+            cols(&["date", "direction", "what", "evidence", "doc"]),
+            rows.into_iter().map(|(_, r)| r).collect(),
+            false,
+        );
+        if partial {
+            answer
+                .notes
+                .push("the sentences listed are the best few kept per edge; `query positions` counts them all".into());
         }
+        answer
     }
 
-    /// The actors that take a stance of this polarity toward `target`, ranked.
+    /// The actors that take a stance of this polarity toward `target`, ranked by how
+    /// many sentences say so, with the split both ways so a mixed relation shows.
     pub fn who(&self, target: &str, polarity: Polarity, filters: &Filters) -> Answer {
         let target = self.camp_of_input(target);
-        let mut by_source: BTreeMap<&str, Vec<View>> = BTreeMap::new();
-        let mut f = filters.clone();
-        f.polarity = Some(polarity);
-        for v in self.views(&f, Relation::Stance) {
-            if v.target_camp == Some(target.as_str()) {
-                if let Some(s) = v.source_camp.filter(|s| *s != target) {
-                    by_source.entry(s).or_default().push(v);
-                }
+        let mut both = filters.clone();
+        both.polarity = None;
+        let mut rows: Vec<(usize, f64, Vec<Value>)> = Vec::new();
+        let mut lower_bound = false;
+        for ((s, t), (stand, views)) in self.stands(&both) {
+            let wanted: Vec<View> = views.into_iter().filter(|v| v.edge.polarity == Some(polarity)).collect();
+            if t != target || wanted.is_empty() || filters.polarity.is_some_and(|p| p != polarity) {
+                continue;
             }
+            let mut this_way = Stand::default();
+            wanted.iter().for_each(|v| this_way.add(v));
+            lower_bound |= stand.lower_bound;
+            let row = vec![
+                json!(self.label(s)),
+                json!(this_way.count()),
+                json!(stand.split()),
+                json!(this_way.type_summary()),
+                json!(round1(this_way.net())),
+                json!(this_way.mean()),
+                json!(strongest_evidence(&wanted, 1).into_iter().next()),
+            ];
+            rows.push((this_way.count(), this_way.net(), row));
         }
-        let mut rows: Vec<(usize, f64, Vec<Value>)> = by_source
-            .into_iter()
-            .map(|(source, views)| {
-                let count: usize = views.iter().map(View::count).sum();
-                let net: f64 = views.iter().map(View::net).sum();
-                let row = vec![
-                    json!(self.label(source)),
-                    json!(count),
-                    json!(type_summary(&views)),
-                    json!(round1(net)),
-                    json!(strongest_evidence(&views, 1).into_iter().next()),
-                ];
-                (count, net, row)
-            })
-            .collect();
         rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.abs().total_cmp(&a.1.abs())));
-        Answer {
-            title: format!(
+        Answer::new(
+            format!(
                 "Who {} {}",
                 if polarity == Polarity::Support { "supports" } else { "opposes" },
                 self.label(&target)
             ),
-            columns: cols(&["actor", "count", "types", "net_goldstein", "evidence"]),
-            rows: rows.into_iter().map(|(_, _, r)| r).collect(),
-        }
+            cols(&["actor", "sentences", "split", "types", "net_goldstein", "mean_goldstein", "evidence"]),
+            rows.into_iter().map(|(_, _, r)| r).collect(),
+            lower_bound,
+        )
     }
 
     /// Attributed quotes, by a speaker or by everyone who speaks for an actor.
     pub fn statements(&self, speaker: Option<&str>, actor: Option<&str>, filters: &Filters) -> Answer {
         let actor = actor.map(|a| self.camp_of_input(a));
         let mut rows: Vec<(Option<Date>, Vec<Value>)> = Vec::new();
-        for v in self.views(filters, Relation::Statement) {
+        for v in self.views(filters, Relation::Statement, false) {
             if speaker.is_some_and(|s| s != v.edge.source)
                 || actor.as_ref().is_some_and(|a| v.source_camp != Some(a.as_str()))
             {
                 continue;
             }
-            let node = self.nodes.get(v.edge.source.as_str());
+            let node = self.index.get(v.edge.source.as_str());
             for x in &v.evidence {
                 rows.push((
                     x.date,
@@ -337,68 +525,50 @@ impl<'g> Queries<'g> {
         rows.sort_by(|x, y| {
             (x.0, x.1[1].to_string(), x.1[4].to_string()).cmp(&(y.0, y.1[1].to_string(), y.1[4].to_string()))
         });
-        Answer {
-            title: "Statements".into(),
-            columns: cols(&["date", "speaker", "role", "for", "quote", "doc"]),
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
-        }
+        Answer::new(
+            "Statements".into(),
+            cols(&["date", "speaker", "role", "for", "quote", "doc"]),
+            rows.into_iter().map(|(_, r)| r).collect(),
+            false,
+        )
     }
 
-    /// The stakeholder matrix: rows take the stance, columns receive it.
+    /// The stakeholder matrix: rows take the stance, columns receive it. A cell is the
+    /// net Goldstein with the split: "+12 (5 support, 1 oppose)".
     pub fn matrix(&self, actors: &[String], filters: &Filters) -> Answer {
-        let views = self.views(filters, Relation::Stance);
-        let mut cells: BTreeMap<(&str, &str), Vec<&View>> = BTreeMap::new();
-        for v in &views {
-            if let (Some(s), Some(t)) = (v.source_camp, v.target_camp) {
-                if s != t {
-                    cells.entry((s, t)).or_default().push(v);
-                }
-            }
-        }
+        let stands = self.stands(filters);
         let chosen: Vec<String> = if actors.is_empty() {
-            self.busiest_actors(&cells, 10)
+            busiest_actors(&stands, 10)
         } else {
             actors.iter().map(|a| self.camp_of_input(a)).collect()
         };
         let mut columns = vec!["stance of \\ toward".to_string()];
         columns.extend(chosen.iter().map(|a| self.label(a)));
+        let mut lower_bound = false;
         let rows = chosen
             .iter()
             .map(|row| {
                 let mut out = vec![json!(self.label(row))];
                 for col in &chosen {
-                    let cell = cells.get(&(row.as_str(), col.as_str())).map_or(String::new(), |vs| {
-                        let owned: Vec<View> = vs.iter().map(|v| (*v).clone()).collect();
-                        let net: f64 = owned.iter().map(View::net).sum();
-                        let net = net.round();
+                    let cell = stands.get(&(row.as_str(), col.as_str())).map_or(String::new(), |(stand, _)| {
+                        lower_bound |= stand.lower_bound;
+                        let net = stand.net().round();
                         let net = if net == 0.0 { "0".to_string() } else { format!("{net:+.0}") };
-                        format!("{net} ({})", type_summary(&owned))
+                        format!("{net} ({} support, {} oppose)", stand.support, stand.oppose)
                     });
                     out.push(json!(cell));
                 }
                 out
             })
             .collect();
-        Answer { title: "Stakeholder matrix (net Goldstein)".into(), columns, rows }
-    }
-
-    fn busiest_actors(&self, cells: &BTreeMap<(&str, &str), Vec<&View>>, n: usize) -> Vec<String> {
-        let mut degree: BTreeMap<&str, usize> = BTreeMap::new();
-        for ((s, t), vs) in cells {
-            let c: usize = vs.iter().map(|v| v.count()).sum();
-            *degree.entry(s).or_default() += c;
-            *degree.entry(t).or_default() += c;
-        }
-        let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        ranked.into_iter().take(n).map(|(id, _)| id.to_string()).collect()
+        Answer::new("Stakeholder matrix (net Goldstein)".into(), columns, rows, lower_bound)
     }
 
     /// The actors and persons in the graph.
     pub fn actors(&self, filters: &Filters) -> Answer {
         let mut degree: BTreeMap<&str, usize> = BTreeMap::new();
         for relation in [Relation::Stance, Relation::Statement] {
-            for v in self.views(filters, relation) {
+            for v in self.views(filters, relation, false) {
                 *degree.entry(v.edge.source.as_str()).or_default() += v.count();
                 *degree.entry(v.edge.target.as_str()).or_default() += v.count();
             }
@@ -417,7 +587,7 @@ impl<'g> Queries<'g> {
                 vec![
                     json!(n.id),
                     json!(n.label),
-                    json!(n.kind),
+                    json!(crate::model::NodeKind::parse(&n.kind).map_or(n.kind.as_str(), |k| k.label())),
                     json!(n.affiliation.as_deref().map(|a| self.label(a))),
                     json!(n.aliases.join(", ")),
                     json!(n.mentions),
@@ -425,11 +595,7 @@ impl<'g> Queries<'g> {
                 ]
             })
             .collect();
-        Answer {
-            title: "Actors".into(),
-            columns: cols(&["id", "label", "kind", "for", "aliases", "mentions", "edges"]),
-            rows,
-        }
+        Answer::new("Actors".into(), cols(&["id", "label", "kind", "for", "aliases", "mentions", "edges"]), rows, false)
     }
 }
 
@@ -459,20 +625,56 @@ fn polarity_word(p: Polarity) -> &'static str {
     }
 }
 
-/// "2 reject, 1 threaten", most frequent first.
-fn type_summary(views: &[View]) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in views {
-        *counts.entry(v.edge.kind.as_deref().unwrap_or("stance")).or_default() += v.count();
+/// An edge's figures under the filters: exact from the tally when no filter needs each
+/// sentence (or the evidence is complete), else counted from `evidence` as a lower bound.
+fn figures(e: &EdgeOut, filters: &Filters, fold: bool, evidence: &[&EvidenceOut]) -> Figures {
+    let t = e.full_tally();
+    let (first, last) = (t.first_date, t.last_date);
+    let outside = filters.since.is_some_and(|s| last.is_none_or(|l| l < s))
+        || filters.until.is_some_and(|u| first.is_none_or(|f| f > u));
+    if outside {
+        return Figures::default();
     }
-    let mut pairs: Vec<(&str, usize)> = counts.into_iter().collect();
-    pairs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    pairs.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
+    let inside = filters.since.is_none_or(|s| first.is_some_and(|f| f >= s))
+        && filters.until.is_none_or(|u| last.is_some_and(|l| l <= u));
+    if filters.doc.is_some() || !inside {
+        let tenths =
+            evidence.iter().map(|x| x.goldstein.or(e.goldstein).map_or(0, |g| (g * 10.0).round() as i64)).sum();
+        let dates: BTreeSet<Date> = evidence.iter().filter_map(|x| x.date).collect();
+        return Figures {
+            count: evidence.len(),
+            tenths,
+            first: dates.first().copied(),
+            last: dates.last().copied(),
+            lower_bound: !e.evidence_complete(),
+        };
+    }
+    let (mut count, mut hedged, mut tenths) = (t.count, t.speculative, t.goldstein_tenths);
+    if fold {
+        count = count.saturating_sub(t.folded);
+        hedged = hedged.saturating_sub(t.folded_speculative);
+        tenths -= t.folded_goldstein_tenths;
+    }
+    if !filters.include_speculative && hedged > 0 {
+        // The tally sums hedged and plain scores together: the plain share of the sum
+        // is taken at the edge's mean, which keeps its sign.
+        let plain = count.saturating_sub(hedged);
+        tenths = if count == 0 { 0 } else { (tenths as f64 * plain as f64 / count as f64).round() as i64 };
+        count = plain;
+    }
+    Figures { count, tenths, first, last, lower_bound: false }
 }
 
-fn date_range<'a>(evidence: impl Iterator<Item = &'a EvidenceOut>) -> (Option<Date>, Option<Date>) {
-    let dates: BTreeSet<Date> = evidence.filter_map(|x| x.date).collect();
-    (dates.first().copied(), dates.last().copied())
+/// The `n` actors with the most sentences, either way.
+fn busiest_actors(stands: &BTreeMap<(&str, &str), (Stand, Vec<View>)>, n: usize) -> Vec<String> {
+    let mut degree: BTreeMap<&str, usize> = BTreeMap::new();
+    for ((s, t), (stand, _)) in stands {
+        *degree.entry(s).or_default() += stand.count();
+        *degree.entry(t).or_default() += stand.count();
+    }
+    let mut ranked: Vec<(&str, usize)> = degree.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.into_iter().take(n).map(|(id, _)| id.to_string()).collect()
 }
 
 /// The strongest pieces of evidence: highest |Goldstein|, then most confident, then earliest.
@@ -556,8 +758,9 @@ pub mod render {
     /// An aligned table with a title line.
     pub fn table(answer: &Answer, style: TableStyle) -> String {
         use comfy_table::{Cell, Color, ContentArrangement, Table};
+        let notes: String = answer.notes.iter().map(|n| format!("note: {n}\n")).collect();
         if answer.rows.is_empty() {
-            return format!("{}\n(nothing found)\n", answer.title);
+            return format!("{}\n(nothing found)\n{notes}", answer.title);
         }
         let mut t = Table::new();
         t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
@@ -585,7 +788,7 @@ pub mod render {
         if !style.colour {
             t.force_no_tty();
         }
-        format!("{}\n{t}\n", answer.title)
+        format!("{}\n{t}\n{notes}", answer.title)
     }
 
     /// `{"query": title, "columns": [...], "rows": [{column: value}]}`.
@@ -595,9 +798,11 @@ pub mod render {
             .iter()
             .map(|r| Value::Object(answer.columns.iter().cloned().zip(r.iter().cloned()).collect()))
             .collect();
-        let mut s =
-            serde_json::to_string_pretty(&json!({"query": answer.title, "columns": answer.columns, "rows": rows}))
-                .unwrap_or_default();
+        let mut value = json!({"query": answer.title, "columns": answer.columns, "rows": rows});
+        if !answer.notes.is_empty() {
+            value["notes"] = json!(answer.notes);
+        }
+        let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
         s.push('\n');
         s
     }
@@ -634,6 +839,9 @@ pub mod render {
         for row in &answer.rows {
             out.push_str(&format!("| {} |\n", row.iter().map(|v| esc(cell_text(v))).collect::<Vec<_>>().join(" | ")));
         }
+        for note in &answer.notes {
+            out.push_str(&format!("\n*Note: {note}*\n"));
+        }
         out
     }
 }
@@ -655,6 +863,7 @@ mod tests {
             title: "t".into(),
             columns: vec!["a".into(), "b".into()],
             rows: vec![vec![json!("x, \"y\""), json!(2)]],
+            notes: vec![],
         };
         assert_eq!(render::csv(&a), "a,b\n\"x, \"\"y\"\"\",2\n");
     }

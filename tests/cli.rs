@@ -106,9 +106,9 @@ fn a_missing_input_is_an_error_but_not_a_crash() {
         .args(["build", "/no/such/file.txt", "--json"])
         .arg(&out)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("/no/such/file.txt: error: cannot read"));
-    assert!(out.exists(), "an empty graph is still a graph");
+    assert!(!out.exists(), "nothing read, nothing written");
 }
 
 #[test]
@@ -160,4 +160,88 @@ fn copy_dir(from: &Path, to: &Path) {
         let entry = entry.expect("entry");
         fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
     }
+}
+
+/// A mistyped path reads nothing: the graph already there must survive it.
+#[test]
+fn a_run_that_reads_nothing_writes_nothing_and_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let corpus = repo().join("data/corpus");
+    stancegraph().args(["build", "-q", "--format", "json,dot", "-o"]).arg(&out).arg(&corpus).assert().success();
+    let before = fs::read_to_string(out.join("graph.json")).expect("graph written");
+    stancegraph()
+        .args(["build", "-q", "--format", "json,dot", "-o"])
+        .arg(&out)
+        .arg(dir.path().join("no-such-folder"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no document was read"));
+    assert_eq!(fs::read_to_string(out.join("graph.json")).expect("still there"), before, "graph untouched");
+    stancegraph()
+        .args(["build", "-q", "--allow-empty", "--json"])
+        .arg(out.join("graph.json"))
+        .arg(dir.path().join("no-such-folder"))
+        .assert()
+        .code(1);
+    let empty = common::read_graph(&out.join("graph.json"));
+    assert_eq!(empty["nodes"].as_array().map(Vec::len), Some(0), "--allow-empty writes the empty graph");
+}
+
+/// `query actors | head -1`: the reader goes away, the command ends quietly.
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::process::{Command as Std, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("stancegraph");
+    for args in [&["query", "actors", "--from", "data/corpus"][..], &["extract", "data/corpus", "-q"][..]] {
+        let mut child = Std::new(&bin)
+            .current_dir(repo())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn bad_values_are_refused_with_the_valid_ones() {
+    let graph = repo().join("output/graph.json");
+    stancegraph().args(["query", "actors", "--type", "rejects", "--graph"]).arg(&graph).assert().code(2).stderr(
+        predicate::str::contains("'rejects' is not an event type")
+            .and(predicate::str::contains("reject,").or(predicate::str::contains("reject, "))),
+    );
+    stancegraph()
+        .args(["query", "actors", "--min-confidence", "5", "--graph"])
+        .arg(&graph)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("from 0 to 1"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let actors = dir.path().join("mine.toml");
+    fs::write(&actors, "[[actor]]\nid = \"freedonia\"\nlabel = \"Freedonia\"\nkind = \"statee\"\n").expect("write");
+    stancegraph()
+        .args(["build", "-q", "--json"])
+        .arg(dir.path().join("g.json"))
+        .arg("--actors")
+        .arg(&actors)
+        .arg(repo().join("tests/fixtures/patterns.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown kind 'statee'").and(predicate::str::contains("armed_group")));
+    assert!(!dir.path().join("g.json").exists());
+}
+
+#[test]
+fn a_missing_graph_is_named_once() {
+    let out = stancegraph().args(["query", "actors", "--graph", "no/such/graph.json"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("no/such/graph.json").count(), 1, "{stderr}");
+    assert_eq!(stderr.to_lowercase().matches("no such file").count(), 1, "{stderr}");
 }

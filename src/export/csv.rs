@@ -5,7 +5,7 @@
 //! rows under those.
 
 use super::json::GraphFile;
-use super::xml::{edge_type, first_evidence, polarity, relation};
+use super::xml::{edge_type, first_evidence, polarity, relation, weight};
 
 /// Gephi / LOAD CSV node header.
 pub const NODE_HEADER: &[&str] = &["Id", "Label", "Kind", "Affiliation", "Role", "Aliases", "Mentions", "Documents"];
@@ -21,6 +21,7 @@ pub const EDGE_HEADER: &[&str] = &[
     "EventType",
     "Polarity",
     "Weight",
+    "Count",
     "Goldstein",
     "Confidence",
     "Speculative",
@@ -37,6 +38,7 @@ pub const EDGE_HEADER_NEO4J: &[&str] = &[
     ":TYPE",
     "event_type",
     "polarity",
+    "weight:double",
     "count:int",
     "goldstein:double",
     "confidence:double",
@@ -97,7 +99,8 @@ pub fn edges(file: &GraphFile, names: &[&str]) -> String {
             relation(e).to_uppercase(),
             edge_type(e),
             polarity(e).into(),
-            e.count.max(1).to_string(),
+            weight(e).to_string(),
+            e.count.to_string(),
             e.goldstein.map(|g| g.to_string()).unwrap_or_default(),
             e.confidence.to_string(),
             e.speculative.to_string(),
@@ -108,4 +111,27 @@ pub fn edges(file: &GraphFile, names: &[&str]) -> String {
         ]));
     }
     out
+}
+
+/// `--format csv`: Gephi's and Neo4j's headers over the same rows.
+pub struct CsvExporter;
+
+impl super::Exporter for CsvExporter {
+    fn name(&self) -> &'static str {
+        "csv"
+    }
+    fn about(&self) -> &'static str {
+        "nodes.csv and edges.csv (Gephi, Neo4j)"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["nodes.csv", "edges.csv", "nodes.neo4j.csv", "edges.neo4j.csv"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![
+            nodes(file, NODE_HEADER).into_bytes(),
+            edges(file, EDGE_HEADER).into_bytes(),
+            nodes(file, NODE_HEADER_NEO4J).into_bytes(),
+            edges(file, EDGE_HEADER_NEO4J).into_bytes(),
+        ])
+    }
 }

@@ -20,6 +20,7 @@ const EDGE_ATTRS: &[(&str, &str)] = &[
     ("type", "string"),
     ("polarity", "string"),
     ("goldstein", "double"),
+    ("net_goldstein", "double"),
     ("count", "integer"),
     ("confidence", "double"),
     ("speculative", "boolean"),
@@ -90,4 +91,22 @@ pub fn to_string(file: &GraphFile) -> String {
 
 fn value(out: &mut String, key: &str, v: &str) {
     let _ = writeln!(out, "          <attvalue for=\"{key}\" value=\"{}\"/>", escape(v));
+}
+
+/// `--format gexf`.
+pub struct GexfExporter;
+
+impl super::Exporter for GexfExporter {
+    fn name(&self) -> &'static str {
+        "gexf"
+    }
+    fn about(&self) -> &'static str {
+        "GEXF 1.3 with colours and, for dated evidence, a timeline (Gephi)"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.gexf"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![to_string(file).into_bytes()])
+    }
 }

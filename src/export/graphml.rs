@@ -21,6 +21,7 @@ const EDGE_KEYS: &[(&str, &str)] = &[
     ("type", "string"),
     ("polarity", "string"),
     ("goldstein", "double"),
+    ("net_goldstein", "double"),
     ("count", "int"),
     ("weight", "double"),
     ("confidence", "double"),
@@ -66,4 +67,22 @@ pub fn to_string(file: &GraphFile) -> String {
 
 fn data(out: &mut String, domain: &str, name: &str, value: &str) {
     let _ = writeln!(out, "      <data key=\"{domain}_{name}\">{}</data>", escape(value));
+}
+
+/// `--format graphml`.
+pub struct GraphmlExporter;
+
+impl super::Exporter for GraphmlExporter {
+    fn name(&self) -> &'static str {
+        "graphml"
+    }
+    fn about(&self) -> &'static str {
+        "GraphML with typed attributes (Gephi, yEd, Cytoscape, networkx)"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.graphml"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![to_string(file).into_bytes()])
+    }
 }

@@ -141,6 +141,41 @@ pub struct EvidenceOut<S = String> {
     /// Goldstein score of this piece's cue.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub goldstein: Option<f64>,
+    /// Another edge between the same two actors (a person's beside their actor's)
+    /// already counts this sentence: an actor-level view counts it once.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub folded: bool,
+}
+
+impl EdgeOut {
+    /// The exact figures over all the edge's evidence: the tally when evidence was left
+    /// out, else counted from the evidence listed (which is then all of it).
+    pub fn full_tally(&self) -> Tally {
+        self.tally.clone().unwrap_or_else(|| {
+            let mut t = Tally::default();
+            for x in &self.evidence {
+                t.count_piece(&evidence_in(x, self));
+            }
+            t
+        })
+    }
+
+    /// Whether the evidence listed is every sentence behind the edge.
+    pub fn evidence_complete(&self) -> bool {
+        self.tally.is_none() || self.evidence.len() >= self.count
+    }
+}
+
+/// A piece of evidence as the graph keeps it.
+fn evidence_in(x: &EvidenceOut, e: &EdgeOut) -> EdgeEvidence {
+    EdgeEvidence {
+        evidence: Evidence { doc: x.doc.clone(), text: x.text.clone(), start: x.start, end: x.end, date: x.date },
+        cue: x.cue.clone(),
+        speculative: x.speculative,
+        confidence: x.confidence.unwrap_or(e.confidence),
+        goldstein: x.goldstein.or(e.goldstein),
+        folded: x.folded,
+    }
 }
 
 /// The export view of a graph.
@@ -218,7 +253,11 @@ fn edges_out<'a, S: From<&'a str>, T: From<&'a Tally>>(
             polarity: e.polarity,
             goldstein: e.goldstein(),
             quote: e.quote.as_deref().map(S::from),
-            count: e.count(),
+            // A person speaks for their actor in every document that names them.
+            count: match e.relation {
+                Relation::Affiliation => graph.get(source).map_or(0, |n| n.document_count),
+                _ => e.count(),
+            },
             confidence: if e.relation == Relation::Affiliation { 1.0 } else { e.confidence() },
             speculative: e.speculative(),
             first_date,
@@ -236,6 +275,7 @@ fn edges_out<'a, S: From<&'a str>, T: From<&'a Tally>>(
                     speculative: x.speculative,
                     confidence: Some(x.confidence),
                     goldstein: x.goldstein,
+                    folded: x.folded,
                 })
                 .collect(),
             // Only where evidence was left out: otherwise the evidence is the tally.
@@ -271,29 +311,8 @@ pub fn to_graph(file: &GraphFile, max_evidence: usize) -> StanceGraph {
         }
     }
     for e in &file.edges {
-        let evidence: Vec<EdgeEvidence> = e
-            .evidence
-            .iter()
-            .map(|x| EdgeEvidence {
-                evidence: Evidence {
-                    doc: x.doc.clone(),
-                    text: x.text.clone(),
-                    start: x.start,
-                    end: x.end,
-                    date: x.date,
-                },
-                cue: x.cue.clone(),
-                speculative: x.speculative,
-                confidence: x.confidence.unwrap_or(e.confidence),
-                goldstein: x.goldstein.or(e.goldstein),
-            })
-            .collect();
-        let tally = e.tally.clone().unwrap_or_else(|| {
-            // No tally: nothing was left out, the evidence listed is all there is to count.
-            let mut t = Tally::default();
-            evidence.iter().for_each(|x| t.count_piece(x));
-            t
-        });
+        let evidence: Vec<EdgeEvidence> = e.evidence.iter().map(|x| evidence_in(x, e)).collect();
+        let tally = e.full_tally();
         let edge = Edge {
             relation: e.relation,
             kind: e.kind.clone(),
@@ -395,4 +414,54 @@ pub fn to_line(graph: &StanceGraph) -> String {
     let mut s = serde_json::to_string(&to_file(graph)).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// A graph file with its nodes found by id: the one representation every exporter and
+/// every query reads.
+#[derive(Debug)]
+pub struct GraphIndex<'f> {
+    /// The file.
+    pub file: &'f GraphFile,
+    nodes: std::collections::HashMap<&'f str, &'f NodeOut>,
+}
+
+impl<'f> GraphIndex<'f> {
+    /// Indexes a file's nodes.
+    pub fn new(file: &'f GraphFile) -> Self {
+        Self { file, nodes: file.nodes.iter().map(|n| (n.id.as_str(), n)).collect() }
+    }
+
+    /// A node by id.
+    pub fn get(&self, id: &str) -> Option<&'f NodeOut> {
+        self.nodes.get(id).copied()
+    }
+
+    /// The collective actor a node stands for ([`crate::model::camp`]).
+    pub fn camp(&self, id: &str) -> Option<&'f str> {
+        let n = self.get(id)?;
+        crate::model::camp(n.id.as_str(), &n.kind, n.affiliation.as_deref())
+    }
+
+    /// A node's label, or the id when it has none.
+    pub fn label(&self, id: &str) -> String {
+        self.get(id).map_or_else(|| id.to_string(), |n| n.label.clone())
+    }
+}
+
+/// `--format json`.
+pub struct JsonExporter;
+
+impl super::Exporter for JsonExporter {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+    fn about(&self) -> &'static str {
+        "the graph itself (schema/graph.schema.json): every other format comes from it"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.json"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![super::pretty(file)])
+    }
 }

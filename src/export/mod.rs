@@ -52,117 +52,133 @@ fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether Graphviz's `dot` can be run.
-pub fn graphviz_available() -> bool {
-    std::process::Command::new("dot")
-        .arg("-V")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+pub use dot::{graphviz_available, GRAPHVIZ_MISSING};
+
+/// One output format: its name, the files it makes, and how it is written from a graph
+/// file. A new format is a type implementing this (in a file of its own) and one line
+/// in [`EXPORTERS`].
+pub trait Exporter: Sync {
+    /// The name `--format` takes.
+    fn name(&self) -> &'static str;
+    /// One line for `--help`.
+    fn about(&self) -> &'static str;
+    /// The file name(s) it is written to in an output folder.
+    fn files(&self) -> &'static [&'static str];
+    /// Drawn only by Graphviz's `dot`, so it needs it on PATH.
+    fn needs_graphviz(&self) -> bool {
+        false
+    }
+    /// A drawing: when it cannot be made, the other formats are still written.
+    fn is_drawing(&self) -> bool {
+        false
+    }
+    /// The bytes of each file it makes, from the graph file.
+    fn render(&self, file: &json::GraphFile) -> Result<Vec<Vec<u8>>>;
 }
 
-/// The one line to print when `dot` is missing.
-pub const GRAPHVIZ_MISSING: &str =
-    "Graphviz's `dot` is not on PATH, so nothing was drawn (SVG, PNG, PDF, HTML); install it (Debian/Ubuntu: apt-get install graphviz, macOS: brew install graphviz) and run again";
+/// Every format, in the order `build --format all` writes them.
+pub static EXPORTERS: &[&dyn Exporter] = &[
+    &json::JsonExporter,
+    &dot::DotExporter,
+    &dot::ImageExporter(dot::Image::Svg),
+    &dot::ImageExporter(dot::Image::Png),
+    &dot::ImageExporter(dot::Image::Pdf),
+    &graphml::GraphmlExporter,
+    &gexf::GexfExporter,
+    &netjson::CytoscapeExporter,
+    &netjson::NodeLinkExporter,
+    &csv::CsvExporter,
+    &html::HtmlExporter,
+];
 
-/// The formats a graph can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Format {
-    /// The graph itself (`schema/graph.schema.json`): every other format comes from it.
-    Json,
-    /// Graphviz source, with a key.
-    Dot,
-    /// Drawn by Graphviz; evidence as tooltips on the arrows.
-    Svg,
-    /// Drawn by Graphviz.
-    Png,
-    /// Drawn by Graphviz.
-    Pdf,
-    /// GraphML with typed attributes (Gephi, yEd, Cytoscape, networkx).
-    Graphml,
-    /// GEXF 1.3 with colours and, for dated evidence, a timeline (Gephi).
-    Gexf,
-    /// Cytoscape.js elements JSON.
-    Cytoscape,
-    /// D3 / networkx node-link JSON.
-    NodeLink,
-    /// nodes.csv and edges.csv (Gephi, Neo4j).
-    Csv,
-    /// A self-contained page to explore the graph offline.
-    Html,
-}
+/// A format: a handle on its entry in [`EXPORTERS`], ordered as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Format(usize);
 
+#[allow(non_upper_case_globals)]
 impl Format {
+    /// The graph itself (`schema/graph.schema.json`): every other format comes from it.
+    pub const Json: Format = Format(0);
+    /// Graphviz source, with a key.
+    pub const Dot: Format = Format(1);
+    /// Drawn by Graphviz (or, without it, the built-in layout); evidence as tooltips.
+    pub const Svg: Format = Format(2);
+    /// Drawn by Graphviz.
+    pub const Png: Format = Format(3);
+    /// Drawn by Graphviz, reproducibly (fixed creation date).
+    pub const Pdf: Format = Format(4);
+    /// GraphML with typed attributes (Gephi, yEd, Cytoscape, networkx).
+    pub const Graphml: Format = Format(5);
+    /// GEXF 1.3 with colours and, for dated evidence, a timeline (Gephi).
+    pub const Gexf: Format = Format(6);
+    /// Cytoscape.js elements JSON.
+    pub const Cytoscape: Format = Format(7);
+    /// D3 / networkx node-link JSON.
+    pub const NodeLink: Format = Format(8);
+    /// nodes.csv and edges.csv (Gephi, Neo4j).
+    pub const Csv: Format = Format(9);
+    /// A self-contained page to explore the graph offline.
+    pub const Html: Format = Format(10);
+
     /// Every format, in the order `build --format all` writes them.
-    pub const ALL: [Format; 11] = [
-        Format::Json,
-        Format::Dot,
-        Format::Svg,
-        Format::Png,
-        Format::Pdf,
-        Format::Graphml,
-        Format::Gexf,
-        Format::Cytoscape,
-        Format::NodeLink,
-        Format::Csv,
-        Format::Html,
-    ];
+    pub fn all() -> Vec<Format> {
+        (0..EXPORTERS.len()).map(Format).collect()
+    }
+
+    /// The format a name (`graphml`, `node-link`, any case) stands for.
+    pub fn named(name: &str) -> Option<Format> {
+        EXPORTERS.iter().position(|e| e.name().eq_ignore_ascii_case(name.trim())).map(Format)
+    }
+
+    /// Its exporter.
+    pub fn exporter(self) -> &'static dyn Exporter {
+        EXPORTERS[self.0]
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        self.exporter().name()
+    }
 
     /// The file name(s) it is written to in an output folder.
     pub fn file_names(self) -> &'static [&'static str] {
-        match self {
-            Format::Json => &["graph.json"],
-            Format::Dot => &["graph.dot"],
-            Format::Svg => &["graph.svg"],
-            Format::Png => &["graph.png"],
-            Format::Pdf => &["graph.pdf"],
-            Format::Graphml => &["graph.graphml"],
-            Format::Gexf => &["graph.gexf"],
-            Format::Cytoscape => &["graph.cytoscape.json"],
-            Format::NodeLink => &["graph.node-link.json"],
-            Format::Csv => &["nodes.csv", "edges.csv", "nodes.neo4j.csv", "edges.neo4j.csv"],
-            Format::Html => &["graph.html"],
-        }
+        self.exporter().files()
     }
 
-    /// Drawn by Graphviz's `dot`, so it needs it on PATH.
+    /// Drawn only by Graphviz's `dot`, so it needs it on PATH (SVG and HTML fall back
+    /// to the built-in layout).
     pub fn needs_graphviz(self) -> bool {
-        matches!(self, Format::Svg | Format::Png | Format::Pdf | Format::Html)
+        self.exporter().needs_graphviz()
+    }
+
+    /// A drawing: when it cannot be made, the other formats are still written.
+    pub fn is_drawing(self) -> bool {
+        self.exporter().is_drawing()
     }
 }
 
 /// The graph in `format`: one `(file name, bytes)` per file it makes (four for CSV:
 /// Gephi's and Neo4j's headers over the same rows).
 pub fn render(format: Format, file: &json::GraphFile) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    let names = format.file_names();
-    let graph = || json::to_graph(file, file.max_evidence.unwrap_or(crate::graph::DEFAULT_MAX_EVIDENCE));
-    let one = |bytes: Vec<u8>| Ok(vec![(names[0], bytes)]);
-    let pretty = |v: serde_json::Value| {
-        let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-        s.push('\n');
-        s.into_bytes()
-    };
-    match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(file).unwrap_or_default();
-            s.push('\n');
-            one(s.into_bytes())
-        }
-        Format::Dot => one(dot::to_string(&graph()).into_bytes()),
-        Format::Svg => one(dot::render(&graph(), graphviz_rust::cmd::Format::Svg)?),
-        Format::Png => one(dot::render(&graph(), graphviz_rust::cmd::Format::Png)?),
-        Format::Pdf => one(dot::render(&graph(), graphviz_rust::cmd::Format::Pdf)?),
-        Format::Graphml => one(graphml::to_string(file).into_bytes()),
-        Format::Gexf => one(gexf::to_string(file).into_bytes()),
-        Format::Cytoscape => one(pretty(netjson::cytoscape(file))),
-        Format::NodeLink => one(pretty(netjson::node_link(file))),
-        Format::Csv => Ok(vec![
-            (names[0], csv::nodes(file, csv::NODE_HEADER).into_bytes()),
-            (names[1], csv::edges(file, csv::EDGE_HEADER).into_bytes()),
-            (names[2], csv::nodes(file, csv::NODE_HEADER_NEO4J).into_bytes()),
-            (names[3], csv::edges(file, csv::EDGE_HEADER_NEO4J).into_bytes()),
-        ]),
-        Format::Html => one(html::to_string(&graph(), "stancegraph")?.into_bytes()),
+    let exporter = format.exporter();
+    Ok(exporter.files().iter().copied().zip(exporter.render(file)?).collect())
+}
+
+/// Writes a graph file in `format` at `path` (for several files, beside it, under their
+/// own names): the library's one call for "this graph, in that format, there".
+pub fn write_file(format: Format, file: &json::GraphFile, path: &Path) -> Result<()> {
+    let parts = render(format, file)?;
+    let many = parts.len() > 1;
+    for (name, bytes) in parts {
+        let target = if many { path.with_file_name(name) } else { path.to_path_buf() };
+        write_atomic(&target, &bytes)?;
     }
+    Ok(())
+}
+
+/// Pretty JSON ending in a newline.
+fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
 }

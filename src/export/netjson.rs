@@ -39,7 +39,7 @@ fn edge_data(i: usize, e: &EdgeOut) -> Map<String, Value> {
         d.insert("goldstein".into(), json!(g));
     }
     d.insert("count".into(), json!(e.count));
-    d.insert("weight".into(), json!(e.count.max(1)));
+    d.insert("weight".into(), json!(super::xml::weight(e)));
     d.insert("confidence".into(), json!(e.confidence));
     d.insert("speculative".into(), json!(e.speculative));
     if let Some(x) = e.first_date {
@@ -101,4 +101,40 @@ pub fn node_link(file: &GraphFile) -> Value {
         "nodes": nodes,
         "edges": edges,
     })
+}
+
+/// `--format cytoscape`.
+pub struct CytoscapeExporter;
+
+impl super::Exporter for CytoscapeExporter {
+    fn name(&self) -> &'static str {
+        "cytoscape"
+    }
+    fn about(&self) -> &'static str {
+        "Cytoscape.js elements JSON"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.cytoscape.json"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![super::pretty(&cytoscape(file))])
+    }
+}
+
+/// `--format node-link`.
+pub struct NodeLinkExporter;
+
+impl super::Exporter for NodeLinkExporter {
+    fn name(&self) -> &'static str {
+        "node-link"
+    }
+    fn about(&self) -> &'static str {
+        "D3 / networkx node-link JSON"
+    }
+    fn files(&self) -> &'static [&'static str] {
+        &["graph.node-link.json"]
+    }
+    fn render(&self, file: &GraphFile) -> crate::Result<Vec<Vec<u8>>> {
+        Ok(vec![super::pretty(&node_link(file))])
+    }
 }

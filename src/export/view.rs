@@ -122,3 +122,78 @@ fn ego(file: &GraphFile, camp: &dyn Fn(&str) -> String, focus: &str, depth: usiz
     }
     seen
 }
+
+/// The graph at the level of actors, for network tools: persons folded into the actor
+/// they speak for (people with no actor, and news outlets, left out), one edge per
+/// actor pair, relation and polarity, each sentence counted once. Its `type` lists the
+/// event types merged, most frequent first; its tally adds up theirs.
+pub fn actor_level(file: &GraphFile) -> GraphFile {
+    use crate::graph::Tally;
+    let nodes: HashMap<&str, &super::json::NodeOut> = file.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let camp = |id: &str| {
+        nodes
+            .get(id)
+            .and_then(|n| crate::model::camp(n.id.as_str(), &n.kind, n.affiliation.as_deref()))
+            .map(str::to_string)
+    };
+    type Key = (String, String, Relation, Option<crate::graph::Polarity>);
+    /// Tally, sentences by type, evidence, highest confidence.
+    type Merged = (Tally, BTreeMap<String, usize>, Vec<super::json::EvidenceOut>, f64);
+    let mut merged: BTreeMap<Key, Merged> = BTreeMap::new();
+    for e in file.edges.iter().filter(|e| e.relation != Relation::Affiliation) {
+        let (Some(s), Some(t)) = (camp(&e.source), camp(&e.target)) else { continue };
+        if s == t {
+            continue;
+        }
+        let full = e.full_tally();
+        let entry = merged.entry((s, t, e.relation, e.polarity)).or_default();
+        let mut part = full.clone();
+        if e.relation == Relation::Stance {
+            part.count = full.count.saturating_sub(full.folded);
+            part.speculative = full.speculative.saturating_sub(full.folded_speculative);
+            part.goldstein_tenths = full.goldstein_tenths - full.folded_goldstein_tenths;
+            part.scored = full.scored.saturating_sub(full.folded);
+            part.folded = 0;
+            part.folded_speculative = 0;
+            part.folded_goldstein_tenths = 0;
+        }
+        entry.0.absorb(&part);
+        *entry.1.entry(e.kind.clone().unwrap_or_default()).or_default() += part.count;
+        entry.2.extend(e.evidence.iter().filter(|x| !x.folded).cloned());
+        entry.3 = entry.3.max(e.confidence);
+    }
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut edges = Vec::new();
+    for ((source, target, relation, polarity), (tally, types, mut evidence, confidence)) in merged {
+        if tally.count == 0 {
+            continue;
+        }
+        let mut types: Vec<(String, usize)> = types.into_iter().collect();
+        types.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        evidence.sort_by(|a, b| (&a.doc, a.start).cmp(&(&b.doc, b.start)));
+        evidence.dedup_by(|a, b| a.doc == b.doc && a.start == b.start);
+        evidence.truncate(file.max_evidence.unwrap_or(crate::graph::DEFAULT_MAX_EVIDENCE));
+        used.insert(source.clone());
+        used.insert(target.clone());
+        edges.push(EdgeOut {
+            source,
+            target,
+            relation,
+            kind: Some(types.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", ")),
+            polarity,
+            goldstein: (tally.scored > 0).then(|| (tally.goldstein_tenths as f64 / tally.scored as f64).round() / 10.0),
+            quote: None,
+            count: tally.count,
+            confidence,
+            speculative: tally.count > 0 && tally.speculative == tally.count,
+            first_date: tally.first_date,
+            last_date: tally.last_date,
+            evidence,
+            tally: Some(tally),
+        });
+    }
+    let mut out = file.clone();
+    out.nodes.retain(|n| used.contains(&n.id));
+    out.edges = edges;
+    out
+}

@@ -63,7 +63,10 @@ pub fn edge_values(e: &EdgeOut) -> Vec<(&'static str, String)> {
     values.extend(Some(polarity(e)).filter(|p| !p.is_empty()).map(|p| ("polarity", p.to_string())));
     values.extend(e.goldstein.map(|g| ("goldstein", g.to_string())));
     values.push(("count", e.count.to_string()));
-    values.push(("weight", e.count.max(1).to_string()));
+    values.push(("weight", weight(e).to_string()));
+    if e.relation == Relation::Stance {
+        values.push(("net_goldstein", weight(e).to_string()));
+    }
     values.push(("confidence", e.confidence.to_string()));
     values.push(("speculative", e.speculative.to_string()));
     values.extend(e.first_date.map(|d| ("first_date", d.to_string())));
@@ -79,6 +82,16 @@ pub fn declared<'v>(
     values: &'v [(&'static str, String)],
 ) -> impl Iterator<Item = (&'static str, &'v str)> {
     keys.iter().filter_map(move |(name, _)| values.iter().find(|(n, _)| n == name).map(|(n, v)| (*n, v.as_str())))
+}
+
+/// An edge's weight for network tools: on a stance, its net Goldstein score (signed:
+/// support positive, opposition negative, summed over every sentence); otherwise how
+/// many times it holds.
+pub fn weight(e: &EdgeOut) -> f64 {
+    match e.relation {
+        Relation::Stance => e.full_tally().goldstein_tenths as f64 / 10.0,
+        _ => e.count.max(1) as f64,
+    }
 }
 
 /// The first piece of evidence, the one a reader sees first.

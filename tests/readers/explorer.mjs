@@ -1,6 +1,7 @@
 // Opens the HTML explorer in headless Chromium (Debian's, driven by playwright-core):
-// no console errors, every actor drawn, a click on an arrow shows its evidence, a click
-// on an actor lists its positions, the search highlights. Writes a screenshot.
+// no console errors, the drawing fits the window on load, every actor drawn, a click on
+// an arrow shows its evidence, a click on an actor lists its positions, the wheel zooms,
+// the search highlights. Writes a screenshot.
 // Usage: node explorer.mjs OUTPUT_FOLDER SCREENSHOT.png
 import { chromium } from "playwright-core";
 import { readFileSync } from "node:fs";
@@ -26,6 +27,18 @@ try {
   await page.waitForSelector("body[data-ready=true]", { timeout: 10000 });
 
   const data = JSON.parse(await page.textContent("#graph-data"));
+  const fit = await page.evaluate(() => {
+    const box = document.querySelector("#drawing svg").getBoundingClientRect();
+    const drawing = document.querySelector("#drawing svg g").getBoundingClientRect();
+    const title = document.querySelector("header h1").getBoundingClientRect();
+    return { box, drawing, title, w: window.innerWidth, h: window.innerHeight };
+  });
+  const inside = (r) => r.left >= -1 && r.top >= -1 && r.right <= fit.w + 1 && r.bottom <= fit.h + 1;
+  check("the drawing fits the window on load", inside(fit.drawing) && fit.drawing.width > 0.5 * fit.box.width,
+    JSON.stringify(fit.drawing));
+  check("the title is in view", inside(fit.title) && fit.title.height > 0);
+  const kinds = data.nodes.map((n) => n.kind);
+  check("kinds read as words", kinds.every((k) => !k.includes("_")), kinds.filter((k) => k.includes("_")).join(" "));
   const drawn = await page.locator('g.node[id^="n:"]').count();
   check("every node drawn", drawn === data.nodes.length, `(${drawn} of ${data.nodes.length})`);
   const arrows = await page.locator('g.edge[id^="d"]').count();
@@ -47,6 +60,14 @@ try {
   const support = data.edges.filter((e) => e.polarity === "support").length;
   check("the support filter hides support arrows", hidden === support, `(${hidden} of ${support})`);
   await page.check("input[name=polarity][value=support]");
+
+  const before = await page.getAttribute("#drawing svg", "viewBox");
+  await page.mouse.move(fit.box.left + fit.box.width / 2, fit.box.top + fit.box.height / 2);
+  await page.mouse.wheel(0, -300);
+  const after = await page.getAttribute("#drawing svg", "viewBox");
+  check("the wheel zooms", before !== after, `(${before} -> ${after})`);
+  await page.click("#fit");
+  check("Fit goes back", (await page.getAttribute("#drawing svg", "viewBox")) === before);
 
   const label = data.nodes.find((n) => n.id === actor).label;
   await page.fill("#search", label.slice(0, 4));

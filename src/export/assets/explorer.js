@@ -71,7 +71,7 @@
   };
   function visible(e) {
     if (!filters.polarity[e.polarity]) return false;
-    if (filters.type && e.type !== filters.type) return false;
+    if (filters.type && (e.types || [e.type]).indexOf(filters.type) < 0) return false;
     if (filters.since && (!e.last_date || e.last_date < filters.since)) return false;
     if (filters.until && (!e.first_date || e.first_date > filters.until)) return false;
     return true;
@@ -92,7 +92,7 @@
   });
   var typeSelect = document.getElementById("type");
   var types = {};
-  data.edges.forEach(function (e) { types[e.type] = true; });
+  data.edges.forEach(function (e) { (e.types || [e.type]).forEach(function (t) { types[t] = true; }); });
   Object.keys(types).sort().forEach(function (t) { var o = el("option", t); o.value = t; typeSelect.appendChild(o); });
   typeSelect.addEventListener("change", function () { filters.type = typeSelect.value; applyFilters(); });
   ["since", "until"].forEach(function (k) {
@@ -114,12 +114,50 @@
   });
 
   svg.addEventListener("click", function (ev) {
+    if (drag && drag.moved) return;
     var g = ev.target.closest ? ev.target.closest("g.node, g.edge") : null;
     if (!g) return;
     if (g.classList.contains("edge") && edges[g.id]) showEdge(edges[g.id]);
     if (g.classList.contains("node") && g.id.indexOf("n:") === 0) showNode(g.id.slice(2));
   });
-  // Graphviz tooltips become <title> children; the panel says more, so keep them short.
+  // Fit, zoom and pan: the drawing's viewBox is the camera. It opens fitted to the
+  // window; the wheel zooms about the pointer, a drag pans, "Fit" goes back.
+  var home = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width > 0 ?
+    [svg.viewBox.baseVal.x, svg.viewBox.baseVal.y, svg.viewBox.baseVal.width, svg.viewBox.baseVal.height] :
+    [0, 0, parseFloat(svg.getAttribute("width")) || 1000, parseFloat(svg.getAttribute("height")) || 800];
+  var view = home.slice();
+  function show() { svg.setAttribute("viewBox", view.join(" ")); }
+  svg.setAttribute("width", "100%");
+  svg.setAttribute("height", "100%");
+  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+  show();
+  function toDrawing(ev) {
+    var box = svg.getBoundingClientRect();
+    var scale = Math.max(view[2] / box.width, view[3] / box.height);
+    var x0 = view[0] + (view[2] - box.width * scale) / 2, y0 = view[1] + (view[3] - box.height * scale) / 2;
+    return { x: x0 + (ev.clientX - box.left) * scale, y: y0 + (ev.clientY - box.top) * scale, scale: scale };
+  }
+  svg.addEventListener("wheel", function (ev) {
+    ev.preventDefault();
+    var at = toDrawing(ev);
+    var f = ev.deltaY < 0 ? 0.8 : 1.25;
+    view = [at.x - (at.x - view[0]) * f, at.y - (at.y - view[1]) * f, view[2] * f, view[3] * f];
+    show();
+  }, { passive: false });
+  var drag = null;
+  svg.addEventListener("mousedown", function (ev) { drag = { x: ev.clientX, y: ev.clientY, moved: false }; });
+  window.addEventListener("mousemove", function (ev) {
+    if (!drag) return;
+    var scale = toDrawing(ev).scale;
+    var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+    if (Math.abs(dx) + Math.abs(dy) > 2) drag.moved = true;
+    view[0] -= dx * scale; view[1] -= dy * scale;
+    drag.x = ev.clientX; drag.y = ev.clientY;
+    show();
+  });
+  window.addEventListener("mouseup", function () { setTimeout(function () { drag = null; }, 0); });
+  document.getElementById("fit").addEventListener("click", function () { view = home.slice(); show(); });
+  if (data.note) panel.appendChild(el("p", data.note, "meta"));
   applyFilters();
   document.body.setAttribute("data-ready", "true");
 })();

@@ -1,0 +1,144 @@
+//! Types every stage after extraction shares: what kind of thing a node is, and which
+//! actor a node stands for. The graph, the queries and every exporter ask these here,
+//! so the answer is written once.
+
+use crate::error::{Error, Result};
+
+/// What a node is. The JSON keeps the snake_case name (`de_facto_government`); people
+/// read [`NodeKind::label`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NodeKind {
+    /// A sovereign state.
+    State,
+    /// A government in control without general recognition.
+    DeFactoGovernment,
+    /// An international or national organisation.
+    Organization,
+    /// A negotiating format or grouping of states ("the Quad").
+    Format,
+    /// An armed group.
+    ArmedGroup,
+    /// A party or political movement.
+    PoliticalGroup,
+    /// A named person.
+    Person,
+    /// A news outlet: it reports, it takes no side.
+    Media,
+}
+
+impl NodeKind {
+    /// Every kind, in the order lists show them.
+    pub const ALL: [NodeKind; 8] = [
+        NodeKind::State,
+        NodeKind::DeFactoGovernment,
+        NodeKind::Organization,
+        NodeKind::Format,
+        NodeKind::ArmedGroup,
+        NodeKind::PoliticalGroup,
+        NodeKind::Person,
+        NodeKind::Media,
+    ];
+
+    /// The name the files use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::State => "state",
+            NodeKind::DeFactoGovernment => "de_facto_government",
+            NodeKind::Organization => "organization",
+            NodeKind::Format => "format",
+            NodeKind::ArmedGroup => "armed_group",
+            NodeKind::PoliticalGroup => "political_group",
+            NodeKind::Person => "person",
+            NodeKind::Media => "media",
+        }
+    }
+
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeKind::State => "state",
+            NodeKind::DeFactoGovernment => "de facto government",
+            NodeKind::Organization => "organisation",
+            NodeKind::Format => "format",
+            NodeKind::ArmedGroup => "armed group",
+            NodeKind::PoliticalGroup => "political group",
+            NodeKind::Person => "person",
+            NodeKind::Media => "news outlet",
+        }
+    }
+
+    /// The kind a file names; `None` for a name that is not one.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// The kind of a node whose kind string came from a file. An unknown name (a graph
+    /// written by a newer version) is drawn and counted as a collective actor.
+    pub fn of(name: &str) -> Self {
+        Self::parse(name).unwrap_or(NodeKind::Organization)
+    }
+
+    /// A collective actor: takes sides in its own name.
+    pub fn is_actor(self) -> bool {
+        !matches!(self, NodeKind::Person | NodeKind::Media)
+    }
+
+    /// The valid names, for error messages.
+    pub fn names() -> String {
+        Self::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// The actor a node stands for: a collective actor itself, a person the actor they
+/// speak for (if known), a news outlet nobody.
+pub fn camp<'a>(id: &'a str, kind: &str, affiliation: Option<&'a str>) -> Option<&'a str> {
+    match NodeKind::of(kind) {
+        NodeKind::Person => affiliation,
+        NodeKind::Media => None,
+        _ => Some(id),
+    }
+}
+
+/// Checks the `kind` of every `[[actor]]` in a user's actors file, so a typo
+/// (`kind = "statee"`) is an error naming the valid kinds instead of a silently odd
+/// node. The rest of the file is the lexicon's to check.
+pub fn check_actor_kinds(path: &str, text: &str) -> Result<()> {
+    let Ok(value) = text.parse::<toml::Table>() else { return Ok(()) };
+    let Some(actors) = value.get("actor").and_then(|a| a.as_array()) else { return Ok(()) };
+    for (i, actor) in actors.iter().enumerate() {
+        let Some(kind) = actor.get("kind").and_then(|k| k.as_str()) else { continue };
+        if NodeKind::parse(kind).is_none() || kind == "person" {
+            let id = actor.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+            let valid: Vec<&str> =
+                NodeKind::ALL.iter().filter(|k| **k != NodeKind::Person).map(|k| k.as_str()).collect();
+            return Err(Error::Lexicon {
+                path: path.into(),
+                message: format!("actor {} ('{id}'): unknown kind '{kind}' (known: {})", i + 1, valid.join(", ")),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_people_fold_into_their_actor() {
+        for k in NodeKind::ALL {
+            assert_eq!(NodeKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(camp("p", "person", Some("a")), Some("a"));
+        assert_eq!(camp("m", "media", None), None);
+        assert_eq!(camp("x", "state", None), Some("x"));
+    }
+
+    #[test]
+    fn a_misspelt_kind_is_refused_with_the_list() {
+        let text = "[[actor]]\nid = \"x\"\nlabel = \"X\"\nkind = \"statee\"\n";
+        let err = check_actor_kinds("mine.toml", text).expect_err("refused").to_string();
+        assert!(err.contains("mine.toml") && err.contains("statee") && err.contains("armed_group"), "{err}");
+        assert!(check_actor_kinds("ok.toml", "[[actor]]\nid = \"x\"\nlabel = \"X\"\nkind = \"state\"\n").is_ok());
+    }
+}
