@@ -1,0 +1,238 @@
+"""A JSON Lines archive through Spark: `stancegraph extract` maps each partition to one
+graph line per article, `stancegraph merge` reduces them to the graph one
+`stancegraph build` of the whole archive gives, byte for byte.
+
+    spark-submit [--master local[2] | yarn | k8s://...] stancegraph_job.py INPUT OUTDIR
+        [--bin stancegraph] [--partitions N] [--format json,graphml,...] [--threads 1]
+
+INPUT is a JSON Lines file or a folder of them (read recursively, hidden entries
+skipped, in sorted order, as `build` reads a folder), local or on any file system
+Spark reads (hdfs://, s3a://...). OUTDIR gets shards/ (the map step's output, one
+part file per partition) and graph.json (plus any other --format).
+
+What makes the result identical to `build`:
+- partitions keep input order (one Spark RDD per file, unioned in file order), and the
+  reduce folds the shards in that order, so the same text twice is counted once under
+  the first id in input order, as `build` counts it;
+- a record without an `id` gets the id `build` would give it, `FILE:LINE`, from its
+  line number in the file (Spark's zipWithIndex), not its line in the partition;
+- problems (a malformed line, a record with no text) are reported as `build` reports
+  them, `FILE:LINE: error: ...`, and the rest of the partition is kept.
+
+Exit status as the CLI's: 0 every line read, 1 some lines skipped (the graph of the
+rest is written), 2 the job failed.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from array import array
+
+from pyspark import AccumulatorParam, SparkContext, SparkFiles
+
+
+class Problems(AccumulatorParam):
+    """Problems by (file, partition): a task run twice writes the same key twice, so a
+    retried task is not reported twice."""
+
+    def zero(self, value):
+        return {}
+
+    def addInPlace(self, a, b):
+        a.update(b)
+        return a
+
+
+def local_files(path):
+    """The files of a local path in `build`'s order and under `build`'s names."""
+    if os.path.isfile(path):
+        return [path]
+    found = []
+    for name in sorted(os.listdir(path)):
+        if name.startswith("."):
+            continue
+        full = os.path.join(path, name)
+        if os.path.isdir(full) and not os.path.islink(full):
+            found.extend(local_files(full))
+        elif os.path.isfile(full):
+            found.append(full)
+    return found
+
+
+def remote_files(sc, uri):
+    """The files under a URI Spark's file systems read (hdfs://, s3a://...), sorted."""
+    jvm = sc._jvm
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    fs = path.getFileSystem(sc._jsc.hadoopConfiguration())
+    if fs.getFileStatus(path).isFile():
+        return [uri]
+    files, it = [], fs.listFiles(path, True)
+    while it.hasNext():
+        p = it.next().getPath()
+        if not any(part.startswith((".", "_")) for part in p.toUri().getPath().split("/")):
+            files.append(p.toString())
+    return sorted(files)
+
+
+def find_binary(name):
+    """The CLI on an executor: shipped with --files, a path, or on PATH."""
+    if os.sep not in name:
+        try:
+            shipped = SparkFiles.get(name)
+            if os.path.isfile(shipped):
+                os.chmod(shipped, 0o755)
+                return shipped
+        except Exception:  # no SparkFiles outside a task
+            pass
+        on_path = shutil.which(name)
+        if on_path:
+            return on_path
+    if os.access(name, os.X_OK):
+        return name
+    raise RuntimeError(f"stancegraph binary {name!r} not found on this executor: ship it with --files or install it")
+
+
+ID_FIRST = re.compile(rb'^\s*\{\s*"id"\s*:\s*"')
+
+
+def with_id(line, name, number):
+    """The line as `build` would read it: a record without an id gets `NAME:LINE`."""
+    if ID_FIRST.match(line):
+        return line
+    try:
+        record = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return line  # malformed: the CLI reports it
+    if not isinstance(record, dict):
+        return line  # not a record: the CLI reports it
+    ident = record.get("id")
+    if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
+        return line  # the CLI keeps a string or number id as it is
+    record["id"] = f"{name}:{number}"
+    return json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+
+DIAGNOSTIC = re.compile(r"^(?P<src>.*?)(?::(?P<line>\d+))?: (?P<level>error|warning): (?P<msg>.*)$")
+
+
+def extractor(name, file_index, binary, threads, problems):
+    """The map step for one file's partitions: lines to a temporary .jsonl (so the CLI
+    reads JSON Lines whatever the first line looks like), `stancegraph extract` over
+    it, its graph lines out, its diagnostics renamed to the archive's file and line."""
+
+    def run(partition, items):
+        exe = find_binary(binary)
+        numbers = array("q")
+        tmp = tempfile.mkdtemp(prefix="stancegraph-")
+        try:
+            shard = os.path.join(tmp, "part.jsonl")
+            with open(shard, "wb") as out:
+                for line, index in items:
+                    numbers.append(index + 1)
+                    out.write(with_id(line, name, index + 1))
+                    out.write(b"\n")
+            if not numbers:
+                return
+            with open(os.path.join(tmp, "stderr"), "w+b") as err:
+                proc = subprocess.Popen(
+                    [exe, "extract", shard, "-q", "--jobs", str(threads)], stdout=subprocess.PIPE, stderr=err
+                )
+                for out_line in proc.stdout:
+                    yield out_line.decode("utf-8").rstrip("\n")
+                code = proc.wait()
+                err.seek(0)
+                messages = err.read().decode("utf-8", "replace").splitlines()
+            found = []
+            for message in messages:
+                m = DIAGNOSTIC.match(message)
+                if m and m.group("src") == shard and m.group("msg") == "empty file":
+                    continue  # a partition of blank lines; `build` sees the whole file
+                if m and m.group("src") == shard:
+                    line = m.group("line")
+                    where = f"{name}:{numbers[int(line) - 1]}" if line and 0 < int(line) <= len(numbers) else name
+                    found.append((m.group("level"), f"{where}: {m.group('level')}: {m.group('msg')}"))
+                else:
+                    found.append(("error", f"{name} (partition {partition}): {message}"))
+            if code not in (0, 1):
+                raise RuntimeError(f"stancegraph extract failed on {name} partition {partition} (exit {code}): {messages}")
+            problems.add({(file_index, partition): found})
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    return run
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("input", help="a JSON Lines file or a folder of them (local path or URI)")
+    ap.add_argument("outdir", help="gets shards/ and graph.json (a local path, or a URI for the shards)")
+    ap.add_argument("--bin", default="stancegraph", help="the CLI: a path, or a name shipped with --files or on PATH")
+    ap.add_argument("--merge-bin", default=None, help="the CLI on the driver (default: --bin)")
+    ap.add_argument("--partitions", type=int, default=None, help="at least this many partitions per file")
+    ap.add_argument("--threads", type=int, default=1, help="extraction threads per task (Spark runs the tasks)")
+    ap.add_argument("--format", default="json", help="formats to write (the CLI's --format), json always")
+    ap.add_argument("--max-evidence", type=int, default=None, help="evidence kept per edge (the CLI's default: 5)")
+    args = ap.parse_args(argv)
+
+    sc = SparkContext.getOrCreate()
+    sc.setLogLevel("WARN")
+    remote = "://" in args.input
+    files = remote_files(sc, args.input) if remote else local_files(args.input)
+    if not files:
+        print(f"{args.input}: no files", file=sys.stderr)
+        return 2
+    problems = sc.accumulator({}, Problems())
+    parts = []
+    for i, name in enumerate(files):
+        uri = name if remote else "file://" + os.path.abspath(name)
+        lines = sc.textFile(uri, minPartitions=args.partitions, use_unicode=False)
+        parts.append(lines.zipWithIndex().mapPartitionsWithIndex(extractor(name, i, args.bin, args.threads, problems)))
+    graphs = sc.union(parts) if len(parts) > 1 else parts[0]
+    out_remote = "://" in args.outdir
+    shards = args.outdir.rstrip("/") + "/shards"
+    if not out_remote:
+        shutil.rmtree(shards, ignore_errors=True)
+        os.makedirs(args.outdir, exist_ok=True)
+    graphs.saveAsTextFile(shards if out_remote else "file://" + os.path.abspath(shards))
+
+    found = [p for key in sorted(problems.value) for p in problems.value[key]]
+    for _, message in found:
+        print(message, file=sys.stderr)
+
+    # The reduce, on the driver: shards in partition order (= input order).
+    merge_bin = args.merge_bin or args.bin
+    if os.sep not in merge_bin:
+        merge_bin = shutil.which(merge_bin) or merge_bin
+    formats = ",".join(dict.fromkeys(["json"] + [f for f in args.format.split(",") if f]))
+    local_out = args.outdir if not out_remote else tempfile.mkdtemp(prefix="stancegraph-out-")
+    cmd = [merge_bin, "merge", "-o", local_out, "--format", formats]
+    if args.max_evidence:
+        cmd += ["--max-evidence", str(args.max_evidence)]
+    if out_remote:
+        # Shards on a cluster file system: streamed to the driver a partition at a time.
+        merge = subprocess.Popen(cmd + ["-"], stdin=subprocess.PIPE)
+        for line in sc.textFile(shards, use_unicode=False).toLocalIterator():
+            merge.stdin.write(line + b"\n")
+        merge.stdin.close()
+        code = merge.wait()
+    else:
+        names = sorted(n for n in os.listdir(shards) if n.startswith("part-"))
+        code = subprocess.call(cmd + [os.path.join(shards, n) for n in names])
+    if code not in (0, 1):
+        print(f"stancegraph merge failed (exit {code})", file=sys.stderr)
+        return 2
+    if out_remote:
+        print(f"graph written on the driver in {local_out}")
+    errors = sum(1 for level, _ in found if level == "error")
+    if errors:
+        print(f"problems (see stderr): {errors} line(s) skipped or damaged; the rest is in the graph")
+    return 1 if errors or code == 1 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
