@@ -24,9 +24,9 @@ py=$work/venv/bin/python
 "$py" -m pip install -q 'maturin>=1.5,<2' pytest hypothesis pandas networkx 'pyspark>=3.5'
 
 echo "== python: wheel (maturin), installed into a fresh environment"
-# The root's target folder and profiles: the library and its dependencies are reused
-# from `cargo run --release`, only pyo3 and the binding are compiled.
-CARGO_TARGET_DIR=$repo/target "$work/venv/bin/maturin" build --release -q -m python/Cargo.toml -o "$work/wheels"
+# Its own target folder (python/target) and release profile (no fat LTO): pyo3's
+# proc-macro features rebuild serde and everything on it, so nothing would be shared.
+"$work/venv/bin/maturin" build --release -q -m python/Cargo.toml -o "$work/wheels"
 "$py" -m pip install -q "$work"/wheels/stancegraph-*.whl
 (cd "$work" && "$py" -c 'import stancegraph; print("stancegraph", stancegraph.__version__, "formats:", ",".join(stancegraph.FORMATS))')
 

@@ -31,6 +31,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from array import array
 
 from pyspark import AccumulatorParam, SparkContext, SparkFiles
@@ -97,6 +99,19 @@ def find_binary(name):
     raise RuntimeError(f"stancegraph binary {name!r} not found on this executor: ship it with --files or install it")
 
 
+def high_water_kb(pid):
+    """A running process's peak RSS so far (VmHWM). Not `wait4`'s ru_maxrss: that counts
+    the forking Python process's memory too, which the child had before its exec."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 ID_FIRST = re.compile(rb'^\s*\{\s*"id"\s*:\s*"')
 
 
@@ -120,13 +135,14 @@ def with_id(line, name, number):
 DIAGNOSTIC = re.compile(r"^(?P<src>.*?)(?::(?P<line>\d+))?: (?P<level>error|warning): (?P<msg>.*)$")
 
 
-def extractor(name, file_index, binary, threads, problems):
+def extractor(name, file_index, binary, threads, problems, stats):
     """The map step for one file's partitions: lines to a temporary .jsonl (so the CLI
     reads JSON Lines whatever the first line looks like), `stancegraph extract` over
     it, its graph lines out, its diagnostics renamed to the archive's file and line."""
 
     def run(partition, items):
         exe = find_binary(binary)
+        started = time.perf_counter()
         numbers = array("q")
         tmp = tempfile.mkdtemp(prefix="stancegraph-")
         try:
@@ -142,8 +158,12 @@ def extractor(name, file_index, binary, threads, problems):
                 proc = subprocess.Popen(
                     [exe, "extract", shard, "-q", "--jobs", str(threads)], stdout=subprocess.PIPE, stderr=err
                 )
-                for out_line in proc.stdout:
+                peak = 0
+                for n, out_line in enumerate(proc.stdout):
+                    if n % 512 == 0:
+                        peak = max(peak, high_water_kb(proc.pid))
                     yield out_line.decode("utf-8").rstrip("\n")
+                peak = max(peak, high_water_kb(proc.pid))
                 code = proc.wait()
                 err.seek(0)
                 messages = err.read().decode("utf-8", "replace").splitlines()
@@ -161,10 +181,45 @@ def extractor(name, file_index, binary, threads, problems):
             if code not in (0, 1):
                 raise RuntimeError(f"stancegraph extract failed on {name} partition {partition} (exit {code}): {messages}")
             problems.add({(file_index, partition): found})
+            stats.add({(file_index, partition): (time.perf_counter() - started, peak, len(numbers))})
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
     return run
+
+
+class TreeRss:
+    """Samples the summed RSS of a process and all its descendants (local mode: the
+    JVM, the Python workers and the extract processes), keeping the peak per stage."""
+
+    def __init__(self, root):
+        self.root, self.peak, self.stage, self.done = root, {}, None, False
+        threading.Thread(target=self.run, daemon=True).start()
+
+    def tree_kb(self):
+        children, rss = {}, {}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{pid}/statm") as f:
+                    rss[int(pid)] = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(pid))
+        total, todo = 0, [self.root]
+        while todo:
+            pid = todo.pop()
+            total += rss.get(pid, 0)
+            todo.extend(children.get(pid, []))
+        return total
+
+    def run(self):
+        while not self.done:
+            if self.stage:
+                kb = self.tree_kb()
+                self.peak[self.stage] = max(self.peak.get(self.stage, 0), kb)
+            time.sleep(0.2)
 
 
 def main(argv=None):
@@ -177,33 +232,46 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1, help="extraction threads per task (Spark runs the tasks)")
     ap.add_argument("--format", default="json", help="formats to write (the CLI's --format), json always")
     ap.add_argument("--max-evidence", type=int, default=None, help="evidence kept per edge (the CLI's default: 5)")
+    ap.add_argument("--measure", action="store_true", help="report each stage's wall time and peak memory")
     args = ap.parse_args(argv)
 
+    clock = {"start": time.perf_counter()}
     sc = SparkContext.getOrCreate()
     sc.setLogLevel("WARN")
+    sampler = TreeRss(os.getppid()) if args.measure and sc.master.startswith("local") else None
+
+    def stage(name):
+        clock[name] = time.perf_counter()
+        if sampler:
+            sampler.stage = name
+
+    stage("index")
     remote = "://" in args.input
     files = remote_files(sc, args.input) if remote else local_files(args.input)
     if not files:
         print(f"{args.input}: no files", file=sys.stderr)
         return 2
     problems = sc.accumulator({}, Problems())
+    stats = sc.accumulator({}, Problems())
     parts = []
     for i, name in enumerate(files):
         uri = name if remote else "file://" + os.path.abspath(name)
         lines = sc.textFile(uri, minPartitions=args.partitions, use_unicode=False)
-        parts.append(lines.zipWithIndex().mapPartitionsWithIndex(extractor(name, i, args.bin, args.threads, problems)))
+        parts.append(lines.zipWithIndex().mapPartitionsWithIndex(extractor(name, i, args.bin, args.threads, problems, stats)))
     graphs = sc.union(parts) if len(parts) > 1 else parts[0]
     out_remote = "://" in args.outdir
     shards = args.outdir.rstrip("/") + "/shards"
     if not out_remote:
         shutil.rmtree(shards, ignore_errors=True)
         os.makedirs(args.outdir, exist_ok=True)
+    stage("map")
     graphs.saveAsTextFile(shards if out_remote else "file://" + os.path.abspath(shards))
 
     found = [p for key in sorted(problems.value) for p in problems.value[key]]
     for _, message in found:
         print(message, file=sys.stderr)
 
+    stage("reduce")
     # The reduce, on the driver: shards in partition order (= input order).
     merge_bin = args.merge_bin or args.bin
     if os.sep not in merge_bin:
@@ -222,16 +290,43 @@ def main(argv=None):
         code = merge.wait()
     else:
         names = sorted(n for n in os.listdir(shards) if n.startswith("part-"))
-        code = subprocess.call(cmd + [os.path.join(shards, n) for n in names])
+        merge = subprocess.Popen(cmd + [os.path.join(shards, n) for n in names])
+        peak = 0
+        while merge.poll() is None:
+            peak = max(peak, high_water_kb(merge.pid))
+            time.sleep(0.05)
+        code = merge.returncode
+        clock["merge_rss_kb"] = peak
     if code not in (0, 1):
         print(f"stancegraph merge failed (exit {code})", file=sys.stderr)
         return 2
+    stage("end")
     if out_remote:
         print(f"graph written on the driver in {local_out}")
+    if args.measure:
+        report(clock, stats.value, sampler)
     errors = sum(1 for level, _ in found if level == "error")
     if errors:
         print(f"problems (see stderr): {errors} line(s) skipped or damaged; the rest is in the graph")
     return 1 if errors or code == 1 else 0
+
+
+def report(clock, stats, sampler):
+    """One line per stage: wall time, and peak memory where it can be measured."""
+    if sampler:
+        sampler.done = True
+    peak = sampler.peak if sampler else {}
+    mb = lambda kb: f"{kb / 1024:.0f} MB"  # noqa: E731
+    tasks = list(stats.values())
+    print(f"measure: start-up {clock['index'] - clock['start']:.1f} s")
+    print(f"measure: index (line numbers) {clock['map'] - clock['index']:.1f} s, process tree peak {mb(peak.get('index', 0))}")
+    print(
+        f"measure: map {clock['reduce'] - clock['map']:.1f} s over {len(tasks)} tasks "
+        f"({sum(t[2] for t in tasks)} lines, extract {sum(t[0] for t in tasks):.1f} task-s, "
+        f"extract peak RSS {mb(max((t[1] for t in tasks), default=0))} per task), process tree peak {mb(peak.get('map', 0))}"
+    )
+    rss = clock.get("merge_rss_kb")
+    print(f"measure: reduce (merge) {clock['end'] - clock['reduce']:.1f} s, merge peak RSS {mb(rss) if rss else 'n/a'}")
 
 
 if __name__ == "__main__":
