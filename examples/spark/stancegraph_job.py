@@ -15,7 +15,8 @@ What makes the result identical to `build`:
   reduce folds the shards in that order, so the same text twice is counted once under
   the first id in input order, as `build` counts it;
 - a record without an `id` gets the id `build` would give it, `FILE:LINE`, from its
-  line number in the file (Spark's zipWithIndex), not its line in the partition;
+  line number in the file, not in the partition (a first pass counts each partition's
+  lines; a second runs only when some record has no id);
 - problems (a malformed line, a record with no text) are reported as `build` reports
   them, `FILE:LINE: error: ...`, and the rest of the partition is kept.
 
@@ -33,7 +34,6 @@ import sys
 import tempfile
 import threading
 import time
-from array import array
 
 from pyspark import AccumulatorParam, SparkContext, SparkFiles
 
@@ -115,50 +115,59 @@ def high_water_kb(pid):
 ID_FIRST = re.compile(rb'^\s*\{\s*"id"\s*:\s*"')
 
 
-def with_id(line, name, number):
-    """The line as `build` would read it: a record without an id gets `NAME:LINE`."""
+def without_id(line):
+    """The record of a line that has no id `build` would keep (a string or a number),
+    else None: the line goes to the CLI as it is (a malformed one is reported there)."""
     if ID_FIRST.match(line):
-        return line
+        return None
     try:
         record = json.loads(line)
     except (ValueError, UnicodeDecodeError):
-        return line  # malformed: the CLI reports it
+        return None
     if not isinstance(record, dict):
-        return line  # not a record: the CLI reports it
+        return None
     ident = record.get("id")
     if isinstance(ident, (str, int, float)) and not isinstance(ident, bool):
-        return line  # the CLI keeps a string or number id as it is
-    record["id"] = f"{name}:{number}"
-    return json.dumps(record, ensure_ascii=False).encode("utf-8")
+        return None
+    return record
 
 
 DIAGNOSTIC = re.compile(r"^(?P<src>.*?)(?::(?P<line>\d+))?: (?P<level>error|warning): (?P<msg>.*)$")
 
 
-def extractor(name, file_index, binary, threads, problems, stats):
+def extractor(name, file_index, binary, threads, offsets, problems, stats):
     """The map step for one file's partitions: lines to a temporary .jsonl (so the CLI
     reads JSON Lines whatever the first line looks like), `stancegraph extract` over
-    it, its graph lines out, its diagnostics renamed to the archive's file and line."""
+    it, its graph lines out. `offsets` (partition -> lines before it in the file) is
+    known on a second pass only: a first pass that meets a record without an id says so
+    in `stats`, and its output is thrown away. Diagnostics keep the partition's line
+    numbers; the driver adds the offsets."""
 
-    def run(partition, items):
+    def run(partition, lines):
         exe = find_binary(binary)
         started = time.perf_counter()
-        numbers = array("q")
+        offset = None if offsets is None else offsets.get(partition, 0)
+        count, needs_ids, peak, found = 0, False, 0, []
         tmp = tempfile.mkdtemp(prefix="stancegraph-")
         try:
             shard = os.path.join(tmp, "part.jsonl")
             with open(shard, "wb") as out:
-                for line, index in items:
-                    numbers.append(index + 1)
-                    out.write(with_id(line, name, index + 1))
+                for line in lines:
+                    count += 1
+                    record = without_id(line)
+                    if record is not None:
+                        needs_ids = True
+                        if offset is not None:
+                            record["id"] = f"{name}:{offset + count}"
+                            line = json.dumps(record, ensure_ascii=False).encode("utf-8")
+                    out.write(line)
                     out.write(b"\n")
-            if not numbers:
-                return
+            if count == 0 or (needs_ids and offset is None):
+                return  # nothing, or a first pass that must be run again with line numbers
             with open(os.path.join(tmp, "stderr"), "w+b") as err:
                 proc = subprocess.Popen(
                     [exe, "extract", shard, "-q", "--jobs", str(threads)], stdout=subprocess.PIPE, stderr=err
                 )
-                peak = 0
                 for n, out_line in enumerate(proc.stdout):
                     if n % 512 == 0:
                         peak = max(peak, high_water_kb(proc.pid))
@@ -167,25 +176,29 @@ def extractor(name, file_index, binary, threads, problems, stats):
                 code = proc.wait()
                 err.seek(0)
                 messages = err.read().decode("utf-8", "replace").splitlines()
-            found = []
             for message in messages:
                 m = DIAGNOSTIC.match(message)
                 if m and m.group("src") == shard and m.group("msg") == "empty file":
                     continue  # a partition of blank lines; `build` sees the whole file
                 if m and m.group("src") == shard:
-                    line = m.group("line")
-                    where = f"{name}:{numbers[int(line) - 1]}" if line and 0 < int(line) <= len(numbers) else name
-                    found.append((m.group("level"), f"{where}: {m.group('level')}: {m.group('msg')}"))
+                    line = int(m.group("line")) if m.group("line") else None
+                    found.append((m.group("level"), line, m.group("msg")))
                 else:
-                    found.append(("error", f"{name} (partition {partition}): {message}"))
+                    found.append(("error", None, f"(partition {partition}) {message}"))
             if code not in (0, 1):
                 raise RuntimeError(f"stancegraph extract failed on {name} partition {partition} (exit {code}): {messages}")
-            problems.add({(file_index, partition): found})
-            stats.add({(file_index, partition): (time.perf_counter() - started, peak, len(numbers))})
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+            problems.add({(file_index, partition): found})
+            stats.add({(file_index, partition): (time.perf_counter() - started, peak, count, needs_ids)})
 
     return run
+
+
+def remove(sc, uri):
+    """Deletes a folder on any file system Spark writes to."""
+    path = sc._jvm.org.apache.hadoop.fs.Path(uri)
+    path.getFileSystem(sc._jsc.hadoopConfiguration()).delete(path, True)
 
 
 class TreeRss:
@@ -245,29 +258,46 @@ def main(argv=None):
         if sampler:
             sampler.stage = name
 
-    stage("index")
+    stage("map")
     remote = "://" in args.input
     files = remote_files(sc, args.input) if remote else local_files(args.input)
     if not files:
         print(f"{args.input}: no files", file=sys.stderr)
         return 2
-    problems = sc.accumulator({}, Problems())
-    stats = sc.accumulator({}, Problems())
-    parts = []
-    for i, name in enumerate(files):
-        uri = name if remote else "file://" + os.path.abspath(name)
-        lines = sc.textFile(uri, minPartitions=args.partitions, use_unicode=False)
-        parts.append(lines.zipWithIndex().mapPartitionsWithIndex(extractor(name, i, args.bin, args.threads, problems, stats)))
-    graphs = sc.union(parts) if len(parts) > 1 else parts[0]
     out_remote = "://" in args.outdir
     shards = args.outdir.rstrip("/") + "/shards"
     if not out_remote:
-        shutil.rmtree(shards, ignore_errors=True)
         os.makedirs(args.outdir, exist_ok=True)
-    stage("map")
-    graphs.saveAsTextFile(shards if out_remote else "file://" + os.path.abspath(shards))
+        shards = "file://" + os.path.abspath(shards)
 
-    found = [p for key in sorted(problems.value) for p in problems.value[key]]
+    def run_map(offsets):
+        problems, stats = sc.accumulator({}, Problems()), sc.accumulator({}, Problems())
+        parts = []
+        for i, name in enumerate(files):
+            uri = name if remote else "file://" + os.path.abspath(name)
+            lines = sc.textFile(uri, minPartitions=args.partitions, use_unicode=False)
+            mine = None if offsets is None else offsets[i]
+            parts.append(lines.mapPartitionsWithIndex(extractor(name, i, args.bin, args.threads, mine, problems, stats)))
+        remove(sc, shards)
+        (sc.union(parts) if len(parts) > 1 else parts[0]).saveAsTextFile(shards)
+        return problems.value, stats.value
+
+    # Line numbers are known once a pass has counted each partition's lines: a record
+    # without an id (named FILE:LINE, as `build` names it) needs a second pass.
+    problems, stats = run_map(None)
+    offsets = {i: {} for i in range(len(files))}
+    for (i, p) in sorted(stats):
+        offsets[i][p] = sum(stats[(i, q)][2] for q in offsets[i])
+    if any(s[3] for s in stats.values()):
+        stage("map2")
+        print("records without an id: a second pass names them FILE:LINE", file=sys.stderr)
+        problems, stats = run_map(offsets)
+
+    found = []
+    for (i, p) in sorted(problems):
+        for level, line, message in problems[(i, p)]:
+            where = files[i] if line is None else f"{files[i]}:{offsets[i][p] + line}"
+            found.append((level, f"{where}: {level}: {message}"))
     for _, message in found:
         print(message, file=sys.stderr)
 
@@ -289,8 +319,9 @@ def main(argv=None):
         merge.stdin.close()
         code = merge.wait()
     else:
-        names = sorted(n for n in os.listdir(shards) if n.startswith("part-"))
-        merge = subprocess.Popen(cmd + [os.path.join(shards, n) for n in names])
+        folder = shards[len("file://") :]
+        names = sorted(n for n in os.listdir(folder) if n.startswith("part-"))
+        merge = subprocess.Popen(cmd + [os.path.join(folder, n) for n in names])
         peak = 0
         while merge.poll() is None:
             peak = max(peak, high_water_kb(merge.pid))
@@ -304,7 +335,7 @@ def main(argv=None):
     if out_remote:
         print(f"graph written on the driver in {local_out}")
     if args.measure:
-        report(clock, stats.value, sampler)
+        report(clock, stats, sampler)
     errors = sum(1 for level, _ in found if level == "error")
     if errors:
         print(f"problems (see stderr): {errors} line(s) skipped or damaged; the rest is in the graph")
@@ -318,12 +349,13 @@ def report(clock, stats, sampler):
     peak = sampler.peak if sampler else {}
     mb = lambda kb: f"{kb / 1024:.0f} MB"  # noqa: E731
     tasks = list(stats.values())
-    print(f"measure: start-up {clock['index'] - clock['start']:.1f} s")
-    print(f"measure: index (line numbers) {clock['map'] - clock['index']:.1f} s, process tree peak {mb(peak.get('index', 0))}")
+    print(f"measure: start-up {clock['map'] - clock['start']:.1f} s")
+    passes = [("map", "map2" if "map2" in clock else "reduce")] + ([("map2", "reduce")] if "map2" in clock else [])
+    for name, end in passes:
+        print(f"measure: {name} {clock[end] - clock[name]:.1f} s, process tree peak {mb(peak.get(name, 0))}")
     print(
-        f"measure: map {clock['reduce'] - clock['map']:.1f} s over {len(tasks)} tasks "
-        f"({sum(t[2] for t in tasks)} lines, extract {sum(t[0] for t in tasks):.1f} task-s, "
-        f"extract peak RSS {mb(max((t[1] for t in tasks), default=0))} per task), process tree peak {mb(peak.get('map', 0))}"
+        f"measure: last map pass: {len(tasks)} tasks, {sum(t[2] for t in tasks)} lines, extract "
+        f"{sum(t[0] for t in tasks):.1f} task-s, extract peak RSS {mb(max((t[1] for t in tasks), default=0))} per task"
     )
     rss = clock.get("merge_rss_kb")
     print(f"measure: reduce (merge) {clock['end'] - clock['reduce']:.1f} s, merge peak RSS {mb(rss) if rss else 'n/a'}")
