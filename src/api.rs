@@ -30,7 +30,12 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
 
 /// What `stancegraph build PATHS` makes: the same streaming pipeline and thread pool
 /// (`options.jobs`, 0 for one thread per core), problems reported, not raised.
-pub fn build(paths: &[PathBuf], lexicon: &Lexicon, options: RunOptions, max_evidence: usize) -> (StanceGraph, BuildReport) {
+pub fn build(
+    paths: &[PathBuf],
+    lexicon: &Lexicon,
+    options: RunOptions,
+    max_evidence: usize,
+) -> (StanceGraph, BuildReport) {
     let mut graph = StanceGraph::with_max_evidence(max_evidence);
     let report = pipeline::build_into(&mut graph, paths, lexicon, options, &mut pipeline::Silent);
     (graph, report)
@@ -46,10 +51,7 @@ pub fn json_text(graph: &StanceGraph) -> String {
 
 /// The formats' names as the CLI takes them (`json`, `node-link`, `graphml`...).
 pub fn format_names() -> Vec<String> {
-    Format::ALL
-        .iter()
-        .filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_string()))
-        .collect()
+    Format::ALL.iter().filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_string())).collect()
 }
 
 /// A format by the name the CLI takes, any case.

@@ -74,7 +74,9 @@ fn formats() -> Vec<String> {
 
 fn parse_date(name: &str, value: Option<String>) -> PyResult<Option<Date>> {
     value
-        .map(|s| Date::parse_iso(&s).ok_or_else(|| PyValueError::new_err(format!("{name}: '{s}' is not a YYYY-MM-DD date"))))
+        .map(|s| {
+            Date::parse_iso(&s).ok_or_else(|| PyValueError::new_err(format!("{name}: '{s}' is not a YYYY-MM-DD date")))
+        })
         .transpose()
 }
 
