@@ -38,9 +38,9 @@ import time
 from pyspark import AccumulatorParam, SparkContext, SparkFiles
 
 
-class Problems(AccumulatorParam):
-    """Problems by (file, partition): a task run twice writes the same key twice, so a
-    retried task is not reported twice."""
+class ByPartition(AccumulatorParam):
+    """A task's problems or figures by (file, partition): a task run twice writes the
+    same key twice, so a retried task is not counted twice."""
 
     def zero(self, value):
         return {}
@@ -271,7 +271,7 @@ def main(argv=None):
         shards = "file://" + os.path.abspath(shards)
 
     def run_map(offsets):
-        problems, stats = sc.accumulator({}, Problems()), sc.accumulator({}, Problems())
+        problems, stats = sc.accumulator({}, ByPartition()), sc.accumulator({}, ByPartition())
         parts = []
         for i, name in enumerate(files):
             uri = name if remote else "file://" + os.path.abspath(name)

@@ -9,7 +9,7 @@ the same thread pool, the same JSON, the same query answers.
 >>> import stancegraph
 >>> g = stancegraph.from_texts(["The Taliban rejected the U.S. demand on Friday."])
 >>> [(e["source"], e["polarity"], e["target"]) for e in g.to_dict()["edges"]]
-[('taliban', 'oppose', 'united-states')]
+[('taliban', 'oppose', 'united-states'), ('united-states', 'oppose', 'taliban')]
 """
 
 from __future__ import annotations

@@ -24,6 +24,12 @@ ACTORS = ["France", "Germany", "Japan", "Brazil", "Iran", "China", "Russia", "th
 DATES = ["", "March 3, 2024\n\n", "2023-11-20\n\n"]
 
 
+def test_the_module_example_holds():
+    import doctest
+
+    assert doctest.testmod(stancegraph).failed == 0
+
+
 def test_strings_and_dicts(tmp_path):
     g = stancegraph.from_texts(
         [
