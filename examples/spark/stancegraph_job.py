@@ -314,7 +314,8 @@ def main(argv=None):
     if out_remote:
         # Shards on a cluster file system: streamed to the driver a partition at a time.
         merge = subprocess.Popen(cmd + ["-"], stdin=subprocess.PIPE)
-        for line in sc.textFile(shards, use_unicode=False).toLocalIterator():
+        parts = [p for p in remote_files(sc, shards) if p.rsplit("/", 1)[-1].startswith("part-")]
+        for line in sc.textFile(",".join(sorted(parts)), use_unicode=False).toLocalIterator():
             merge.stdin.write(line + b"\n")
         merge.stdin.close()
         code = merge.wait()
