@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod date;
 pub mod error;
 pub mod export;

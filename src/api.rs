@@ -1,0 +1,182 @@
+//! The few entry points a binding needs (the Python package in `python/` calls nothing
+//! else): build a graph, its JSON, write it in a format, answer a question. They are
+//! the CLI's own paths through the library, gathered here so a binding stays a thin
+//! layer and follows the library when the stages behind it change.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::export::{self, json, Format};
+use crate::extract::Lexicon;
+use crate::graph::{Polarity, StanceGraph};
+use crate::lexicon::Gazetteer;
+use crate::pipeline::{self, BuildReport, RunOptions};
+use crate::query::{render, Answer, Filters, Queries};
+
+/// The built-in lexicon plus the user's actor and cue files (as `--actors`/`--cues`).
+pub fn lexicon(actors: &[PathBuf], cues: &[PathBuf]) -> Result<Lexicon> {
+    Lexicon::load(&read_all(actors)?, &read_all(cues)?)
+}
+
+fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).map_err(|source| Error::Io { path: p.clone(), source })?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+/// What `stancegraph build PATHS` makes: the same streaming pipeline and thread pool
+/// (`options.jobs`, 0 for one thread per core), problems reported, not raised.
+pub fn build(
+    paths: &[PathBuf],
+    lexicon: &Lexicon,
+    options: RunOptions,
+    max_evidence: usize,
+) -> (StanceGraph, BuildReport) {
+    let mut graph = StanceGraph::with_max_evidence(max_evidence);
+    let report = pipeline::build_into(&mut graph, paths, lexicon, options, &mut pipeline::Silent);
+    (graph, report)
+}
+
+/// The graph's JSON exactly as `build --json` writes it, byte for byte.
+pub fn json_text(graph: &StanceGraph) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail, and the serializer only writes UTF-8.
+    let _ = json::write(graph, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The formats' names as the CLI takes them (`json`, `node-link`, `graphml`...).
+pub fn format_names() -> Vec<String> {
+    Format::ALL.iter().filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_string())).collect()
+}
+
+/// A format by the name the CLI takes, any case.
+pub fn format_named(name: &str) -> std::result::Result<Format, String> {
+    <Format as clap::ValueEnum>::from_str(name, true)
+        .map_err(|_| format!("'{name}' is not a format; use one of {}", format_names().join(", ")))
+}
+
+/// Writes the graph in `format` at `path` (for CSV, a folder that gets the four
+/// files), atomically, as `build --format`/`export` do. Returns the files written.
+pub fn write(graph: &StanceGraph, format: Format, path: &Path) -> Result<Vec<PathBuf>> {
+    if format.needs_graphviz() && !export::graphviz_available() {
+        return Err(Error::Render(export::GRAPHVIZ_MISSING.into()));
+    }
+    if format == Format::Json {
+        export::write_atomic_with(path, |out| json::write(graph, out))?;
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let parts = export::render(format, &json::to_file(graph))?;
+    let folder = format == Format::Csv;
+    let mut written = Vec::new();
+    for (name, bytes) in parts {
+        let target = if folder { path.join(name) } else { path.to_path_buf() };
+        export::write_atomic(&target, &bytes)?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+/// A question, as `stancegraph query` takes it; names are resolved as typed.
+#[derive(Debug, Clone)]
+pub enum Question {
+    /// `positions ACTOR`.
+    Positions(String),
+    /// `between A B`.
+    Between(String, String),
+    /// `who --opposes X` / `who --supports X`.
+    Who(String, Polarity),
+    /// `statements [--speaker P | --actor A]`.
+    Statements {
+        /// By this person.
+        speaker: Option<String>,
+        /// By this actor and its people.
+        actor: Option<String>,
+    },
+    /// `matrix [--actors A,B,...]`.
+    Matrix(Vec<String>),
+    /// `actors`.
+    Actors,
+}
+
+/// The answer `stancegraph query` gives; an unknown name is an error with suggestions.
+pub fn answer(
+    file: &json::GraphFile,
+    gazetteer: Option<&Gazetteer>,
+    question: &Question,
+    filters: &Filters,
+) -> std::result::Result<Answer, String> {
+    let queries = Queries::new(file, gazetteer);
+    let resolve = |name: &str| queries.resolve(name);
+    Ok(match question {
+        Question::Positions(actor) => queries.positions(&resolve(actor)?, filters),
+        Question::Between(a, b) => queries.between(&resolve(a)?, &resolve(b)?, filters),
+        Question::Who(x, polarity) => queries.who(&resolve(x)?, *polarity, filters),
+        Question::Statements { speaker, actor } => {
+            let speaker = speaker.as_deref().map(resolve).transpose()?;
+            let actor = actor.as_deref().map(resolve).transpose()?;
+            queries.statements(speaker.as_deref(), actor.as_deref(), filters)
+        }
+        Question::Matrix(actors) => {
+            let ids = actors.iter().map(|a| resolve(a)).collect::<std::result::Result<Vec<_>, _>>()?;
+            queries.matrix(&ids, filters)
+        }
+        Question::Actors => queries.actors(filters),
+    })
+}
+
+/// An answer as `query --format json` prints it.
+pub fn answer_json(answer: &Answer) -> String {
+    render::json(answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus_graph() -> (StanceGraph, Lexicon) {
+        let lexicon = lexicon(&[], &[]).expect("built-in lexicon");
+        let (graph, report) = build(&[PathBuf::from("data/corpus")], &lexicon, RunOptions::default(), 5);
+        assert!(report.documents > 0);
+        (graph, lexicon)
+    }
+
+    #[test]
+    fn json_text_is_what_the_json_module_writes() {
+        let (graph, _) = corpus_graph();
+        let text = json_text(&graph);
+        assert_eq!(json::parse_graph(&text).map(|f| f.nodes.len()), Ok(graph.nodes().len()));
+        assert_eq!(text, json::to_string(&graph));
+    }
+
+    #[test]
+    fn questions_resolve_names_and_unknown_names_fail() {
+        let (graph, lexicon) = corpus_graph();
+        let file = json::to_file(&graph);
+        let filters = Filters::default();
+        let found = answer(&file, Some(&lexicon.gazetteer), &Question::Positions("Beijing".into()), &filters);
+        assert!(found.is_ok_and(|a| a.title.contains("China") && !a.rows.is_empty()));
+        let missing = answer(&file, Some(&lexicon.gazetteer), &Question::Positions("Chnia".into()), &filters);
+        assert!(missing.is_err_and(|m| m.contains("did you mean")));
+    }
+
+    #[test]
+    fn formats_are_named_as_on_the_command_line() {
+        assert_eq!(format_named("node-link"), Ok(Format::NodeLink));
+        assert_eq!(format_named("GraphML"), Ok(Format::Graphml));
+        assert!(format_named("xlsx").is_err_and(|m| m.contains("node-link")));
+    }
+
+    #[test]
+    fn csv_goes_into_a_folder_of_four_files() {
+        let (graph, _) = corpus_graph();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let written = write(&graph, Format::Csv, dir.path()).expect("written");
+        assert_eq!(written.len(), 4);
+        assert!(written.iter().all(|p| p.is_file()));
+    }
+}
