@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::export::{self, json, Format};
 use crate::extract::Lexicon;
-use crate::graph::{Polarity, StanceGraph};
-use crate::lexicon::Gazetteer;
+use crate::graph::StanceGraph;
 use crate::pipeline::{self, BuildReport, RunOptions};
-use crate::query::{render, Answer, Filters, Queries};
+use crate::query::{render, Answer};
+#[cfg(test)]
+use crate::query::Filters;
 
 /// The built-in lexicon plus the user's actor and cue files (as `--actors`/`--cues`).
 pub fn lexicon(actors: &[PathBuf], cues: &[PathBuf]) -> Result<Lexicon> {
@@ -51,13 +52,12 @@ pub fn json_text(graph: &StanceGraph) -> String {
 
 /// The formats' names as the CLI takes them (`json`, `node-link`, `graphml`...).
 pub fn format_names() -> Vec<String> {
-    Format::ALL.iter().filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_string())).collect()
+    Format::all().into_iter().map(|f| f.name().to_string()).collect()
 }
 
 /// A format by the name the CLI takes, any case.
 pub fn format_named(name: &str) -> std::result::Result<Format, String> {
-    <Format as clap::ValueEnum>::from_str(name, true)
-        .map_err(|_| format!("'{name}' is not a format; use one of {}", format_names().join(", ")))
+    Format::named(name).ok_or_else(|| format!("'{name}' is not a format; use one of {}", format_names().join(", ")))
 }
 
 /// Writes the graph in `format` at `path` (for CSV, a folder that gets the four
@@ -81,53 +81,7 @@ pub fn write(graph: &StanceGraph, format: Format, path: &Path) -> Result<Vec<Pat
     Ok(written)
 }
 
-/// A question, as `stancegraph query` takes it; names are resolved as typed.
-#[derive(Debug, Clone)]
-pub enum Question {
-    /// `positions ACTOR`.
-    Positions(String),
-    /// `between A B`.
-    Between(String, String),
-    /// `who --opposes X` / `who --supports X`.
-    Who(String, Polarity),
-    /// `statements [--speaker P | --actor A]`.
-    Statements {
-        /// By this person.
-        speaker: Option<String>,
-        /// By this actor and its people.
-        actor: Option<String>,
-    },
-    /// `matrix [--actors A,B,...]`.
-    Matrix(Vec<String>),
-    /// `actors`.
-    Actors,
-}
-
-/// The answer `stancegraph query` gives; an unknown name is an error with suggestions.
-pub fn answer(
-    file: &json::GraphFile,
-    gazetteer: Option<&Gazetteer>,
-    question: &Question,
-    filters: &Filters,
-) -> std::result::Result<Answer, String> {
-    let queries = Queries::new(file, gazetteer);
-    let resolve = |name: &str| queries.resolve(name);
-    Ok(match question {
-        Question::Positions(actor) => queries.positions(&resolve(actor)?, filters),
-        Question::Between(a, b) => queries.between(&resolve(a)?, &resolve(b)?, filters),
-        Question::Who(x, polarity) => queries.who(&resolve(x)?, *polarity, filters),
-        Question::Statements { speaker, actor } => {
-            let speaker = speaker.as_deref().map(resolve).transpose()?;
-            let actor = actor.as_deref().map(resolve).transpose()?;
-            queries.statements(speaker.as_deref(), actor.as_deref(), filters)
-        }
-        Question::Matrix(actors) => {
-            let ids = actors.iter().map(|a| resolve(a)).collect::<std::result::Result<Vec<_>, _>>()?;
-            queries.matrix(&ids, filters)
-        }
-        Question::Actors => queries.actors(filters),
-    })
-}
+pub use crate::query::{answer, Question};
 
 /// An answer as `query --format json` prints it.
 pub fn answer_json(answer: &Answer) -> String {
