@@ -429,7 +429,7 @@ impl StanceGraph {
         }
         for (id, seen) in ex.persons {
             let PersonSeen { info, aliases, mentions } = seen;
-            let n = self.node(&id, &info.name, "person");
+            let n = self.node(&id, &info.name, crate::model::NodeKind::Person.as_str());
             n.aliases.extend(aliases);
             n.mentions += mentions;
             n.document_count += 1;
@@ -646,11 +646,7 @@ impl StanceGraph {
     /// The collective actor a node stands for: itself, or a person's affiliation.
     pub fn camp<'a>(&'a self, id: &'a str) -> Option<&'a str> {
         let node = self.get(id)?;
-        match node.kind.as_str() {
-            "person" => node.affiliation.as_deref(),
-            "media" => None,
-            _ => Some(id),
-        }
+        crate::model::camp(node.id.as_str(), &node.kind, node.affiliation.as_deref())
     }
 }
 

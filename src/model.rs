@@ -4,6 +4,10 @@
 
 use crate::error::{Error, Result};
 
+pub use crate::extract::{Evidence, NodeRef};
+pub use crate::graph::{Polarity, Relation};
+pub use crate::lexicon::EVENT_TYPES;
+
 /// What a node is. The JSON keeps the snake_case name (`de_facto_government`); people
 /// read [`NodeKind::label`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -397,4 +397,5 @@ fn every_registered_format_renders_its_files() {
     }
     assert_eq!(Format::named("graphml"), Some(Format::Graphml));
     assert_eq!(Format::named("nope"), None);
+    assert_eq!(Format::ALL.to_vec(), Format::all(), "the constant lists the registry");
 }

@@ -182,3 +182,49 @@ fn answers_count_every_sentence_not_only_the_evidence_kept() {
     assert!(row["split"].as_str().is_some_and(|s| s.starts_with("support ")), "{row}");
     assert!(row["mean_goldstein"].is_number(), "{row}");
 }
+
+/// A user's actors file counts when names are resolved, as it did in the build.
+#[test]
+fn query_resolves_names_through_the_users_actors_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let actors = dir.path().join("mine.toml");
+    fs::write(
+        &actors,
+        "[[actor]]\nid = \"freedonia\"\nlabel = \"Freedonia\"\nkind = \"state\"\nnames = [\"Freedonia\", \"Fredville\"]\n",
+    )
+    .expect("write");
+    let article = dir.path().join("a.txt");
+    fs::write(&article, "Freedonia rejected China's demand for new talks on Monday.\n").expect("write");
+    let graph = dir.path().join("g.json");
+    Command::cargo_bin("stancegraph")
+        .expect("binary")
+        .args(["build", "-q", "--json"])
+        .arg(&graph)
+        .arg("--actors")
+        .arg(&actors)
+        .arg(&article)
+        .assert()
+        .success();
+    let ask = |with_file: bool| {
+        let mut cmd = Command::cargo_bin("stancegraph").expect("binary");
+        cmd.args(["query", "positions", "Fredville", "--graph"]).arg(&graph);
+        if with_file {
+            cmd.arg("--actors").arg(&actors);
+        }
+        cmd.output().expect("runs")
+    };
+    assert_eq!(ask(false).status.code(), Some(2), "the capital is not a form the graph saw");
+    let out = ask(true);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Positions of Freedonia"));
+}
+
+#[test]
+fn query_from_paths_that_read_nothing_is_an_error() {
+    Command::cargo_bin("stancegraph")
+        .expect("binary")
+        .args(["query", "actors", "--from", "/no/such/folder"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no document was read"));
+}

@@ -120,6 +120,22 @@ impl Format {
     /// A self-contained page to explore the graph offline.
     pub const Html: Format = Format(10);
 
+    /// Every format, as a constant (what [`Format::all`] gives while the registry holds
+    /// these eleven).
+    pub const ALL: [Format; 11] = [
+        Format(0),
+        Format(1),
+        Format(2),
+        Format(3),
+        Format(4),
+        Format(5),
+        Format(6),
+        Format(7),
+        Format(8),
+        Format(9),
+        Format(10),
+    ];
+
     /// Every format, in the order `build --format all` writes them.
     pub fn all() -> Vec<Format> {
         (0..EXPORTERS.len()).map(Format).collect()

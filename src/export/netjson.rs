@@ -62,20 +62,22 @@ fn edge_data(i: usize, e: &EdgeOut) -> Map<String, Value> {
 /// whose actor is in the graph is that actor's compound child (`data.parent`).
 pub fn cytoscape(file: &GraphFile) -> Value {
     let ids: std::collections::BTreeSet<&str> = file.nodes.iter().map(|n| n.id.as_str()).collect();
-    let nodes: Vec<Value> = file
-        .nodes
-        .iter()
-        .map(|n| {
-            let mut d = node_data(n);
-            // networkx's reader keys nodes by `value` and names them by `name`.
-            d.insert("value".into(), json!(n.id));
-            d.insert("name".into(), json!(n.label));
-            if let Some(a) = n.affiliation.as_deref().filter(|a| n.kind == "person" && ids.contains(a)) {
-                d.insert("parent".into(), json!(a));
-            }
-            json!({ "data": d })
-        })
-        .collect();
+    let nodes: Vec<Value> =
+        file.nodes
+            .iter()
+            .map(|n| {
+                let mut d = node_data(n);
+                // networkx's reader keys nodes by `value` and names them by `name`.
+                d.insert("value".into(), json!(n.id));
+                d.insert("name".into(), json!(n.label));
+                if let Some(a) = n.affiliation.as_deref().filter(|a| {
+                    crate::model::NodeKind::of(&n.kind) == crate::model::NodeKind::Person && ids.contains(a)
+                }) {
+                    d.insert("parent".into(), json!(a));
+                }
+                json!({ "data": d })
+            })
+            .collect();
     let edges: Vec<Value> = file.edges.iter().enumerate().map(|(i, e)| json!({ "data": edge_data(i, e) })).collect();
     // `data`, `directed` and `multigraph` are for networkx's `cytoscape_graph`;
     // Cytoscape.js and Cytoscape desktop read `elements`.

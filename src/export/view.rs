@@ -60,7 +60,7 @@ pub fn apply(file: &GraphFile, options: &ViewOptions) -> GraphFile {
     let kept: BTreeSet<String> = out
         .nodes
         .iter()
-        .filter(|n| linked.contains(n.id.as_str()) || (n.kind != "person" && acting.contains(&n.id)))
+        .filter(|n| linked.contains(n.id.as_str()) || (!is_person(&n.kind) && acting.contains(&n.id)))
         .map(|n| n.id.clone())
         .collect();
     out.nodes.retain(|n| kept.contains(&n.id));
@@ -91,11 +91,15 @@ fn cut_dates(mut e: EdgeOut, since: Option<Date>, until: Option<Date>) -> Option
     Some(e)
 }
 
+fn is_person(kind: &str) -> bool {
+    crate::model::NodeKind::of(kind) == crate::model::NodeKind::Person
+}
+
 /// The actor each person stands for.
 fn camps(file: &GraphFile) -> HashMap<String, String> {
     file.nodes
         .iter()
-        .filter(|n| n.kind == "person")
+        .filter(|n| is_person(&n.kind))
         .filter_map(|n| Some((n.id.clone(), n.affiliation.clone()?)))
         .collect()
 }

@@ -26,12 +26,13 @@ pub fn escape(s: &str) -> String {
 
 /// A node's colour (r, g, b), by kind.
 pub fn node_rgb(n: &NodeOut) -> (u8, u8, u8) {
-    match n.kind.as_str() {
-        "state" | "de_facto_government" => (66, 133, 244),
-        "organization" | "format" => (142, 36, 170),
-        "armed_group" | "political_group" => (239, 108, 0),
-        "person" => (120, 144, 156),
-        _ => (189, 189, 189),
+    use crate::model::NodeKind;
+    match NodeKind::of(&n.kind) {
+        NodeKind::State | NodeKind::DeFactoGovernment => (66, 133, 244),
+        NodeKind::Organization | NodeKind::Format => (142, 36, 170),
+        NodeKind::ArmedGroup | NodeKind::PoliticalGroup => (239, 108, 0),
+        NodeKind::Person => (120, 144, 156),
+        NodeKind::Media => (189, 189, 189),
     }
 }
 
