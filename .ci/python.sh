@@ -54,7 +54,9 @@ echo "== spark: the bench corpus through local[2] equals one build, byte for byt
 start=$(date +%s)
 examples/spark/run.sh "$corpus" "$work/spark" > "$work/spark.log" 2>&1 || { cat "$work/spark.log"; exit 1; }
 echo "spark job: $(( $(date +%s) - start )) s, $(ls "$work/spark/shards" | grep -c '^part-') partitions"
-cmp "$work/build.json" "$work/spark/graph.json" && echo "ok   spark graph.json == build graph.json ($(wc -c < "$work/build.json") bytes)"
+cmp "$work/build.json" "$work/spark/graph.json" \
+  || { echo "the Spark job's graph differs from build's" >&2; exit 1; }
+echo "ok   spark graph.json == build graph.json ($(wc -c < "$work/build.json") bytes)"
 
 echo "== spark: a partition with a broken line is reported and the rest kept"
 # 3,000 articles over three partitions; line 1,200 cut short, two records without an
@@ -86,7 +88,8 @@ grep -F "$damaged:1200: error: malformed JSON" "$work/damaged.log" \
   || { cat "$work/damaged.log"; echo "the broken line was not reported as $damaged:1200" >&2; exit 1; }
 partitions=$(ls "$work/damaged-spark/shards" | grep -c '^part-')
 [ "$partitions" -ge 3 ] || { echo "expected 3 partitions, got $partitions" >&2; exit 1; }
-cmp "$work/damaged-build.json" "$work/damaged-spark/graph.json"
+cmp "$work/damaged-build.json" "$work/damaged-spark/graph.json" \
+  || { echo "the damaged file's graph differs between the Spark job and build" >&2; exit 1; }
 "$py" - "$work/damaged-spark/graph.json" "$damaged" <<'PY'
 import json, sys
 graph, name = json.load(open(sys.argv[1])), sys.argv[2]

@@ -99,6 +99,18 @@ impl NativeGraph {
         self.documents
     }
 
+    /// Nodes, as many as the JSON lists.
+    #[getter]
+    fn node_count(&self) -> usize {
+        self.graph.nodes().len()
+    }
+
+    /// Edges, as many as the JSON lists.
+    #[getter]
+    fn edge_count(&self) -> usize {
+        self.graph.edges().len()
+    }
+
     /// Documents left out as the same text as an earlier one.
     #[getter]
     fn duplicates(&self) -> usize {

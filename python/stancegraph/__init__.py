@@ -148,7 +148,7 @@ def build(
 
 
 def _iso_date(value: Any, name: str) -> Optional[str]:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value != value:  # None, NaN, pandas.NaT
         return None
     if isinstance(value, str):
         return value
@@ -277,9 +277,18 @@ class Graph:
         """Inputs skipped or damaged (errors) and caveats (warnings), in input order."""
         return list(self._problems)
 
+    def __len__(self) -> int:
+        """Nodes (as ``len`` of a networkx graph)."""
+        return self._native.node_count
+
+    @property
+    def edge_count(self) -> int:
+        """Edges, as many as the JSON lists."""
+        return self._native.edge_count
+
     def __repr__(self) -> str:
-        d = self.to_dict()
-        return f"<stancegraph.Graph: {self.documents} documents, {len(d['nodes'])} nodes, {len(d['edges'])} edges>"
+        n, e = self._native.node_count, self._native.edge_count
+        return f"<stancegraph.Graph: {self.documents} documents, {n} nodes, {e} edges>"
 
     def to_json(self) -> str:
         """The JSON graph, byte for byte what ``stancegraph build --json`` writes."""

@@ -28,6 +28,9 @@ def test_graph_is_the_cli_json_byte_for_byte(graph, cli_json):
     assert graph.to_dict() == json.loads(cli_json.read_text(encoding="utf-8"))
     assert graph.documents == len(graph.to_dict()["documents"]) == 8
     assert graph.problems == []
+    d = graph.to_dict()
+    assert (len(graph), graph.edge_count) == (len(d["nodes"]), len(d["edges"]))
+    assert repr(graph) == f"<stancegraph.Graph: 8 documents, {len(d['nodes'])} nodes, {len(d['edges'])} edges>"
 
 
 def test_one_thread_and_many_give_the_same_graph(at_repo, graph):
