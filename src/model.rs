@@ -28,11 +28,14 @@ pub enum NodeKind {
     Person,
     /// A news outlet: it reports, it takes no side.
     Media,
+    /// Not an actor: what a statement with no counterpart actor is aimed at, so that
+    /// every attributed quote is an edge that graph tools can read.
+    Topic,
 }
 
 impl NodeKind {
     /// Every kind, in the order lists show them.
-    pub const ALL: [NodeKind; 8] = [
+    pub const ALL: [NodeKind; 9] = [
         NodeKind::State,
         NodeKind::DeFactoGovernment,
         NodeKind::Organization,
@@ -41,6 +44,7 @@ impl NodeKind {
         NodeKind::PoliticalGroup,
         NodeKind::Person,
         NodeKind::Media,
+        NodeKind::Topic,
     ];
 
     /// The name the files use.
@@ -54,6 +58,7 @@ impl NodeKind {
             NodeKind::PoliticalGroup => "political_group",
             NodeKind::Person => "person",
             NodeKind::Media => "media",
+            NodeKind::Topic => "topic",
         }
     }
 
@@ -68,6 +73,7 @@ impl NodeKind {
             NodeKind::PoliticalGroup => "political group",
             NodeKind::Person => "person",
             NodeKind::Media => "news outlet",
+            NodeKind::Topic => "topic",
         }
     }
 
@@ -84,7 +90,7 @@ impl NodeKind {
 
     /// A collective actor: takes sides in its own name.
     pub fn is_actor(self) -> bool {
-        !matches!(self, NodeKind::Person | NodeKind::Media)
+        !matches!(self, NodeKind::Person | NodeKind::Media | NodeKind::Topic)
     }
 
     /// The valid names, for error messages.
@@ -98,7 +104,7 @@ impl NodeKind {
 pub fn camp<'a>(id: &'a str, kind: &str, affiliation: Option<&'a str>) -> Option<&'a str> {
     match NodeKind::of(kind) {
         NodeKind::Person => affiliation,
-        NodeKind::Media => None,
+        NodeKind::Media | NodeKind::Topic => None,
         _ => Some(id),
     }
 }
@@ -111,10 +117,10 @@ pub fn check_actor_kinds(path: &str, text: &str) -> Result<()> {
     let Some(actors) = value.get("actor").and_then(|a| a.as_array()) else { return Ok(()) };
     for (i, actor) in actors.iter().enumerate() {
         let Some(kind) = actor.get("kind").and_then(|k| k.as_str()) else { continue };
-        if NodeKind::parse(kind).is_none() || kind == "person" {
+        if !NodeKind::parse(kind).is_some_and(|k| k.is_actor() || k == NodeKind::Media) {
             let id = actor.get("id").and_then(|v| v.as_str()).unwrap_or("?");
             let valid: Vec<&str> =
-                NodeKind::ALL.iter().filter(|k| **k != NodeKind::Person).map(|k| k.as_str()).collect();
+                NodeKind::ALL.iter().filter(|k| k.is_actor() || **k == NodeKind::Media).map(|k| k.as_str()).collect();
             return Err(Error::Lexicon {
                 path: path.into(),
                 message: format!("actor {} ('{id}'): unknown kind '{kind}' (known: {})", i + 1, valid.join(", ")),

@@ -53,6 +53,7 @@ fn shape(kind: &str) -> &'static str {
         NodeKind::ArmedGroup | NodeKind::PoliticalGroup => "octagon",
         NodeKind::Person => "ellipse",
         NodeKind::Media => "note",
+        NodeKind::Topic => "plaintext",
     }
 }
 
@@ -63,7 +64,7 @@ fn node_stmt(n: &NodeOut) -> Stmt {
         attributes.push(attr("fontsize", "11"));
     } else {
         attributes.push(attr("style", "filled,rounded"));
-        attributes.push(attr("fillcolor", if kind == NodeKind::Media { "#eeeeee" } else { "#e3f2fd" }));
+        attributes.push(attr("fillcolor", if matches!(kind, NodeKind::Media | NodeKind::Topic) { "#eeeeee" } else { "#e3f2fd" }));
     }
     let tip = match (&n.role, &n.affiliation) {
         (Some(role), _) => format!("{} ({role})", n.label),

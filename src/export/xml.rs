@@ -32,7 +32,7 @@ pub fn node_rgb(n: &NodeOut) -> (u8, u8, u8) {
         NodeKind::Organization | NodeKind::Format => (142, 36, 170),
         NodeKind::ArmedGroup | NodeKind::PoliticalGroup => (239, 108, 0),
         NodeKind::Person => (120, 144, 156),
-        NodeKind::Media => (189, 189, 189),
+        NodeKind::Media | NodeKind::Topic => (189, 189, 189),
     }
 }
 
