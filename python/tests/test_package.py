@@ -85,7 +85,7 @@ QUESTIONS = [
     (("who",), {"opposes": "Washington"}, ["who", "--opposes", "Washington"]),
     (("who",), {"supports": "Taliban", "since": "2025-09-01"}, ["who", "--supports", "Taliban", "--since", "2025-09-01"]),
     (("statements",), {"actor": "Taliban"}, ["statements", "--actor", "Taliban"]),
-    (("matrix", "US", "Taliban", "China"), {"types": "reject,disapprove"}, ["matrix", "--actors", "US,Taliban,China", "--type", "reject,disapprove"]),
+    (("matrix", "US", "Taliban", "China"), {"types": "reject,disapprove"}, ["matrix", "US,Taliban,China", "--type", "reject,disapprove"]),
     (("matrix",), {"polarity": "oppose"}, ["matrix", "--polarity", "oppose"]),
     (("actors",), {}, ["actors"]),
 ]
