@@ -2,7 +2,6 @@
 //! Minister Wang Yi", "Zakir Jalal, a Taliban Foreign Ministry official"), and later
 //! surname-only references to them.
 
-use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -345,12 +344,12 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         }
     }
     // Where the text names someone in full, by the last word of the name.
-    let mut full_names: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    let mut full_names: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     for (tokens, run) in &runs {
         if run.first < run.last {
             let last = &tokens[run.last];
             let first = (run.first..run.last).find(|&i| !HONORIFICS.contains(tokens[i].norm)).unwrap_or(run.last);
-            full_names.entry(&text[last.start..last.end]).or_insert((tokens[first].start, last.end));
+            full_names.entry(&text[last.start..last.end]).or_default().push((tokens[first].start, last.end));
         }
     }
     let mut lower_words: Option<FxHashSet<&str>> = None;
@@ -363,7 +362,10 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         if one_word && role.weak {
             // "Vale said" where the text has "Jo Vale" elsewhere: Jo Vale spoke.
             let word = &text[tokens[first].start..tokens[first].end];
-            if let Some(&(start, end)) = full_names.get(word) {
+            // Of two people sharing the name, the one named last before it.
+            let at = tokens[first].start;
+            let full = full_names.get(word).and_then(|spans| spans.iter().rev().find(|s| s.0 < at).or(spans.first()));
+            if let Some(&(start, end)) = full {
                 let name = text[start..end].to_string();
                 let id = slug(&name);
                 let info = PersonInfo { id: id.clone(), name, affiliation: None, role: Some(String::new()) };
@@ -643,24 +645,21 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
 /// After "Fasihuddin Fitrat", a bare "Fitrat" is him.
 fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     // Looked up once per token: hashed, not a tree of string comparisons.
-    let mut surnames: FxHashMap<String, Option<String>> = FxHashMap::default();
+    let mut surnames: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for p in ctx.persons.values() {
         if let Some(last) = p.name.split_whitespace().last() {
-            let key = last.to_string();
-            let entry = surnames.entry(key).or_insert_with(|| Some(p.id.clone()));
-            if entry.as_deref() != Some(p.id.as_str()) {
-                *entry = None; // two people share it: leave it unresolved
-            }
+            surnames.entry(last.to_string()).or_default().push(p.id.clone());
         }
     }
     if surnames.is_empty() {
         return;
     }
     let text = &ctx.doc.text;
-    let mut first_named: BTreeMap<&str, usize> = BTreeMap::new();
+    // Where each person is named, in text order.
+    let mut named_at: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for m in &ctx.mentions {
         if let NodeRef::Person(id) = &m.node {
-            first_named.entry(id.as_str()).or_insert(m.start);
+            named_at.entry(id.as_str()).or_default().push(m.start);
         }
     }
     let maybe_surname = WordFilter::new(surnames.keys().map(String::as_str));
@@ -671,10 +670,17 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             if !maybe_surname.may_contain(raw) {
                 continue;
             }
-            let Some(Some(id)) = surnames.get(raw) else { continue };
-            let first_mention = first_named.get(id.as_str()).copied().unwrap_or(usize::MAX);
-            let overlaps = super::overlapping(&ctx.mentions, t.start, t.end);
-            if !overlaps && t.start > first_mention {
+            let Some(ids) = surnames.get(raw) else { continue };
+            // A surname two people share is the one named most recently.
+            let last_named = |id: &String| {
+                let at = named_at.get(id.as_str())?;
+                at[..at.partition_point(|&s| s < t.start)].last().copied()
+            };
+            let Some(id) = ids.iter().filter_map(|id| last_named(id).map(|at| (at, id))).max().map(|(_, id)| id)
+            else {
+                continue;
+            };
+            if !super::overlapping(&ctx.mentions, t.start, t.end) {
                 added.push(Mention {
                     start: t.start,
                     end: t.end,
