@@ -2,7 +2,6 @@
 //! Minister Wang Yi", "Zakir Jalal, a Taliban Foreign Ministry official"), and later
 //! surname-only references to them.
 
-
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -294,7 +293,11 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
             let mut j = i;
             loop {
                 // An initial's full stop stays inside the name ("Jo T. Vale").
-                let next = if is_initial(&tokens[j]) && tokens.get(j + 1).is_some_and(|t| t.norm == ".") { j + 2 } else { j + 1 };
+                let next = if is_initial(&tokens[j]) && tokens.get(j + 1).is_some_and(|t| t.norm == ".") {
+                    j + 2
+                } else {
+                    j + 1
+                };
                 if next < tokens.len() && is_name_token(text, &tokens[next]) && !covered(&tokens[next]) {
                     j = next;
                 } else {
@@ -374,9 +377,8 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             } else {
                 // A lone capitalised word is a name only if the text never writes it in
                 // lower case ("Officials said" is no one's name).
-                let words = lower_words.get_or_insert_with(|| {
-                    ctx.tokens.iter().filter(|t| !t.capitalised).map(|t| t.norm).collect()
-                });
+                let words = lower_words
+                    .get_or_insert_with(|| ctx.tokens.iter().filter(|t| !t.capitalised).map(|t| t.norm).collect());
                 if words.contains(tokens[first].norm) {
                     continue;
                 }
@@ -389,7 +391,8 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         let name = text[start..end].to_string();
         let id = slug(&name);
         let info = PersonInfo { id: id.clone(), name, affiliation: role.affiliation, role: Some(role.text) };
-        let mention = Mention { start, end, node: NodeRef::Person(id), locative: false, modifier: false, pronoun: false };
+        let mention =
+            Mention { start, end, node: NodeRef::Person(id), locative: false, modifier: false, pronoun: false };
         if one_word {
             single.push((mention, info));
         } else {
@@ -455,7 +458,9 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
     }
     if tokens.get(next).is_some_and(|t| t.norm == ",") {
         let close = (next + 1..tokens.len().min(next + 16)).find(|&j| matches!(tokens[j].norm, "," | "." | ";" | ":"));
-        if let Some(c) = close.filter(|&c| tokens[c].norm == "," && tokens.get(c + 1).is_some_and(|t| SPEECH_VERBS.contains(t.norm))) {
+        if let Some(c) =
+            close.filter(|&c| tokens[c].norm == "," && tokens.get(c + 1).is_some_and(|t| SPEECH_VERBS.contains(t.norm)))
+        {
             let text = ctx.doc.text[tokens[next + 1].start..tokens[c - 1].end].to_string();
             if c > next + 1 {
                 return Some(Role { text, affiliation: None, weak: true });
@@ -464,7 +469,8 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
     }
     let after = tokens.get(next).map(|t| t.norm);
     // "a Truth Social post": a name after a determiner or a number is not a person's.
-    let determined = before.is_some_and(|t| DETERMINERS.contains(t.norm) || t.norm.starts_with(|c: char| c.is_ascii_digit()));
+    let determined =
+        before.is_some_and(|t| DETERMINERS.contains(t.norm) || t.norm.starts_with(|c: char| c.is_ascii_digit()));
     // "said Jo Vale." or "said Jo Vale, a ...": after the verb, the name ends the
     // clause; "said Wembley would ..." names the subject of what was said.
     let ends_clause = after.is_none_or(|w| !w.starts_with(char::is_alphanumeric));
@@ -676,8 +682,7 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
                 let at = named_at.get(id.as_str())?;
                 at[..at.partition_point(|&s| s < t.start)].last().copied()
             };
-            let Some(id) = ids.iter().filter_map(|id| last_named(id).map(|at| (at, id))).max().map(|(_, id)| id)
-            else {
+            let Some(id) = ids.iter().filter_map(|id| last_named(id).map(|at| (at, id))).max().map(|(_, id)| id) else {
                 continue;
             };
             if !super::overlapping(&ctx.mentions, t.start, t.end) {
