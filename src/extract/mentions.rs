@@ -360,6 +360,11 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     let mut single: Vec<(Mention, PersonInfo)> = Vec::new();
     for (tokens, run) in &runs {
         let one_word = run.first == run.last;
+        // Most lone capitalised words open a sentence with nothing beside them that
+        // could make them a name: looked at first, as it is cheap.
+        if one_word && !may_be_lone_name(tokens, run.first) {
+            continue;
+        }
         let Some(role) = role_of(ctx, tokens, run) else { continue };
         let (mut first, last) = (run.first, run.last);
         if one_word && role.weak {
@@ -428,6 +433,30 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         ctx.mentions.push(mention);
     }
     ctx.mentions.sort_by_key(|m| m.start);
+}
+
+/// Whether a lone capitalised word at `i` has a neighbour that [`role_of`] could read
+/// as person evidence: a title, role or speech verb before it, or a speech verb,
+/// adverb or comma after it.
+fn may_be_lone_name(tokens: &[Token], i: usize) -> bool {
+    let before = i.checked_sub(1).map(|j| tokens[j].norm);
+    let before = match before {
+        Some(".") => i.checked_sub(2).map(|j| tokens[j].norm),
+        other => other,
+    };
+    let evidence_before = before.is_some_and(|w| {
+        SPEECH_VERBS.contains(w)
+            || is_role_word(w)
+            || COURTESY_TITLES.contains(w)
+            || TITLE_ABBREVIATIONS.contains(w)
+            || w == ","
+            || FORMER.contains(w)
+            || ROLE_FILLERS.contains(w)
+    });
+    evidence_before
+        || tokens
+            .get(i + 1)
+            .is_some_and(|t| t.norm == "," || SPEECH_VERBS.contains(t.norm) || SPEECH_ADVERBS.contains(t.norm))
 }
 
 struct Role {
