@@ -54,7 +54,8 @@ pub struct NodeOut<S = String> {
     /// Display name.
     pub label: S,
     /// `state`, `de_facto_government`, `organization`, `format`, `armed_group`,
-    /// `political_group`, `person`, `media`.
+    /// `political_group`, `person`, `media`, `topic` (the target of a statement with no
+    /// counterpart actor).
     pub kind: S,
     /// Surface forms seen in the documents.
     pub aliases: Vec<S>,

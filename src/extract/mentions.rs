@@ -2,8 +2,6 @@
 //! Minister Wang Yi", "Zakir Jalal, a Taliban Foreign Ministry official"), and later
 //! surname-only references to them.
 
-use std::collections::BTreeMap;
-
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -295,7 +293,11 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
             let mut j = i;
             loop {
                 // An initial's full stop stays inside the name ("Jo T. Vale").
-                let next = if is_initial(&tokens[j]) && tokens.get(j + 1).is_some_and(|t| t.norm == ".") { j + 2 } else { j + 1 };
+                let next = if is_initial(&tokens[j]) && tokens.get(j + 1).is_some_and(|t| t.norm == ".") {
+                    j + 2
+                } else {
+                    j + 1
+                };
                 if next < tokens.len() && is_name_token(text, &tokens[next]) && !covered(&tokens[next]) {
                     j = next;
                 } else {
@@ -345,12 +347,12 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         }
     }
     // Where the text names someone in full, by the last word of the name.
-    let mut full_names: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    let mut full_names: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     for (tokens, run) in &runs {
         if run.first < run.last {
             let last = &tokens[run.last];
             let first = (run.first..run.last).find(|&i| !HONORIFICS.contains(tokens[i].norm)).unwrap_or(run.last);
-            full_names.entry(&text[last.start..last.end]).or_insert((tokens[first].start, last.end));
+            full_names.entry(&text[last.start..last.end]).or_default().push((tokens[first].start, last.end));
         }
     }
     let mut lower_words: Option<FxHashSet<&str>> = None;
@@ -358,12 +360,20 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     let mut single: Vec<(Mention, PersonInfo)> = Vec::new();
     for (tokens, run) in &runs {
         let one_word = run.first == run.last;
+        // Most lone capitalised words open a sentence with nothing beside them that
+        // could make them a name: looked at first, as it is cheap.
+        if one_word && !may_be_lone_name(tokens, run.first) {
+            continue;
+        }
         let Some(role) = role_of(ctx, tokens, run) else { continue };
         let (mut first, last) = (run.first, run.last);
         if one_word && role.weak {
             // "Vale said" where the text has "Jo Vale" elsewhere: Jo Vale spoke.
             let word = &text[tokens[first].start..tokens[first].end];
-            if let Some(&(start, end)) = full_names.get(word) {
+            // Of two people sharing the name, the one named last before it.
+            let at = tokens[first].start;
+            let full = full_names.get(word).and_then(|spans| spans.iter().rev().find(|s| s.0 < at).or(spans.first()));
+            if let Some(&(start, end)) = full {
                 let name = text[start..end].to_string();
                 let id = slug(&name);
                 let info = PersonInfo { id: id.clone(), name, affiliation: None, role: Some(String::new()) };
@@ -372,9 +382,8 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             } else {
                 // A lone capitalised word is a name only if the text never writes it in
                 // lower case ("Officials said" is no one's name).
-                let words = lower_words.get_or_insert_with(|| {
-                    ctx.tokens.iter().filter(|t| !t.capitalised).map(|t| t.norm).collect()
-                });
+                let words = lower_words
+                    .get_or_insert_with(|| ctx.tokens.iter().filter(|t| !t.capitalised).map(|t| t.norm).collect());
                 if words.contains(tokens[first].norm) {
                     continue;
                 }
@@ -387,7 +396,8 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         let name = text[start..end].to_string();
         let id = slug(&name);
         let info = PersonInfo { id: id.clone(), name, affiliation: role.affiliation, role: Some(role.text) };
-        let mention = Mention { start, end, node: NodeRef::Person(id), locative: false, modifier: false, pronoun: false };
+        let mention =
+            Mention { start, end, node: NodeRef::Person(id), locative: false, modifier: false, pronoun: false };
         if one_word {
             single.push((mention, info));
         } else {
@@ -425,6 +435,30 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     ctx.mentions.sort_by_key(|m| m.start);
 }
 
+/// Whether a lone capitalised word at `i` has a neighbour that [`role_of`] could read
+/// as person evidence: a title, role or speech verb before it, or a speech verb,
+/// adverb or comma after it.
+fn may_be_lone_name(tokens: &[Token], i: usize) -> bool {
+    let before = i.checked_sub(1).map(|j| tokens[j].norm);
+    let before = match before {
+        Some(".") => i.checked_sub(2).map(|j| tokens[j].norm),
+        other => other,
+    };
+    let evidence_before = before.is_some_and(|w| {
+        SPEECH_VERBS.contains(w)
+            || is_role_word(w)
+            || COURTESY_TITLES.contains(w)
+            || TITLE_ABBREVIATIONS.contains(w)
+            || w == ","
+            || FORMER.contains(w)
+            || ROLE_FILLERS.contains(w)
+    });
+    evidence_before
+        || tokens
+            .get(i + 1)
+            .is_some_and(|t| t.norm == "," || SPEECH_VERBS.contains(t.norm) || SPEECH_ADVERBS.contains(t.norm))
+}
+
 struct Role {
     text: String,
     affiliation: Option<String>,
@@ -453,7 +487,9 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
     }
     if tokens.get(next).is_some_and(|t| t.norm == ",") {
         let close = (next + 1..tokens.len().min(next + 16)).find(|&j| matches!(tokens[j].norm, "," | "." | ";" | ":"));
-        if let Some(c) = close.filter(|&c| tokens[c].norm == "," && tokens.get(c + 1).is_some_and(|t| SPEECH_VERBS.contains(t.norm))) {
+        if let Some(c) =
+            close.filter(|&c| tokens[c].norm == "," && tokens.get(c + 1).is_some_and(|t| SPEECH_VERBS.contains(t.norm)))
+        {
             let text = ctx.doc.text[tokens[next + 1].start..tokens[c - 1].end].to_string();
             if c > next + 1 {
                 return Some(Role { text, affiliation: None, weak: true });
@@ -462,7 +498,8 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
     }
     let after = tokens.get(next).map(|t| t.norm);
     // "a Truth Social post": a name after a determiner or a number is not a person's.
-    let determined = before.is_some_and(|t| DETERMINERS.contains(t.norm) || t.norm.starts_with(|c: char| c.is_ascii_digit()));
+    let determined =
+        before.is_some_and(|t| DETERMINERS.contains(t.norm) || t.norm.starts_with(|c: char| c.is_ascii_digit()));
     // "said Jo Vale." or "said Jo Vale, a ...": after the verb, the name ends the
     // clause; "said Wembley would ..." names the subject of what was said.
     let ends_clause = after.is_none_or(|w| !w.starts_with(char::is_alphanumeric));
@@ -643,24 +680,21 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
 /// After "Fasihuddin Fitrat", a bare "Fitrat" is him.
 fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     // Looked up once per token: hashed, not a tree of string comparisons.
-    let mut surnames: FxHashMap<String, Option<String>> = FxHashMap::default();
+    let mut surnames: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for p in ctx.persons.values() {
         if let Some(last) = p.name.split_whitespace().last() {
-            let key = last.to_string();
-            let entry = surnames.entry(key).or_insert_with(|| Some(p.id.clone()));
-            if entry.as_deref() != Some(p.id.as_str()) {
-                *entry = None; // two people share it: leave it unresolved
-            }
+            surnames.entry(last.to_string()).or_default().push(p.id.clone());
         }
     }
     if surnames.is_empty() {
         return;
     }
     let text = &ctx.doc.text;
-    let mut first_named: BTreeMap<&str, usize> = BTreeMap::new();
+    // Where each person is named, in text order.
+    let mut named_at: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for m in &ctx.mentions {
         if let NodeRef::Person(id) = &m.node {
-            first_named.entry(id.as_str()).or_insert(m.start);
+            named_at.entry(id.as_str()).or_default().push(m.start);
         }
     }
     let maybe_surname = WordFilter::new(surnames.keys().map(String::as_str));
@@ -671,10 +705,16 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             if !maybe_surname.may_contain(raw) {
                 continue;
             }
-            let Some(Some(id)) = surnames.get(raw) else { continue };
-            let first_mention = first_named.get(id.as_str()).copied().unwrap_or(usize::MAX);
-            let overlaps = super::overlapping(&ctx.mentions, t.start, t.end);
-            if !overlaps && t.start > first_mention {
+            let Some(ids) = surnames.get(raw) else { continue };
+            // A surname two people share is the one named most recently.
+            let last_named = |id: &String| {
+                let at = named_at.get(id.as_str())?;
+                at[..at.partition_point(|&s| s < t.start)].last().copied()
+            };
+            let Some(id) = ids.iter().filter_map(|id| last_named(id).map(|at| (at, id))).max().map(|(_, id)| id) else {
+                continue;
+            };
+            if !super::overlapping(&ctx.mentions, t.start, t.end) {
                 added.push(Mention {
                     start: t.start,
                     end: t.end,

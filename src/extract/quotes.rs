@@ -113,7 +113,9 @@ pub(crate) fn quote_spans(text: &str, from: usize, to: usize) -> Vec<(usize, usi
                 out.push((from + start, from + after, from + start + w, from + pos));
                 open = None;
             }
-            (Some((start, w, false)), '\u{2019}' | '\'') if !doubled && at_word_end && prev.is_some_and(|p| !p.is_whitespace()) => {
+            (Some((start, w, false)), '\u{2019}' | '\'')
+                if !doubled && at_word_end && prev.is_some_and(|p| !p.is_whitespace()) =>
+            {
                 out.push((from + start, from + after, from + start + w, from + pos));
                 open = None;
             }
@@ -372,11 +374,10 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
     if v >= 1 && clause[v - 1].norm == "who" {
         // "Jo Vale, a senior aide at the ministry, who said": people, then anyone.
         let before_who = if v >= 2 && clause[v - 2].norm == "," { v - 2 } else { v - 1 };
-        let person = (0..before_who)
-            .rev()
-            .filter_map(|i| nominal_at(ctx, clause, i))
-            .find(|n| matches!(n, NodeRef::Person(_)));
-        return person.or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
+        let person =
+            (0..before_who).rev().filter_map(|i| nominal_at(ctx, clause, i)).find(|n| matches!(n, NodeRef::Person(_)));
+        return person
+            .or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
     }
     if clause[v].norm.ends_with("ing") {
         return (0..v).find_map(|i| free_nominal_at(ctx, clause, i));
@@ -387,7 +388,8 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
     if let Some((i, NodeRef::Actor(_))) = &nearest {
         let owner = clause[*i + 1..v].iter().find(|t| !t.capitalised).is_some_and(|t| t.norm == "'s");
         if owner {
-            let person = (0..*i).rev().filter_map(|j| free_nominal_at(ctx, clause, j)).find(|n| matches!(n, NodeRef::Person(_)));
+            let person =
+                (0..*i).rev().filter_map(|j| free_nominal_at(ctx, clause, j)).find(|n| matches!(n, NodeRef::Person(_)));
             if person.is_some() {
                 return person;
             }
