@@ -94,31 +94,76 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// Month and day names from the language data (`data/en/calendar.toml`), looked up
+/// without allocating: most words fail on their first letter, the rest on one hash.
+struct Calendar {
+    months: rustc_hash::FxHashMap<&'static str, u32>,
+    /// Full month names and spellings longer than three letters: never part of a name.
+    month_words: rustc_hash::FxHashSet<&'static str>,
+    weekdays: rustc_hash::FxHashMap<&'static str, u32>,
+    month_initials: [bool; 256],
+    weekday_initials: [bool; 256],
+    /// What every day name ends with ("day"): a sentence without it names no day.
+    weekday_suffix: String,
+}
+
+static WEEKDAY_ANCHORS: crate::text::WordSet = crate::text::WordSet::named("weekday_anchors");
+
+/// The longest month or day spelling the lookups lower-case on the stack.
+const LONGEST_CALENDAR_WORD: usize = 16;
+
+fn calendar() -> &'static Calendar {
+    static CALENDAR: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+    CALENDAR.get_or_init(|| {
+        let language = crate::language::get();
+        let mut c = Calendar {
+            months: Default::default(),
+            month_words: Default::default(),
+            weekdays: Default::default(),
+            month_initials: [false; 256],
+            weekday_initials: [false; 256],
+            weekday_suffix: String::new(),
+        };
+        for (i, spellings) in language.ordered("months").into_iter().enumerate() {
+            for (j, w) in spellings.into_iter().enumerate() {
+                let w = w.trim_end_matches('.');
+                c.months.insert(w, i as u32 + 1);
+                if j == 0 || w.len() > 3 {
+                    c.month_words.insert(w);
+                }
+                c.month_initials[usize::from(w.as_bytes()[0])] = true;
+            }
+        }
+        let days = language.ordered("weekdays");
+        for (i, spellings) in days.iter().enumerate() {
+            for w in spellings {
+                c.weekdays.insert(w, i as u32);
+                c.weekday_initials[usize::from(w.as_bytes()[0])] = true;
+            }
+        }
+        c.weekday_suffix = common_suffix(days.iter().flatten().copied());
+        c
+    })
+}
+
+fn common_suffix<'a>(mut words: impl Iterator<Item = &'a str>) -> String {
+    let Some(first) = words.next() else { return String::new() };
+    let mut suffix = first.to_string();
+    for w in words {
+        while !w.ends_with(suffix.as_str()) {
+            suffix.remove(0);
+        }
+    }
+    suffix
+}
+
 fn month_number(word: &str) -> Option<u32> {
-    // Most words fail on their first letter.
-    if !matches!(
-        word.as_bytes().first().map(u8::to_ascii_lowercase),
-        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
-    ) {
+    let c = calendar();
+    if !c.month_initials[usize::from(word.as_bytes().first()?.to_ascii_lowercase())] {
         return None;
     }
-    let mut buf = [0u8; 9];
-    let month = match ascii_lowercase(word.trim_end_matches('.'), &mut buf)? {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(month)
+    let mut buf = [0u8; LONGEST_CALENDAR_WORD];
+    c.months.get(ascii_lowercase(word.trim_end_matches('.'), &mut buf)?).copied()
 }
 
 /// `word` lower-cased into `buf`, when it is ASCII and fits: month and day names
@@ -140,25 +185,16 @@ pub(crate) fn ascii_lowercase<'a, const N: usize>(word: &'a str, buf: &'a mut [u
 
 /// A month or day name, in lower case ("sept" too): never part of a person's name.
 pub fn is_calendar_word(lower: &str) -> bool {
-    month_number(lower).is_some() && (lower.len() > 3 || lower == "may") || weekday_number(lower).is_some()
+    calendar().month_words.contains(lower) || weekday_number(lower).is_some()
 }
 
 fn weekday_number(word: &str) -> Option<u32> {
-    if !matches!(word.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'm' | b't' | b'w' | b'f' | b's')) {
+    let c = calendar();
+    if !c.weekday_initials[usize::from(word.as_bytes().first()?.to_ascii_lowercase())] {
         return None;
     }
-    let mut buf = [0u8; 9];
-    let day = match ascii_lowercase(word.trim_end_matches(','), &mut buf)? {
-        "monday" => 0,
-        "tuesday" => 1,
-        "wednesday" => 2,
-        "thursday" => 3,
-        "friday" => 4,
-        "saturday" => 5,
-        "sunday" => 6,
-        _ => return None,
-    };
-    Some(day)
+    let mut buf = [0u8; LONGEST_CALENDAR_WORD];
+    c.weekdays.get(ascii_lowercase(word.trim_end_matches(','), &mut buf)?).copied()
 }
 
 /// Words of `s` between white space and `()|`, without the punctuation around them.
@@ -279,7 +315,11 @@ pub fn find_in_sentence(sentence: &str, document: Option<Date>) -> Option<Date> 
     let doc = document?;
     // Both forms below need a number or a day name ("...day").
     let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
-    if !has_digit && !sentence.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"day")) {
+    let suffix = calendar().weekday_suffix.as_bytes();
+    if !has_digit
+        && !suffix.is_empty()
+        && !sentence.as_bytes().windows(suffix.len()).any(|w| w.eq_ignore_ascii_case(suffix))
+    {
         return None;
     }
     let ws = words(sentence);
@@ -301,7 +341,7 @@ pub fn find_in_sentence(sentence: &str, document: Option<Date>) -> Option<Date> 
     for (i, w) in ws.iter().enumerate() {
         if let Some(wd) = weekday_number(w) {
             let previous = i.checked_sub(1).map(|j| ws[j].to_lowercase());
-            if matches!(previous.as_deref(), Some("on" | "last" | "since" | "by" | "until")) || w.ends_with(',') {
+            if previous.is_some_and(|p| WEEKDAY_ANCHORS.contains(&p)) || w.ends_with(',') {
                 let back = (i64::from(doc.weekday()) - i64::from(wd)).rem_euclid(7);
                 return Some(doc.plus_days(-back));
             }

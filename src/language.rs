@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 /// The built-in English data, in the order the files merge.
 const BUILTIN: &[(&str, &str)] = &[
     ("<built-in data/en/morphology.toml>", include_str!("../data/en/morphology.toml")),
+    ("<built-in data/en/calendar.toml>", include_str!("../data/en/calendar.toml")),
     ("<built-in data/en/words.toml>", include_str!("../data/en/words.toml")),
     ("<built-in data/en/lexicon.toml>", include_str!("../data/en/lexicon.toml")),
     ("<built-in data/en/furniture.toml>", include_str!("../data/en/furniture.toml")),
@@ -40,6 +41,10 @@ struct LanguageFile {
     /// Irregular verb forms, by base form.
     #[serde(default)]
     irregular: BTreeMap<String, Vec<String>>,
+    /// Lists whose order means something (months, weekdays), kept as written; an
+    /// entry may give several space-separated spellings of one item.
+    #[serde(default)]
+    ordered: BTreeMap<String, Vec<String>>,
 }
 
 /// The merged language data: named word lists, verbs already inflected.
@@ -47,6 +52,7 @@ struct LanguageFile {
 pub struct Language {
     lists: FxHashMap<String, Vec<String>>,
     irregular: FxHashMap<String, Vec<String>>,
+    ordered: FxHashMap<String, Vec<String>>,
 }
 
 static LANGUAGE: OnceLock<Language> = OnceLock::new();
@@ -90,6 +96,27 @@ impl Language {
             for (key, words) in file.words {
                 language.extend_list(&path, key, words.into_iter().map(|w| w.to_lowercase()).collect(), false)?;
             }
+            for (key, items) in file.ordered {
+                let list = language.ordered.entry(key).or_default();
+                if list.is_empty() {
+                    list.extend(items.into_iter().map(|w| w.to_lowercase()));
+                } else if items.len() == list.len() {
+                    // A user's file adds spellings item by item ("sept." beside "september").
+                    for (have, more) in list.iter_mut().zip(items) {
+                        have.push(' ');
+                        have.push_str(&more.to_lowercase());
+                    }
+                } else {
+                    return Err(Error::Lexicon {
+                        path: path.clone(),
+                        message: format!(
+                            "ordered list has {} items where the built-in one has {}",
+                            items.len(),
+                            list.len()
+                        ),
+                    });
+                }
+            }
             for (key, verbs) in file.verbs {
                 let forms = verbs.iter().flat_map(|v| language.inflect_verb(v)).map(|t| t.join(" ")).collect();
                 language.extend_list(&path, key, forms, true)?;
@@ -120,6 +147,14 @@ impl Language {
         match self.lists.get(key) {
             Some(words) => words,
             None => panic!("language data has no word list `{key}`: add it to data/en/"),
+        }
+    }
+
+    /// The ordered list `key`: each item's spellings, first the full form.
+    pub fn ordered(&self, key: &str) -> Vec<Vec<&str>> {
+        match self.ordered.get(key) {
+            Some(items) => items.iter().map(|i| i.split_whitespace().collect()).collect(),
+            None => panic!("language data has no ordered list `{key}`: add it to data/en/"),
         }
     }
 
@@ -228,6 +263,19 @@ mod tests {
         for w in ["mutter", "muttered", "muttering", "mutters", "quoth"] {
             assert!(list.iter().any(|x| x == w), "{w} missing from {list:?}");
         }
+    }
+
+    #[test]
+    fn ordered_lists_keep_their_order_and_users_add_spellings_item_by_item() {
+        let lang = Language::load(&[]).unwrap();
+        let months = lang.ordered("months");
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[8][0], "september");
+        let extra = [("de.toml".to_string(), "[ordered]\nweekdays = [\"montag\", \"dienstag\", \"mittwoch\", \"donnerstag\", \"freitag\", \"samstag\", \"sonntag\"]\n".to_string())];
+        let lang = Language::load(&extra).unwrap();
+        assert_eq!(lang.ordered("weekdays")[6], ["sunday", "sonntag"]);
+        let short = [("bad.toml".to_string(), "[ordered]\nweekdays = [\"montag\"]\n".to_string())];
+        assert!(Language::load(&short).unwrap_err().to_string().contains("7"));
     }
 
     #[test]
