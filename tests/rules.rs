@@ -13,6 +13,8 @@
 //! text = "Ruritania rejected the Freedonian proposal on Monday."
 //! edges = ["ruritania -> freedonia: oppose"]      # persons lifted to their actor
 //! not_edges = ["freedonia -> ruritania"]           # any polarity
+//! hedged_edges = ["ruritania -> freedonia: oppose"] # there, and only speculative
+//! plain_edges = ["ruritania -> freedonia: oppose"]  # there, and not speculative
 //! statements = ["jo-vale: We will not"]            # speaker node id: quote opening
 //! not_statements = ["ruritania: We will not"]
 //! actors = ["ruritania"]
@@ -47,6 +49,10 @@ struct Case {
     #[serde(default)]
     not_edges: Vec<String>,
     #[serde(default)]
+    hedged_edges: Vec<String>,
+    #[serde(default)]
+    plain_edges: Vec<String>,
+    #[serde(default)]
     statements: Vec<String>,
     #[serde(default)]
     not_statements: Vec<String>,
@@ -62,6 +68,8 @@ struct Case {
 struct Got {
     /// (source, target, polarity) with persons lifted to their affiliation.
     edges: Vec<(String, String, String)>,
+    /// Whether each of `edges` is speculative (hedged) only.
+    speculative: Vec<bool>,
     /// (speaker node id, speaker's affiliation or "", quote).
     statements: Vec<(String, String, String)>,
     /// Collective actor ids.
@@ -98,6 +106,11 @@ impl Got {
                     )
                 })
                 .collect(),
+            speculative: edges
+                .iter()
+                .filter(|e| e["relation"] == "stance")
+                .map(|e| e["speculative"].as_bool().unwrap_or(false))
+                .collect(),
             statements: edges
                 .iter()
                 .filter(|e| e["relation"] == "statement")
@@ -117,13 +130,26 @@ impl Got {
     }
 
     fn has_edge(&self, spec: &str) -> Result<bool, String> {
+        self.has_edge_where(spec, |_| true)
+    }
+
+    /// Like [`Got::has_edge`], for an edge whose hedging is `speculative`.
+    fn has_edge_hedged(&self, spec: &str, speculative: bool) -> Result<bool, String> {
+        self.has_edge_where(spec, |i| self.speculative[i] == speculative)
+    }
+
+    fn has_edge_where(&self, spec: &str, also: impl Fn(usize) -> bool) -> Result<bool, String> {
         let (pair, polarity) = match spec.split_once(':') {
             Some((pair, polarity)) => (pair, Some(polarity.trim())),
             None => (spec, None),
         };
         let (source, target) = pair.split_once("->").ok_or_else(|| format!("edge spec {spec:?} has no `->`"))?;
         let (source, target) = (source.trim(), target.trim());
-        Ok(self.edges.iter().any(|(s, t, p)| s == source && t == target && polarity.is_none_or(|want| want == p)))
+        Ok(self
+            .edges
+            .iter()
+            .enumerate()
+            .any(|(i, (s, t, p))| s == source && t == target && polarity.is_none_or(|want| want == p) && also(i)))
     }
 
     fn has_statement(&self, spec: &str) -> Result<bool, String> {
@@ -142,8 +168,8 @@ impl Got {
 
     fn describe(&self) -> String {
         let mut out = String::new();
-        for (s, t, p) in &self.edges {
-            let _ = writeln!(out, "      edge {s} -> {t}: {p}");
+        for ((s, t, p), hedged) in self.edges.iter().zip(&self.speculative) {
+            let _ = writeln!(out, "      edge {s} -> {t}: {p}{}", if *hedged { " (hedged)" } else { "" });
         }
         for (s, a, q) in &self.statements {
             let _ = writeln!(out, "      statement {s} (of {a:?}): {q}");
@@ -180,6 +206,16 @@ fn run_case(case: &Case, lexicon: &Lexicon) -> Result<Vec<String>, String> {
     for spec in &case.not_edges {
         if got.has_edge(spec)? {
             problems.push(format!("unwanted edge {spec}"));
+        }
+    }
+    for spec in &case.hedged_edges {
+        if !got.has_edge_hedged(spec, true)? {
+            problems.push(format!("missing hedged edge {spec}"));
+        }
+    }
+    for spec in &case.plain_edges {
+        if !got.has_edge_hedged(spec, false)? {
+            problems.push(format!("missing plain (unhedged) edge {spec}"));
         }
     }
     for spec in &case.statements {
@@ -237,6 +273,8 @@ fn every_rule_case_holds() {
             cases += 1;
             let no_expectation = case.edges.is_empty()
                 && case.not_edges.is_empty()
+                && case.hedged_edges.is_empty()
+                && case.plain_edges.is_empty()
                 && case.statements.is_empty()
                 && case.not_statements.is_empty()
                 && case.actors.is_empty()
@@ -261,6 +299,7 @@ fn every_rule_case_holds() {
 fn the_case_syntax_is_checked() {
     let got = Got {
         edges: vec![("china".into(), "japan".into(), "oppose".into())],
+        speculative: vec![true],
         statements: vec![("wang-yi".into(), "china".into(), "“We will never accept it”".into())],
         actors: vec!["china".into()],
         persons: vec![("wang-yi".into(), "china".into())],
@@ -270,6 +309,8 @@ fn the_case_syntax_is_checked() {
     assert!(!got.has_edge("china -> japan: support").unwrap());
     assert!(!got.has_edge("japan -> china").unwrap());
     assert!(got.has_edge("china japan").is_err());
+    assert!(got.has_edge_hedged("china -> japan: oppose", true).unwrap());
+    assert!(!got.has_edge_hedged("china -> japan: oppose", false).unwrap());
     assert!(got.has_statement("wang-yi: we will never").unwrap());
     assert!(got.has_statement("china: We will").unwrap());
     assert!(!got.has_statement("wang-yi: They").unwrap());
