@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::quotes::{is_preposition, Quote};
 use super::{DocContext, NodeRef, Stance};
-use crate::lexicon::{CuePattern, Negation};
+use crate::lexicon::{CuePattern, FormKind, Negation};
 use crate::text::{Sentence, Token, WordSet};
 
 static NEGATORS: WordSet = WordSet::named("negators");
@@ -779,15 +779,35 @@ fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: Option<&str
     while found.len() < 2 {
         let node = ctx.last_actor_before(before, exclude)?;
         let camp = ctx.camp(&node)?;
-        if !found.iter().any(|f| ctx.camp(f) == Some(camp)) {
-            found.push(node.clone());
-        }
         // The next one back starts before this mention.
         let here = ctx.mentions.partition_point(|m| m.start < before);
         let prior = ctx.mentions[..here].iter().rposition(|m| m.node == node && m.end <= before)?;
+        if !found.iter().any(|f| ctx.camp(f) == Some(camp)) && !qualifies_named_actor(ctx, prior) {
+            found.push(node.clone());
+        }
         before = ctx.mentions[prior].start;
     }
     Some(found)
+}
+
+/// "the Lebanese militant group Hezbollah": a demonym that describes the named actor
+/// after it (a few lower-case words between) is no party of its own.
+fn qualifies_named_actor(ctx: &DocContext, mention: usize) -> bool {
+    let m = &ctx.mentions[mention];
+    let Some(next) = ctx.mentions.get(mention + 1) else { return false };
+    if next.node == m.node || !matches!(next.node, NodeRef::Actor(_)) {
+        return false;
+    }
+    let kind_of = |start: usize, end: usize| {
+        let surface = ctx.doc.text.get(start..end).unwrap_or("");
+        ctx.lex.gazetteer.find(surface).into_iter().find(|f| f.start == 0 && f.end == surface.len()).map(|f| f.target.kind)
+    };
+    let is_demonym = kind_of(m.start, m.end) == Some(FormKind::Demonym) && kind_of(next.start, next.end) != Some(FormKind::Demonym);
+    let between = ctx.doc.text.get(m.end..next.start).unwrap_or("");
+    let words: Vec<&str> = between.split_whitespace().collect();
+    is_demonym
+        && words.len() <= 3
+        && words.iter().all(|w| w.chars().all(|c| c.is_ascii_lowercase()) && !COORDINATORS.contains(w))
 }
 
 /// Verbs that carry a noun's meaning: "voiced opposition", "imposed sanctions",
