@@ -41,6 +41,7 @@ static PARTICLES: WordSet = WordSet::named("particles");
 static TOPIC_PREPOSITIONS: WordSet = WordSet::named("topic_prepositions");
 static CALL_PREPOSITIONS: WordSet = WordSet::named("call_prepositions");
 static COORDINATORS: WordSet = WordSet::named("coordinators");
+static PARENTHETICAL_OPENERS: WordSet = WordSet::named("parenthetical_openers");
 static COMPLEMENT_PREPOSITIONS: WordSet = WordSet::named("complement_prepositions");
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
@@ -708,6 +709,10 @@ fn subject_before(
             i = start;
             continue;
         }
+        if let Some(open) = parenthetical_start(view, i, left) {
+            i = open;
+            continue;
+        }
         let t = &view.tokens[i];
         if let Some(pair) = pair_reference(ctx, view, i, None) {
             if !governed_by_preposition(view, pair_start(view, i)) {
@@ -729,6 +734,17 @@ fn subject_before(
     // know is the subject, not the speaker.
     let noun_subject = view.tokens[left..first].iter().any(|t| NOMINAL_DETERMINERS.contains(t.norm));
     speaker.filter(|_| !noun_subject).map(|s| (vec![s.clone()], false))
+}
+
+/// "The EU, which counts Greece as a member, threatened ...": at the comma that closes
+/// a relative clause, the comma that opens it, so that the
+/// subject is looked for before it.
+fn parenthetical_start(view: &View, close: usize, left: usize) -> Option<usize> {
+    if view.tokens[close].norm != "," {
+        return None;
+    }
+    let open = (left + 1..close).rev().find(|&j| view.tokens[j].norm == ",")?;
+    PARENTHETICAL_OPENERS.contains(view.tokens.get(open + 1)?.norm).then_some(open)
 }
 
 /// "with the Philippines": a preposition before the mention, determiners aside.
