@@ -816,9 +816,15 @@ fn qualifies_named_actor(ctx: &DocContext, mention: usize) -> bool {
     }
     let kind_of = |start: usize, end: usize| {
         let surface = ctx.doc.text.get(start..end).unwrap_or("");
-        ctx.lex.gazetteer.find(surface).into_iter().find(|f| f.start == 0 && f.end == surface.len()).map(|f| f.target.kind)
+        ctx.lex
+            .gazetteer
+            .find(surface)
+            .into_iter()
+            .find(|f| f.start == 0 && f.end == surface.len())
+            .map(|f| f.target.kind)
     };
-    let is_demonym = kind_of(m.start, m.end) == Some(FormKind::Demonym) && kind_of(next.start, next.end) != Some(FormKind::Demonym);
+    let is_demonym =
+        kind_of(m.start, m.end) == Some(FormKind::Demonym) && kind_of(next.start, next.end) != Some(FormKind::Demonym);
     let between = ctx.doc.text.get(m.end..next.start).unwrap_or("");
     let words: Vec<&str> = between.split_whitespace().collect();
     is_demonym
