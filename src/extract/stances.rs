@@ -42,6 +42,7 @@ static TOPIC_PREPOSITIONS: WordSet = WordSet::named("topic_prepositions");
 static CALL_PREPOSITIONS: WordSet = WordSet::named("call_prepositions");
 static COORDINATORS: WordSet = WordSet::named("coordinators");
 static PARENTHETICAL_OPENERS: WordSet = WordSet::named("parenthetical_openers");
+static STATE_PARTICIPLES: WordSet = WordSet::named("state_participles");
 static COMPLEMENT_PREPOSITIONS: WordSet = WordSet::named("complement_prepositions");
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
@@ -255,7 +256,10 @@ fn analyse(
     // target may go unnamed like any rejection's.
     let implicit_target = cue.implicit_target || negated;
 
-    let passive = !cue.is_noun && is_passive(view, cm.first);
+    // "is concerned about", "is committed to the defence of": a participle that names
+    // the subject's own state is no passive waiting for an agent.
+    let passive =
+        !cue.is_noun && is_passive(view, cm.first) && !STATE_PARTICIPLES.contains(view.tokens[cm.first].norm);
     let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
     // "sanctions would be met with a response": a passive names its patient, not who
     // acts; without an agent there is no source.
