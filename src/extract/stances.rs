@@ -258,8 +258,7 @@ fn analyse(
 
     // "is concerned about", "is committed to the defence of": a participle that names
     // the subject's own state is no passive waiting for an agent.
-    let passive =
-        !cue.is_noun && is_passive(view, cm.first) && !STATE_PARTICIPLES.contains(view.tokens[cm.first].norm);
+    let passive = !cue.is_noun && is_passive(view, cm.first) && !STATE_PARTICIPLES.contains(view.tokens[cm.first].norm);
     let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
     // "sanctions would be met with a response": a passive names its patient, not who
     // acts; without an agent there is no source.
