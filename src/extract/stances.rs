@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::quotes::{is_preposition, Quote};
 use super::{DocContext, NodeRef, Stance};
-use crate::lexicon::{CuePattern, Negation};
+use crate::lexicon::{CuePattern, FormKind, Negation};
 use crate::text::{Sentence, Token, WordSet};
 
 static NEGATORS: WordSet = WordSet::named("negators");
@@ -41,6 +41,8 @@ static PARTICLES: WordSet = WordSet::named("particles");
 static TOPIC_PREPOSITIONS: WordSet = WordSet::named("topic_prepositions");
 static CALL_PREPOSITIONS: WordSet = WordSet::named("call_prepositions");
 static COORDINATORS: WordSet = WordSet::named("coordinators");
+static PARENTHETICAL_OPENERS: WordSet = WordSet::named("parenthetical_openers");
+static STATE_PARTICIPLES: WordSet = WordSet::named("state_participles");
 static COMPLEMENT_PREPOSITIONS: WordSet = WordSet::named("complement_prepositions");
 
 /// A sentence seen as tokens, with the mentions and quotes that cover each token.
@@ -254,7 +256,9 @@ fn analyse(
     // target may go unnamed like any rejection's.
     let implicit_target = cue.implicit_target || negated;
 
-    let passive = !cue.is_noun && is_passive(view, cm.first);
+    // "is concerned about", "is committed to the defence of": a participle that names
+    // the subject's own state is no passive waiting for an agent.
+    let passive = !cue.is_noun && is_passive(view, cm.first) && !STATE_PARTICIPLES.contains(view.tokens[cm.first].norm);
     let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
     // "sanctions would be met with a response": a passive names its patient, not who
     // acts; without an agent there is no source.
@@ -708,6 +712,10 @@ fn subject_before(
             i = start;
             continue;
         }
+        if let Some(open) = parenthetical_start(view, i, left) {
+            i = open;
+            continue;
+        }
         let t = &view.tokens[i];
         if let Some(pair) = pair_reference(ctx, view, i, None) {
             if !governed_by_preposition(view, pair_start(view, i)) {
@@ -729,6 +737,17 @@ fn subject_before(
     // know is the subject, not the speaker.
     let noun_subject = view.tokens[left..first].iter().any(|t| NOMINAL_DETERMINERS.contains(t.norm));
     speaker.filter(|_| !noun_subject).map(|s| (vec![s.clone()], false))
+}
+
+/// "The EU, which counts Greece as a member, threatened ...": at the comma that closes
+/// a relative clause, the comma that opens it, so that the
+/// subject is looked for before it.
+fn parenthetical_start(view: &View, close: usize, left: usize) -> Option<usize> {
+    if view.tokens[close].norm != "," {
+        return None;
+    }
+    let open = (left + 1..close).rev().find(|&j| view.tokens[j].norm == ",")?;
+    PARENTHETICAL_OPENERS.contains(view.tokens.get(open + 1)?.norm).then_some(open)
 }
 
 /// "with the Philippines": a preposition before the mention, determiners aside.
@@ -779,15 +798,41 @@ fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: Option<&str
     while found.len() < 2 {
         let node = ctx.last_actor_before(before, exclude)?;
         let camp = ctx.camp(&node)?;
-        if !found.iter().any(|f| ctx.camp(f) == Some(camp)) {
-            found.push(node.clone());
-        }
         // The next one back starts before this mention.
         let here = ctx.mentions.partition_point(|m| m.start < before);
         let prior = ctx.mentions[..here].iter().rposition(|m| m.node == node && m.end <= before)?;
+        if !found.iter().any(|f| ctx.camp(f) == Some(camp)) && !qualifies_named_actor(ctx, prior) {
+            found.push(node.clone());
+        }
         before = ctx.mentions[prior].start;
     }
     Some(found)
+}
+
+/// "the Lebanese militant group Hezbollah": a demonym that describes the named actor
+/// after it (a few lower-case words between) is no party of its own.
+fn qualifies_named_actor(ctx: &DocContext, mention: usize) -> bool {
+    let m = &ctx.mentions[mention];
+    let Some(next) = ctx.mentions.get(mention + 1) else { return false };
+    if next.node == m.node || !matches!(next.node, NodeRef::Actor(_)) {
+        return false;
+    }
+    let kind_of = |start: usize, end: usize| {
+        let surface = ctx.doc.text.get(start..end).unwrap_or("");
+        ctx.lex
+            .gazetteer
+            .find(surface)
+            .into_iter()
+            .find(|f| f.start == 0 && f.end == surface.len())
+            .map(|f| f.target.kind)
+    };
+    let is_demonym =
+        kind_of(m.start, m.end) == Some(FormKind::Demonym) && kind_of(next.start, next.end) != Some(FormKind::Demonym);
+    let between = ctx.doc.text.get(m.end..next.start).unwrap_or("");
+    let words: Vec<&str> = between.split_whitespace().collect();
+    is_demonym
+        && words.len() <= 3
+        && words.iter().all(|w| w.chars().all(|c| c.is_ascii_lowercase()) && !COORDINATORS.contains(w))
 }
 
 /// Verbs that carry a noun's meaning: "voiced opposition", "imposed sanctions",
