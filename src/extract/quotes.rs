@@ -380,7 +380,26 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
             .or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
     }
     if clause[v].norm.ends_with("ing") {
+        // "with spokesman Jo Vale saying": a nominal right before the participle is its
+        // subject.
+        if let Some(node) = v.checked_sub(1).and_then(|j| free_or_covered_nominal(ctx, clause, j)) {
+            return Some(node);
+        }
+        // "After Kenya struck, Uganda said ..., promising": the participle shares the
+        // subject of the finite speech verb before it.
+        if let Some(node) =
+            (0..v).rev().filter(|&j| finite_speech_verb(&clause[j])).find_map(|j| subject_of(ctx, clause, j))
+        {
+            return Some(node);
+        }
         return (0..v).find_map(|i| free_nominal_at(ctx, clause, i));
+    }
+    if v >= 1 && clause[v - 1].norm == "and" {
+        // "He promised that Kenya would help and said": the coordinated verb shares
+        // the clause's subject, not the nominal inside the first verb's complement.
+        if let Some(node) = (0..v - 1).find_map(|i| free_nominal_at(ctx, clause, i)) {
+            return Some(node);
+        }
     }
     let nearest = (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i).map(|n| (i, n)));
     // "Jo Vale, Kenya's ambassador, said": an actor owning the appositive's role
@@ -396,6 +415,23 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         }
     }
     nearest.map(|(_, n)| n)
+}
+
+/// A speech verb that is not a participle.
+fn finite_speech_verb(t: &Token) -> bool {
+    is_speech_verb(t) && !t.norm.ends_with("ing")
+}
+
+/// The nominal whose last word is at `i`, when no preposition governs its first word.
+fn free_or_covered_nominal(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeRef> {
+    let t = clause.get(i)?;
+    match super::covering(&ctx.mentions, t.start, t.end) {
+        Some(mi) => {
+            let first = clause.iter().position(|c| c.start >= ctx.mentions[mi].start)?;
+            free_nominal_at(ctx, clause, first)
+        }
+        None => free_nominal_at(ctx, clause, i),
+    }
 }
 
 /// [`nominal_at`] for a nominal whose first word no preposition governs: "According
