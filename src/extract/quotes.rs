@@ -401,6 +401,9 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
             return Some(node);
         }
     }
+    if let Some(node) = appositive_head(ctx, clause, v) {
+        return Some(node);
+    }
     let nearest = (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i).map(|n| (i, n)));
     // "Jo Vale, Kenya's ambassador, said": an actor owning the appositive's role
     // qualifies it; the person the appositive describes is the speaker.
@@ -415,6 +418,19 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         }
     }
     nearest.map(|(_, n)| n)
+}
+
+/// `Jo Vale, a representative of Kenya's Security Service (KSS), said`: the nominal
+/// just before an appositive that a determiner opens, between commas before the verb.
+fn appositive_head(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
+    if v < 2 || clause[v - 1].norm != "," {
+        return None;
+    }
+    let c = (0..v - 1).rev().find(|&c| clause[c].norm == ",")?;
+    if !clause.get(c + 1).is_some_and(|t| DESCRIBED_OPENERS.contains(t.norm)) {
+        return None;
+    }
+    free_or_covered_nominal(ctx, clause, c.checked_sub(1)?)
 }
 
 /// A speech verb that is not a participle.
