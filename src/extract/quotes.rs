@@ -249,6 +249,14 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
     }
     let words = &phrase[1..];
     let name = ctx.doc.text[words.first()?.start..phrase.last()?.end].to_string();
+    // "the official" again: the one unnamed speaker met before whose role has that head.
+    if phrase[0].norm == "the" {
+        let same_head = |p: &&PersonInfo| p.role.as_deref().and_then(|r| r.split_whitespace().last()) == Some(head);
+        let mut same = ctx.persons.values().filter(|p| p.id.starts_with("unnamed-")).filter(same_head);
+        if let (Some(known), None) = (same.next(), same.next()) {
+            return Some(Described::Person(known.clone()));
+        }
+    }
     // "the official" speaks for the actor the passage just named; "a voter" for no one.
     let affiliation = super::mentions::is_official_role(head)
         .then(|| ctx.last_actor_before(open, None))
