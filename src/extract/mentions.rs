@@ -271,6 +271,13 @@ fn is_name_particle(core: &str) -> bool {
         || core.starts_with("el-")
 }
 
+/// A particle joined to a capitalised surname ("al-Abadi", "el-Sisi"): it ends a name.
+fn is_joined_surname(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(particle, rest)| {
+        is_name_particle(&particle.to_lowercase()) && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 /// A role noun, or a hyphenated title with one ("Secretary-General", "ex-minister").
 /// A role of someone who speaks for an actor ("official", "spokeswomen"), or its plural.
 pub(crate) fn is_official_role(w: &str) -> bool {
@@ -305,7 +312,7 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
                 }
             }
             // Trailing particles are not part of the name.
-            while j > i && !tokens[j].capitalised {
+            while j > i && !tokens[j].capitalised && !is_joined_surname(&text[tokens[j].start..tokens[j].end]) {
                 j -= 1;
             }
             let len = tokens[i..=j].iter().filter(|t| t.norm != ".").count();

@@ -249,6 +249,14 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
     }
     let words = &phrase[1..];
     let name = ctx.doc.text[words.first()?.start..phrase.last()?.end].to_string();
+    // "the official" again: the one unnamed speaker met before whose role has that head.
+    if phrase[0].norm == "the" {
+        let same_head = |p: &&PersonInfo| p.role.as_deref().and_then(|r| r.split_whitespace().last()) == Some(head);
+        let mut same = ctx.persons.values().filter(|p| p.id.starts_with("unnamed-")).filter(same_head);
+        if let (Some(known), None) = (same.next(), same.next()) {
+            return Some(Described::Person(known.clone()));
+        }
+    }
     // "the official" speaks for the actor the passage just named; "a voter" for no one.
     let affiliation = super::mentions::is_official_role(head)
         .then(|| ctx.last_actor_before(open, None))
@@ -380,7 +388,29 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
             .or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
     }
     if clause[v].norm.ends_with("ing") {
+        // "with spokesman Jo Vale saying": a nominal right before the participle is its
+        // subject.
+        if let Some(node) = v.checked_sub(1).and_then(|j| free_or_covered_nominal(ctx, clause, j)) {
+            return Some(node);
+        }
+        // "After Kenya struck, Uganda said ..., promising": the participle shares the
+        // subject of the finite speech verb before it.
+        if let Some(node) =
+            (0..v).rev().filter(|&j| finite_speech_verb(&clause[j])).find_map(|j| subject_of(ctx, clause, j))
+        {
+            return Some(node);
+        }
         return (0..v).find_map(|i| free_nominal_at(ctx, clause, i));
+    }
+    if v >= 1 && clause[v - 1].norm == "and" {
+        // "He promised that Kenya would help and said": the coordinated verb shares
+        // the clause's subject, not the nominal inside the first verb's complement.
+        if let Some(node) = (0..v - 1).find_map(|i| free_nominal_at(ctx, clause, i)) {
+            return Some(node);
+        }
+    }
+    if let Some(node) = appositive_head(ctx, clause, v) {
+        return Some(node);
     }
     let nearest = (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i).map(|n| (i, n)));
     // "Jo Vale, Kenya's ambassador, said": an actor owning the appositive's role
@@ -396,6 +426,36 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         }
     }
     nearest.map(|(_, n)| n)
+}
+
+/// `Jo Vale, a representative of Kenya's Security Service (KSS), said`: the nominal
+/// just before an appositive that a determiner opens, between commas before the verb.
+fn appositive_head(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
+    if v < 2 || clause[v - 1].norm != "," {
+        return None;
+    }
+    let c = (0..v - 1).rev().find(|&c| clause[c].norm == ",")?;
+    if !clause.get(c + 1).is_some_and(|t| DESCRIBED_OPENERS.contains(t.norm)) {
+        return None;
+    }
+    free_or_covered_nominal(ctx, clause, c.checked_sub(1)?)
+}
+
+/// A speech verb that is not a participle.
+fn finite_speech_verb(t: &Token) -> bool {
+    is_speech_verb(t) && !t.norm.ends_with("ing")
+}
+
+/// The nominal whose last word is at `i`, when no preposition governs its first word.
+fn free_or_covered_nominal(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeRef> {
+    let t = clause.get(i)?;
+    match super::covering(&ctx.mentions, t.start, t.end) {
+        Some(mi) => {
+            let first = clause.iter().position(|c| c.start >= ctx.mentions[mi].start)?;
+            free_nominal_at(ctx, clause, first)
+        }
+        None => free_nominal_at(ctx, clause, i),
+    }
 }
 
 /// [`nominal_at`] for a nominal whose first word no preposition governs: "According
