@@ -10,9 +10,9 @@ use crate::export::{self, json, Format};
 use crate::extract::Lexicon;
 use crate::graph::StanceGraph;
 use crate::pipeline::{self, BuildReport, RunOptions};
-use crate::query::{render, Answer};
 #[cfg(test)]
 use crate::query::Filters;
+use crate::query::{render, Answer};
 
 /// The built-in lexicon plus the user's actor and cue files (as `--actors`/`--cues`).
 pub fn lexicon(actors: &[PathBuf], cues: &[PathBuf]) -> Result<Lexicon> {

@@ -64,7 +64,10 @@ fn node_stmt(n: &NodeOut) -> Stmt {
         attributes.push(attr("fontsize", "11"));
     } else {
         attributes.push(attr("style", "filled,rounded"));
-        attributes.push(attr("fillcolor", if matches!(kind, NodeKind::Media | NodeKind::Topic) { "#eeeeee" } else { "#e3f2fd" }));
+        attributes.push(attr(
+            "fillcolor",
+            if matches!(kind, NodeKind::Media | NodeKind::Topic) { "#eeeeee" } else { "#e3f2fd" },
+        ));
     }
     let tip = match (&n.role, &n.affiliation) {
         (Some(role), _) => format!("{} ({role})", n.label),
