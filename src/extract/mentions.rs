@@ -362,7 +362,6 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             full_names.entry(&text[last.start..last.end]).or_default().push((tokens[first].start, last.end));
         }
     }
-    let mut lower_words: Option<FxHashSet<&str>> = None;
     let mut found: Vec<(Mention, PersonInfo)> = Vec::new();
     let mut single: Vec<(Mention, PersonInfo)> = Vec::new();
     for (tokens, run) in &runs {
@@ -389,9 +388,10 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             } else {
                 // A lone capitalised word is a name only if the text never writes it in
                 // lower case ("Officials said" is no one's name).
-                let words = lower_words
-                    .get_or_insert_with(|| ctx.tokens.iter().filter(|t| !t.capitalised).map(|t| t.norm).collect());
-                if words.contains(tokens[first].norm) {
+                // A scan per candidate: few words get here, and a set of every
+                // lower-case word of the document cost more to build than the scans.
+                let norm = tokens[first].norm;
+                if ctx.tokens.iter().any(|t| !t.capitalised && t.norm == norm) {
                     continue;
                 }
             }

@@ -143,6 +143,9 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
     while i < view.tokens.len() {
         if view.mention[i].is_none() {
             let found = ctx.lex.cues.starting_with(view.tokens[i].norm).iter().find_map(|p| {
+                if !second_word_fits(view, i, p) {
+                    return None;
+                }
                 let last = match_pattern(view, i, p)?;
                 let nominal = ctx.lex.cues.cues[p.cue].is_verb && is_nominal_use(view, i);
                 (!nominal).then_some(CueMatch { cue: p.cue, first: i, last })
@@ -184,6 +187,15 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
 /// The most words a `*` in a cue pattern stands for ("pledged a further 2 billion in aid").
 const MAX_GAP: usize = 6;
 
+/// A cheap first test before [`match_pattern`]: a family expands into many patterns
+/// per first word, and nearly all of them fail on their second word.
+fn second_word_fits(view: &View, start: usize, pattern: &CuePattern) -> bool {
+    match pattern.tokens.get(1) {
+        Some(second) if second != "*" => view.tokens.get(start + 1).is_some_and(|t| t.norm == second.as_str()),
+        _ => true,
+    }
+}
+
 /// The last token of a match of `pattern` at `start`; `*` skips up to `MAX_GAP` words.
 fn match_pattern(view: &View, start: usize, pattern: &CuePattern) -> Option<usize> {
     fn go(view: &View, pos: usize, pats: &[String]) -> Option<usize> {
@@ -191,7 +203,9 @@ fn match_pattern(view: &View, start: usize, pattern: &CuePattern) -> Option<usiz
         if first == "*" {
             for skip in 0..=MAX_GAP {
                 let at = pos + skip;
-                if view.tokens[pos..at.min(view.tokens.len())].iter().any(Token::ends_clause) {
+                // The gap may not cross a clause end: each step looks at the one word
+                // it adds to the gap.
+                if skip > 0 && view.tokens.get(at - 1).is_some_and(Token::ends_clause) {
                     return None;
                 }
                 if let Some(end) = go(view, at, rest) {
