@@ -509,7 +509,9 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
         before.is_some_and(|t| DETERMINERS.contains(t.norm) || t.norm.starts_with(|c: char| c.is_ascii_digit()));
     // "said Jo Vale." or "said Jo Vale, a ...": after the verb, the name ends the
     // clause; "said Wembley would ..." names the subject of what was said.
-    let ends_clause = after.is_none_or(|w| !w.starts_with(char::is_alphanumeric));
+    // "said Jo Vale on Tuesday", "said Jo Vale of the port authority": a preposition
+    // after the name opens an adverbial, not a clause of its own.
+    let ends_clause = after.is_none_or(|w| !w.starts_with(char::is_alphanumeric) || SPEAKER_NAME_FOLLOWERS.contains(w));
     let spoke = before.is_some_and(|t| SPEECH_VERBS.contains(t.norm)) && ends_clause
         || after.is_some_and(|w| SPEECH_VERBS.contains(w)) && !determined;
     spoke.then(|| Role { text: String::new(), affiliation: None, weak: true })
@@ -517,6 +519,10 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
 
 /// Words that end a company's or an institution's name ("Inc", "Corp", "Police").
 static ORGANISATION_WORDS: WordSet = WordSet::named("organisation_words");
+
+/// Prepositions that may follow the name after an inverted speech verb ("said Jo
+/// Vale on Tuesday").
+static SPEAKER_NAME_FOLLOWERS: WordSet = WordSet::named("speaker_name_followers");
 
 /// Adverbs that may stand between a speaker and the speech verb ("Vale also said").
 static SPEECH_ADVERBS: WordSet = WordSet::named("speech_adverbs");
