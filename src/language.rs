@@ -94,7 +94,7 @@ impl Language {
         }
         for (path, file) in files {
             for (key, words) in file.words {
-                language.extend_list(&path, key, words.into_iter().map(|w| w.to_lowercase()).collect(), false)?;
+                language.extend_list(&path, key, words.into_iter().map(|w| w.to_lowercase()).collect())?;
             }
             for (key, items) in file.ordered {
                 let list = language.ordered.entry(key).or_default();
@@ -119,7 +119,7 @@ impl Language {
             }
             for (key, verbs) in file.verbs {
                 let forms = verbs.iter().flat_map(|v| language.inflect_verb(v)).map(|t| t.join(" ")).collect();
-                language.extend_list(&path, key, forms, true)?;
+                language.extend_list(&path, key, forms)?;
             }
         }
         for list in language.lists.values_mut() {
@@ -129,20 +129,20 @@ impl Language {
         Ok(language)
     }
 
-    fn extend_list(&mut self, path: &str, key: String, words: Vec<String>, verbs: bool) -> Result<()> {
+    fn extend_list(&mut self, path: &str, key: String, words: Vec<String>) -> Result<()> {
         if let Some(bad) = words.iter().find(|w| w.trim().is_empty()) {
             return Err(Error::Lexicon {
                 path: path.into(),
                 message: format!("list `{key}` has an empty entry {bad:?}"),
             });
         }
-        let _ = verbs;
         self.lists.entry(key).or_default().extend(words);
         Ok(())
     }
 
     /// The words of list `key`, sorted. Rules name their lists in code and the data
-    /// must define them all (a test checks every key the code names).
+    /// must define them all: a key the data lacks is a bug of the built-in data, and
+    /// panics at the list's first use.
     pub fn list(&self, key: &str) -> &[String] {
         match self.lists.get(key) {
             Some(words) => words,
@@ -156,11 +156,6 @@ impl Language {
             Some(items) => items.iter().map(|i| i.split_whitespace().collect()).collect(),
             None => panic!("language data has no ordered list `{key}`: add it to data/en/"),
         }
-    }
-
-    /// Whether list `key` is defined.
-    pub fn has_list(&self, key: &str) -> bool {
-        self.lists.contains_key(key)
     }
 
     /// All inflections of a verb phrase, by its first word: base, third person, past,
