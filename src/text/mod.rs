@@ -1157,12 +1157,12 @@ mod tests {
     /// and at either end of a line.
     fn furniture_test_lines() -> Vec<String> {
         let corpus = [
-            include_str!("../data/corpus/01-trump-wants-bagram.txt"),
-            include_str!("../data/corpus/02-taliban-reject.md"),
-            include_str!("../data/corpus/03-neighbours-oppose.txt"),
-            include_str!("../data/corpus/04-india-taliban.txt"),
-            include_str!("../data/corpus/05-china-interests.txt"),
-            include_str!("../data/corpus/06-prisoner-deal.html"),
+            include_str!("../../data/corpus/01-trump-wants-bagram.txt"),
+            include_str!("../../data/corpus/02-taliban-reject.md"),
+            include_str!("../../data/corpus/03-neighbours-oppose.txt"),
+            include_str!("../../data/corpus/04-india-taliban.txt"),
+            include_str!("../../data/corpus/05-china-interests.txt"),
+            include_str!("../../data/corpus/06-prisoner-deal.html"),
         ];
         let mut lines: Vec<String> = corpus.iter().flat_map(|text| text.lines()).map(str::to_string).collect();
         // And the start of each line at every 40th byte, for lines of every length.
