@@ -14,8 +14,8 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::text::{Token, WordFilter};
 
-const BUILTIN_ACTORS: &str = include_str!("../data/actors.toml");
-const BUILTIN_CUES: &str = include_str!("../data/cues.toml");
+const BUILTIN_ACTORS: &str = include_str!("../../data/actors.toml");
+const BUILTIN_CUES: &str = include_str!("../../data/cues.toml");
 
 /// A collective actor or a news outlet, as the gazetteer describes it.
 #[derive(Debug, Clone, Deserialize)]
