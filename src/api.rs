@@ -14,9 +14,25 @@ use crate::pipeline::{self, BuildReport, RunOptions};
 use crate::query::Filters;
 use crate::query::{render, Answer};
 
-/// The built-in lexicon plus the user's actor and cue files (as `--actors`/`--cues`).
+/// The built-in lexicon plus the user's actor and cue files (as `--actors`/`--cues`);
+/// a misspelt actor kind is refused with the valid ones.
 pub fn lexicon(actors: &[PathBuf], cues: &[PathBuf]) -> Result<Lexicon> {
-    Lexicon::load(&read_all(actors)?, &read_all(cues)?)
+    lexicon_with_language(actors, cues, &[])
+}
+
+/// [`lexicon`] after installing the user's language data (`--lang-data`) on top of the
+/// built-in English. The language is the whole process's and is set once, before the
+/// first document: with no files the built-in data is used and nothing is installed,
+/// so a binding may load lexicons again.
+pub fn lexicon_with_language(actors: &[PathBuf], cues: &[PathBuf], lang_data: &[PathBuf]) -> Result<Lexicon> {
+    if !lang_data.is_empty() {
+        crate::language::install(&read_all(lang_data)?)?;
+    }
+    let actors = read_all(actors)?;
+    for (path, text) in &actors {
+        crate::model::check_actor_kinds(path, text)?;
+    }
+    Lexicon::load(&actors, &read_all(cues)?)
 }
 
 fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
@@ -116,6 +132,39 @@ mod tests {
         assert!(found.is_ok_and(|a| a.title.contains("China") && !a.rows.is_empty()));
         let missing = answer(&file, Some(&lexicon.gazetteer), &Question::Positions("Chnia".into()), &filters);
         assert!(missing.is_err_and(|m| m.contains("did you mean")));
+    }
+
+    #[test]
+    fn the_summary_counts_what_the_internal_graph_holds() {
+        use crate::graph::{Polarity, Relation};
+        use crate::model::NodeKind;
+        let (graph, _) = corpus_graph();
+        let summary = crate::query::Summary::of(&json::to_file(&graph), 7);
+        let kinds: Vec<NodeKind> = graph.nodes().iter().map(|n| NodeKind::of(&n.kind)).collect();
+        assert_eq!(summary.actors, kinds.iter().filter(|k| k.is_actor()).count());
+        assert_eq!(summary.persons, kinds.iter().filter(|&&k| k == NodeKind::Person).count());
+        let sentences = |relation, polarity| -> usize {
+            graph
+                .edges()
+                .into_iter()
+                .filter(|(_, _, e)| e.relation == relation && e.polarity == polarity)
+                .map(|(_, _, e)| e.count())
+                .sum()
+        };
+        assert_eq!(summary.support, sentences(Relation::Stance, Some(Polarity::Support)));
+        assert_eq!(summary.oppose, sentences(Relation::Stance, Some(Polarity::Oppose)));
+        assert!(summary.support > 0 && summary.oppose > 0 && summary.statements > 0 && summary.documents == 7);
+        assert_eq!(summary.strongest.len(), crate::query::Summary::STRONGEST);
+        assert!(summary.strongest.windows(2).all(|w| w[0].2.count() >= w[1].2.count()));
+    }
+
+    #[test]
+    fn a_lexicon_with_a_misspelt_actor_kind_is_refused() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("mine.toml");
+        std::fs::write(&path, "[[actor]]\nid = \"x\"\nlabel = \"X\"\nkind = \"stat\"\n").expect("written");
+        let refused = lexicon(&[path], &[]).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("unknown kind 'stat'"), "{refused}");
     }
 
     #[test]

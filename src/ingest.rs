@@ -60,6 +60,31 @@ impl Diagnostic {
     }
 }
 
+/// Diagnostics counted by reason, errors apart from warnings, each list sorted by
+/// reason: what a run's summary reports of its problems.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProblemCounts {
+    /// Inputs skipped or damaged: (reason, how many).
+    pub errors: Vec<(&'static str, usize)>,
+    /// Inputs used with a caveat: (reason, how many).
+    pub warnings: Vec<(&'static str, usize)>,
+}
+
+impl ProblemCounts {
+    /// Counts `diagnostics` by severity and reason.
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut by_reason: std::collections::BTreeMap<(bool, &'static str), usize> = Default::default();
+        for d in diagnostics {
+            *by_reason.entry((d.severity == Severity::Error, d.reason)).or_default() += 1;
+        }
+        let mut counts = Self::default();
+        for ((error, reason), n) in by_reason {
+            if error { &mut counts.errors } else { &mut counts.warnings }.push((reason, n));
+        }
+        counts
+    }
+}
+
 /// How strict reading is.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReadOptions {
@@ -598,6 +623,19 @@ mod tests {
         assert_eq!(docs[1].id, "x.jsonl:3");
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, Some(2));
+    }
+
+    #[test]
+    fn problems_are_counted_by_severity_and_reason() {
+        let diagnostics = [
+            Diagnostic::error("a", None, "empty", "empty file"),
+            Diagnostic::warning("b", "truncated", "long"),
+            Diagnostic::error("c", None, "binary", "binary file"),
+            Diagnostic::error("d", None, "empty", "empty file"),
+        ];
+        let counts = ProblemCounts::of(&diagnostics);
+        assert_eq!(counts.errors, [("binary", 1), ("empty", 2)]);
+        assert_eq!(counts.warnings, [("truncated", 1)]);
     }
 
     #[test]

@@ -7,10 +7,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use stancegraph::date::Date;
 use stancegraph::export::{self, json, Format};
-use stancegraph::extract::Lexicon;
-use stancegraph::graph::{Polarity, Relation, StanceGraph};
-use stancegraph::ingest::Severity;
-use stancegraph::query::{load_graph, render, Answer, Filters, Queries};
+use stancegraph::graph::{Polarity, StanceGraph};
+use stancegraph::ingest::{ProblemCounts, Severity};
+use stancegraph::query::{load_graph, render, Answer, Filters, Queries, Summary};
 
 /// News articles in, stakeholder graph out.
 ///
@@ -417,29 +416,8 @@ fn run() -> Result<ExitCode> {
     build(args)
 }
 
-fn read_all(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
-            Ok((p.display().to_string(), text))
-        })
-        .collect()
-}
-
-/// The language data and lexicon with a user's files on top; a misspelt actor kind is
-/// refused with the valid ones.
-fn load_lexicon(actors: &[PathBuf], cues: &[PathBuf], lang_data: &[PathBuf]) -> Result<Lexicon> {
-    stancegraph::language::install(&read_all(lang_data)?)?;
-    let actors = read_all(actors)?;
-    for (path, text) in &actors {
-        stancegraph::model::check_actor_kinds(path, text)?;
-    }
-    Ok(Lexicon::load(&actors, &read_all(cues)?)?)
-}
-
 fn build(args: BuildArgs) -> Result<ExitCode> {
-    let lexicon = load_lexicon(&args.read.actors, &args.read.cues, &args.read.lang_data)?;
+    let lexicon = stancegraph::api::lexicon_with_language(&args.read.actors, &args.read.cues, &args.read.lang_data)?;
     let targets = output_targets(&args.output, args.update.as_deref())?;
     for (_, path) in &targets {
         check_writable(path)?;
@@ -506,7 +484,7 @@ fn finish(
             text.push_str(&format!("{before} documents were in the graph already\n"));
         }
         let written: Vec<(Format, PathBuf)> = targets.iter().filter(|(_, p)| !undrawn.contains(p)).cloned().collect();
-        text.push_str(&summary(graph, file, report.documents, &written));
+        text.push_str(&summary_text(&Summary::of(file, report.documents), &written));
         for line in problem_lines(&report.diagnostics) {
             text.push_str(&line);
             text.push('\n');
@@ -525,7 +503,7 @@ fn exit_code(diagnostics: &[stancegraph::ingest::Diagnostic]) -> ExitCode {
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let lexicon = load_lexicon(&args.read.actors, &args.read.cues, &args.read.lang_data)?;
+    let lexicon = stancegraph::api::lexicon_with_language(&args.read.actors, &args.read.cues, &args.read.lang_data)?;
     let mut progress = Bar::new(args.quiet, args.verbose);
     let options = args.read.run_options();
     let report = if args.out.as_os_str() == "-" {
@@ -697,7 +675,7 @@ fn write_rendered(format: Format, file: &json::GraphFile, path: &Path) -> Result
 
 fn export_graph(args: ExportArgs) -> Result<ExitCode> {
     let file = load_graph(&args.graph)?;
-    let lexicon = load_lexicon(&args.names.actors, &[], &args.names.lang_data)?;
+    let lexicon = stancegraph::api::lexicon_with_language(&args.names.actors, &[], &args.names.lang_data)?;
     let focus = match &args.focus {
         Some(name) => {
             Some(Queries::new(&file, Some(&lexicon.gazetteer)).resolve(name).map_err(|e| anyhow::anyhow!(e))?)
@@ -756,52 +734,27 @@ fn print_problems_to_stderr(diagnostics: &[stancegraph::ingest::Diagnostic]) {
 
 /// One line counting what was skipped or damaged, by reason.
 fn problem_lines(diagnostics: &[stancegraph::ingest::Diagnostic]) -> Vec<String> {
-    let mut by_reason: std::collections::BTreeMap<(bool, &str), usize> = Default::default();
-    for d in diagnostics {
-        *by_reason.entry((d.severity == Severity::Error, d.reason)).or_default() += 1;
-    }
-    let list = |errors: bool| {
-        by_reason
-            .iter()
-            .filter(|((e, _), _)| *e == errors)
-            .map(|((_, r), n)| format!("{n} {r}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (errors, warnings) = (list(true), list(false));
+    let counts = ProblemCounts::of(diagnostics);
+    let list = |counts: &[(&str, usize)]| counts.iter().map(|(r, n)| format!("{n} {r}")).collect::<Vec<_>>().join(", ");
     let mut lines = Vec::new();
-    if !errors.is_empty() {
-        lines.push(format!("problems (see stderr): {errors}"));
+    if !counts.errors.is_empty() {
+        lines.push(format!("problems (see stderr): {}", list(&counts.errors)));
     }
-    if !warnings.is_empty() {
-        lines.push(format!("warnings: {warnings}"));
+    if !counts.warnings.is_empty() {
+        lines.push(format!("warnings: {}", list(&counts.warnings)));
     }
     lines
 }
 
-/// The summary after a build: the same figures `query` gives (each sentence once per
-/// actor pair, hedged evidence left out), the pairs with the most evidence first.
-fn summary(graph: &StanceGraph, file: &json::GraphFile, documents: usize, targets: &[(Format, PathBuf)]) -> String {
-    use stancegraph::model::NodeKind;
-    let nodes = graph.nodes();
-    let actors = nodes.iter().filter(|n| NodeKind::of(&n.kind).is_actor()).count();
-    let persons = nodes.iter().filter(|n| NodeKind::of(&n.kind) == NodeKind::Person).count();
-    let (mut support, mut oppose, mut statements) = (0, 0, 0);
-    for (_, _, e) in graph.edges() {
-        match (e.relation, e.polarity) {
-            (Relation::Stance, Some(Polarity::Support)) => support += e.count(),
-            (Relation::Stance, Some(Polarity::Oppose)) => oppose += e.count(),
-            (Relation::Statement, _) => statements += e.count(),
-            _ => {}
-        }
-    }
+/// The summary after a build, as [`Summary`] counts it, and the files written.
+fn summary_text(summary: &Summary, targets: &[(Format, PathBuf)]) -> String {
+    let Summary { documents, actors, persons, support, oppose, statements, .. } = summary;
     let mut text = format!("{documents} documents: {actors} actors, {persons} persons\n");
     text.push_str(&format!("edges: {support} support, {oppose} oppose, {statements} quoted statements\n"));
-    let strongest = Queries::new(file, None).strongest(5, &Filters::default());
-    if !strongest.is_empty() {
+    if !summary.strongest.is_empty() {
         text.push_str("strongest positions (most sentences; hedged ones left out):\n");
     }
-    for (a, b, stand) in strongest {
+    for (a, b, stand) in &summary.strongest {
         text.push_str(&format!(
             "  {a} {} {b}  ({} sentences: {}; net Goldstein {:+.1}, mean {:+.1})\n",
             match stand.word() {
@@ -821,7 +774,7 @@ fn summary(graph: &StanceGraph, file: &json::GraphFile, documents: usize, target
 }
 
 fn query(args: QueryArgs) -> Result<ExitCode> {
-    let lexicon = load_lexicon(&args.names.actors, &[], &args.names.lang_data)?;
+    let lexicon = stancegraph::api::lexicon_with_language(&args.names.actors, &[], &args.names.lang_data)?;
     let file = if args.from.is_empty() {
         load_graph(&args.graph)?
     } else {

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::export::json::{parse_graph, EdgeOut, EvidenceOut, GraphFile, GraphIndex, NodeOut};
 use crate::graph::{Polarity, Relation};
 use crate::lexicon::Gazetteer;
+use crate::model::NodeKind;
 
 /// Reads and checks a graph file: missing, truncated, foreign or wrong-version files
 /// are errors that name the file.
@@ -191,6 +192,57 @@ impl Stand {
         let mut pairs: Vec<(&String, &usize)> = self.types.iter().collect();
         pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         pairs.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// What the summary after a build says, counted from the graph file as every query
+/// counts: nodes by kind, every sentence of every edge (not only the evidence kept),
+/// and the strongest positions between actors (hedged sentences left out). The
+/// binary only prints it.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Documents read in this run.
+    pub documents: usize,
+    /// Actor nodes (states, organisations, groups...: neither people, outlets nor topics).
+    pub actors: usize,
+    /// Person nodes.
+    pub persons: usize,
+    /// Sentences of support over all stance edges.
+    pub support: usize,
+    /// Sentences of opposition over all stance edges.
+    pub oppose: usize,
+    /// Quoted statements.
+    pub statements: usize,
+    /// The actor pairs with the most sentences: (source label, target label, stand),
+    /// at most [`Summary::STRONGEST`].
+    pub strongest: Vec<(String, String, Stand)>,
+}
+
+impl Summary {
+    /// Pairs [`Summary::strongest`] lists at most.
+    pub const STRONGEST: usize = 5;
+
+    /// The summary of `file` after a run that read `documents` documents.
+    pub fn of(file: &GraphFile, documents: usize) -> Self {
+        let kinds = || file.nodes.iter().map(|n| NodeKind::of(&n.kind));
+        let (mut support, mut oppose, mut statements) = (0, 0, 0);
+        for e in &file.edges {
+            match (e.relation, e.polarity) {
+                (Relation::Stance, Some(Polarity::Support)) => support += e.count,
+                (Relation::Stance, Some(Polarity::Oppose)) => oppose += e.count,
+                (Relation::Statement, _) => statements += e.count,
+                _ => {}
+            }
+        }
+        Self {
+            documents,
+            actors: kinds().filter(|k| k.is_actor()).count(),
+            persons: kinds().filter(|&k| k == NodeKind::Person).count(),
+            support,
+            oppose,
+            statements,
+            strongest: Queries::new(file, None).strongest(Self::STRONGEST, &Filters::default()),
+        }
     }
 }
 
