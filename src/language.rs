@@ -26,6 +26,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("<built-in data/en/furniture.toml>", include_str!("../data/en/furniture.toml")),
     ("<built-in data/en/speech.toml>", include_str!("../data/en/speech.toml")),
     ("<built-in data/en/roles.toml>", include_str!("../data/en/roles.toml")),
+    ("<built-in data/en/sentences.toml>", include_str!("../data/en/sentences.toml")),
 ];
 
 /// One file of language data.

@@ -17,54 +17,12 @@ pub struct Sentence {
 /// Bytes in the longest of the [`ABBREVIATIONS`].
 const LONGEST_ABBREVIATION: usize = 6;
 
-static ABBREVIATIONS: WordSet = WordSet::new(&[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "rep", "sen", "gov", "st", "jr",
-    "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "a.m", "p.m", "i.e", "e.g", "approx", "est", "dept", "gov't", "mt", "ft", "pres",
-    "amb", "cmdr", "brig", "hon", "rev", "fig",
-]);
+/// Words after which a stop ends no sentence (`abbreviations` in data/en/sentences.toml).
+static ABBREVIATIONS: WordSet = WordSet::named("abbreviations");
 
-/// Words that open a new sentence after a dotted acronym ("moved to the U.S. It now").
-static SENTENCE_OPENERS: WordSet = WordSet::new(&[
-    "it",
-    "the",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "but",
-    "and",
-    "in",
-    "this",
-    "that",
-    "a",
-    "an",
-    "on",
-    "at",
-    "for",
-    "however",
-    "meanwhile",
-    "there",
-    "its",
-    "his",
-    "her",
-    "their",
-    "as",
-    "after",
-    "while",
-    "when",
-    "since",
-    "yet",
-    "still",
-    "if",
-    "so",
-    "some",
-    "many",
-    "both",
-    "earlier",
-    "later",
-]);
+/// Words that open a new sentence after a dotted acronym ("moved to the U.S. It now";
+/// `sentence_openers` in data/en/sentences.toml).
+static SENTENCE_OPENERS: WordSet = WordSet::named("sentence_openers");
 
 /// Sentence boundaries inside `[from, to)`: abbreviation-safe, and never inside an
 /// open double quote, so a quote of several sentences stays whole.
