@@ -6,7 +6,6 @@ use crate::error::{Error, Result};
 
 pub use crate::extract::{Evidence, NodeRef};
 pub use crate::graph::{Polarity, Relation};
-pub use crate::lexicon::EVENT_TYPES;
 
 /// What a node is. The JSON keeps the snake_case name (`de_facto_government`); people
 /// read [`NodeKind::label`].
@@ -99,6 +98,124 @@ impl NodeKind {
     }
 }
 
+/// The CAMEO-like event types a cue gives its edges. The JSON and the cue files carry
+/// them by [`EventType::as_str`] (`intend_cooperate`); `--type` takes the same names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventType {
+    /// A quoted statement.
+    Statement,
+    /// A call or appeal ("urged").
+    Appeal,
+    /// A stated will to cooperate ("pledged to work with").
+    IntendCooperate,
+    /// Talks and visits.
+    Consult,
+    /// Diplomatic support ("welcomed", "recognised").
+    DiplomaticCooperation,
+    /// Material cooperation (trade, joint operations).
+    MaterialCooperation,
+    /// Aid given.
+    Aid,
+    /// Giving way ("released", "eased").
+    Yield,
+    /// A demand.
+    Demand,
+    /// Criticism ("condemned").
+    Disapprove,
+    /// A refusal ("rejected").
+    Reject,
+    /// A threat.
+    Threaten,
+    /// Protest.
+    Protest,
+    /// A show of force.
+    Posture,
+    /// Ties cut or cooled.
+    ReduceRelations,
+    /// Coercion (sanctions, arrests).
+    Coerce,
+    /// An attack.
+    Assault,
+    /// Fighting.
+    Fight,
+}
+
+impl EventType {
+    /// Every type, in the order lists show them.
+    pub const ALL: [EventType; 18] = [
+        EventType::Statement,
+        EventType::Appeal,
+        EventType::IntendCooperate,
+        EventType::Consult,
+        EventType::DiplomaticCooperation,
+        EventType::MaterialCooperation,
+        EventType::Aid,
+        EventType::Yield,
+        EventType::Demand,
+        EventType::Disapprove,
+        EventType::Reject,
+        EventType::Threaten,
+        EventType::Protest,
+        EventType::Posture,
+        EventType::ReduceRelations,
+        EventType::Coerce,
+        EventType::Assault,
+        EventType::Fight,
+    ];
+
+    /// The name the files use.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EventType::Statement => "statement",
+            EventType::Appeal => "appeal",
+            EventType::IntendCooperate => "intend_cooperate",
+            EventType::Consult => "consult",
+            EventType::DiplomaticCooperation => "diplomatic_cooperation",
+            EventType::MaterialCooperation => "material_cooperation",
+            EventType::Aid => "aid",
+            EventType::Yield => "yield",
+            EventType::Demand => "demand",
+            EventType::Disapprove => "disapprove",
+            EventType::Reject => "reject",
+            EventType::Threaten => "threaten",
+            EventType::Protest => "protest",
+            EventType::Posture => "posture",
+            EventType::ReduceRelations => "reduce_relations",
+            EventType::Coerce => "coerce",
+            EventType::Assault => "assault",
+            EventType::Fight => "fight",
+        }
+    }
+
+    /// The type a file names; `None` for a name that is not one.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
+    /// The Goldstein score a negated cue takes when negation turns it into this type
+    /// ("will not allow" a demand is a rejection).
+    pub fn negated_goldstein(self) -> f64 {
+        match self {
+            EventType::Reject => -4.0,
+            EventType::Disapprove => -2.0,
+            EventType::Demand => -5.0,
+            EventType::Threaten => -6.0,
+            _ => -1.0,
+        }
+    }
+}
+
+/// Every [`EventType`]'s name, in [`EventType::ALL`]'s order (for lists and messages).
+pub const EVENT_TYPES: &[&str] = &{
+    let mut names = [""; EventType::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = EventType::ALL[i].as_str();
+        i += 1;
+    }
+    names
+};
+
 /// The actor a node stands for: a collective actor itself, a person the actor they
 /// speak for (if known), a news outlet nobody.
 pub fn camp<'a>(id: &'a str, kind: &str, affiliation: Option<&'a str>) -> Option<&'a str> {
@@ -133,6 +250,16 @@ pub fn check_actor_kinds(path: &str, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_types_round_trip_by_name() {
+        assert_eq!(EVENT_TYPES.len(), EventType::ALL.len());
+        for (t, name) in EventType::ALL.into_iter().zip(EVENT_TYPES) {
+            assert_eq!(EventType::parse(name), Some(t));
+        }
+        assert_eq!(EventType::parse("intend_cooperate"), Some(EventType::IntendCooperate));
+        assert_eq!(EventType::parse("hug"), None);
+    }
 
     #[test]
     fn kinds_round_trip_and_people_fold_into_their_actor() {

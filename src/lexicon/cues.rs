@@ -10,31 +10,15 @@ use serde::Deserialize;
 
 use super::toml_error;
 use crate::error::{Error, Result};
+use crate::model::EventType;
 use crate::text::WordFilter;
 
 const BUILTIN_CUES: &str = include_str!("../../data/cues.toml");
 
-/// CAMEO-like event types; the JSON carries them as snake_case strings.
-pub const EVENT_TYPES: &[&str] = &[
-    "statement",
-    "appeal",
-    "intend_cooperate",
-    "consult",
-    "diplomatic_cooperation",
-    "material_cooperation",
-    "aid",
-    "yield",
-    "demand",
-    "disapprove",
-    "reject",
-    "threaten",
-    "protest",
-    "posture",
-    "reduce_relations",
-    "coerce",
-    "assault",
-    "fight",
-];
+pub use crate::model::EVENT_TYPES;
+
+/// What `negated` says of a cue that negation removes ("did not criticise": no edge).
+const DROP: &str = "drop";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,7 +47,7 @@ struct CueBlock {
 }
 
 fn default_negated() -> String {
-    "drop".into()
+    DROP.into()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -145,8 +129,8 @@ impl CueLexicon {
         let mut by_first: FxHashMap<String, Vec<CuePattern>> = FxHashMap::default();
         for (n, block) in file.cue.into_iter().enumerate() {
             let negated = match block.negated.as_str() {
-                "drop" => Negation::Drop,
-                other => Negation::Becomes(other.to_string(), default_goldstein(other)),
+                DROP => Negation::Drop,
+                other => Negation::Becomes(other.to_string(), negated_goldstein(other)),
             };
             let base = Cue {
                 kind: block.kind.clone(),
@@ -227,13 +211,13 @@ fn parse_cue_file(path: &str, text: &str) -> Result<CueFile> {
     let file: CueFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
     for (i, block) in file.cue.iter().enumerate() {
         let n = i + 1;
-        if !EVENT_TYPES.contains(&block.kind.as_str()) {
+        if EventType::parse(&block.kind).is_none() {
             return Err(Error::Lexicon {
                 path: path.into(),
                 message: format!("cue block {n}: unknown type '{}' (known: {})", block.kind, EVENT_TYPES.join(", ")),
             });
         }
-        if block.negated != "drop" && !EVENT_TYPES.contains(&block.negated.as_str()) {
+        if block.negated != DROP && EventType::parse(&block.negated).is_none() {
             return Err(Error::Lexicon {
                 path: path.into(),
                 message: format!("cue block {n}: negated = '{}' is neither \"drop\" nor a type", block.negated),
@@ -249,15 +233,10 @@ fn parse_cue_file(path: &str, text: &str) -> Result<CueFile> {
     Ok(file)
 }
 
-/// The score a negated cue takes when it turns into another type.
-fn default_goldstein(kind: &str) -> f64 {
-    match kind {
-        "reject" => -4.0,
-        "disapprove" => -2.0,
-        "demand" => -5.0,
-        "threaten" => -6.0,
-        _ => -1.0,
-    }
+/// The score a negated cue takes when it turns into another type (checked to be one
+/// when the file is read).
+fn negated_goldstein(kind: &str) -> f64 {
+    EventType::parse(kind).map_or(-1.0, EventType::negated_goldstein)
 }
 
 /// Lower-case words of a phrase, splitting possessives off as the tokenizer does.
