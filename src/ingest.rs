@@ -44,19 +44,104 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in words.
     pub message: String,
-    /// A short category for the run's summary ("empty", "binary", ...).
-    pub reason: &'static str,
+    /// Its category, for the run's summary.
+    pub reason: Reason,
+}
+
+/// What kind of problem a diagnostic is: the categories a run's summary counts
+/// ("problems (see stderr): 1 binary, 1 empty").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// A path that cannot be read or listed.
+    Unreadable,
+    /// A file with nothing but white space.
+    Empty,
+    /// A file with NUL bytes.
+    Binary,
+    /// A file whose extension names a format that holds no article (.pdf, .png...).
+    UnknownFileType,
+    /// Text that is not valid UTF-8.
+    InvalidUtf8,
+    /// A JSON Lines line that is no JSON.
+    MalformedJsonLine,
+    /// A JSON Lines record with no article text.
+    JsonLineWithoutText,
+    /// An HTML page with no article body.
+    HtmlWithoutArticle,
+    /// A symlinked folder, not followed.
+    SymlinkedFolder,
+    /// An article read only up to [`MAX_DOCUMENT_BYTES`].
+    Truncated,
+    /// A text the graph has already: counted once.
+    DuplicateArticle,
+    /// Extracted shards that share a document.
+    Overlap,
+    /// A file that should be a graph and is not.
+    NotAGraph,
+}
+
+impl Reason {
+    /// How the summary names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Unreadable => "unreadable",
+            Reason::Empty => "empty",
+            Reason::Binary => "binary",
+            Reason::UnknownFileType => "unknown file type",
+            Reason::InvalidUtf8 => "invalid UTF-8",
+            Reason::MalformedJsonLine => "malformed JSON line",
+            Reason::JsonLineWithoutText => "JSON line without text",
+            Reason::HtmlWithoutArticle => "HTML without article",
+            Reason::SymlinkedFolder => "symlinked folder",
+            Reason::Truncated => "truncated",
+            Reason::DuplicateArticle => "duplicate article",
+            Reason::Overlap => "overlap",
+            Reason::NotAGraph => "not a graph",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Diagnostic {
     /// An input skipped (in part); the run's exit code says so.
-    pub fn error(source: &str, line: Option<usize>, reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(source: &str, line: Option<usize>, reason: Reason, message: impl Into<String>) -> Self {
         Self { source: source.into(), line, severity: Severity::Error, message: message.into(), reason }
     }
 
     /// An input used with a caveat.
-    pub fn warning(source: &str, reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(source: &str, reason: Reason, message: impl Into<String>) -> Self {
         Self { source: source.into(), line: None, severity: Severity::Warning, message: message.into(), reason }
+    }
+
+    /// A path that cannot be read.
+    fn unreadable(source: &str, e: &std::io::Error) -> Self {
+        Self::error(source, None, Reason::Unreadable, format!("cannot read: {e}"))
+    }
+
+    /// A file with nothing in it.
+    fn empty(source: &str) -> Self {
+        Self::error(source, None, Reason::Empty, "empty file")
+    }
+
+    /// A file with NUL bytes.
+    fn binary(source: &str) -> Self {
+        Self::error(source, None, Reason::Binary, "binary file (NUL bytes), skipped")
+    }
+
+    /// A file of a format that holds no article, by its extension `ext`.
+    fn unknown_file_type(source: &str, ext: &str) -> Self {
+        Self::error(source, None, Reason::UnknownFileType, format!("unknown file type (.{ext}), skipped"))
     }
 }
 
@@ -65,21 +150,22 @@ impl Diagnostic {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProblemCounts {
     /// Inputs skipped or damaged: (reason, how many).
-    pub errors: Vec<(&'static str, usize)>,
+    pub errors: Vec<(Reason, usize)>,
     /// Inputs used with a caveat: (reason, how many).
-    pub warnings: Vec<(&'static str, usize)>,
+    pub warnings: Vec<(Reason, usize)>,
 }
 
 impl ProblemCounts {
     /// Counts `diagnostics` by severity and reason.
     pub fn of(diagnostics: &[Diagnostic]) -> Self {
-        let mut by_reason: std::collections::BTreeMap<(bool, &'static str), usize> = Default::default();
+        // Sorted by the reasons' names, as the summary lists them.
+        let mut by_reason: std::collections::BTreeMap<(bool, &'static str), (Reason, usize)> = Default::default();
         for d in diagnostics {
-            *by_reason.entry((d.severity == Severity::Error, d.reason)).or_default() += 1;
+            by_reason.entry((d.severity == Severity::Error, d.reason.as_str())).or_insert((d.reason, 0)).1 += 1;
         }
         let mut counts = Self::default();
-        for ((error, reason), n) in by_reason {
-            if error { &mut counts.errors } else { &mut counts.warnings }.push((reason, n));
+        for ((error, _), counted) in by_reason {
+            if error { &mut counts.errors } else { &mut counts.warnings }.push(counted);
         }
         counts
     }
@@ -152,12 +238,7 @@ pub fn collect_sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<Diagnostic>) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut sources, &mut diagnostics),
             Ok(_) => sources.push(Source::File(path.clone())),
-            Err(e) => diagnostics.push(Diagnostic::error(
-                &path.display().to_string(),
-                None,
-                "unreadable",
-                format!("cannot read: {e}"),
-            )),
+            Err(e) => diagnostics.push(Diagnostic::unreadable(&path.display().to_string(), &e)),
         }
     }
     (sources, diagnostics)
@@ -170,7 +251,7 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>
             diagnostics.push(Diagnostic::error(
                 &dir.display().to_string(),
                 None,
-                "unreadable",
+                Reason::Unreadable,
                 format!("cannot list folder: {e}"),
             ));
             return;
@@ -188,17 +269,12 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>
             Ok(meta) if meta.file_type().is_symlink() && path.is_dir() => {
                 diagnostics.push(Diagnostic::warning(
                     &path.display().to_string(),
-                    "symlinked folder",
+                    Reason::SymlinkedFolder,
                     "symlinked folder not followed (no loops)",
                 ));
             }
             Ok(_) => sources.push(Source::File(path)),
-            Err(e) => diagnostics.push(Diagnostic::error(
-                &path.display().to_string(),
-                None,
-                "unreadable",
-                format!("cannot read: {e}"),
-            )),
+            Err(e) => diagnostics.push(Diagnostic::unreadable(&path.display().to_string(), &e)),
         }
     }
 }
@@ -212,14 +288,11 @@ pub fn read_source(source: &Source) -> (Vec<Document>, Vec<Diagnostic>) {
 pub fn read_source_with(source: &Source, options: ReadOptions) -> (Vec<Document>, Vec<Diagnostic>) {
     let name = source.name();
     if let Some(ext) = not_an_article(&name) {
-        return (
-            Vec::new(),
-            vec![Diagnostic::error(&name, None, "unknown file type", format!("unknown file type (.{ext}), skipped"))],
-        );
+        return (Vec::new(), vec![Diagnostic::unknown_file_type(&name, &ext)]);
     }
     let bytes = match read_bytes(source) {
         Ok(b) => b,
-        Err(e) => return (Vec::new(), vec![Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"))]),
+        Err(e) => return (Vec::new(), vec![Diagnostic::unreadable(&name, &e)]),
     };
     read_owned(&name, bytes, options)
 }
@@ -262,12 +335,12 @@ fn decode_utf8(bytes: Vec<u8>, strict: bool, name: &str, line: Option<usize>) ->
     let place = if line.is_some() { " of the line" } else { "" };
     if strict {
         let message = format!("invalid UTF-8 at byte {at}{place}; skipped (--strict)");
-        return (None, Some(Diagnostic::error(name, line, "invalid UTF-8", message)));
+        return (None, Some(Diagnostic::error(name, line, Reason::InvalidUtf8, message)));
     }
     let message = format!("invalid UTF-8 at byte {at}{place}; decoded with replacement characters");
     (
         Some(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Some(Diagnostic::error(name, line, "invalid UTF-8", message)),
+        Some(Diagnostic::error(name, line, Reason::InvalidUtf8, message)),
     )
 }
 
@@ -275,10 +348,10 @@ fn decode_utf8(bytes: Vec<u8>, strict: bool, name: &str, line: Option<usize>) ->
 fn read_owned(name: &str, bytes: Vec<u8>, options: ReadOptions) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return (Vec::new(), vec![Diagnostic::error(name, None, "empty", "empty file")]);
+        return (Vec::new(), vec![Diagnostic::empty(name)]);
     }
     if looks_binary(&bytes) {
-        return (Vec::new(), vec![Diagnostic::error(name, None, "binary", "binary file (NUL bytes), skipped")]);
+        return (Vec::new(), vec![Diagnostic::binary(name)]);
     }
     let (text, problem) = decode_utf8(bytes, options.strict, name, None);
     diagnostics.extend(problem);
@@ -287,7 +360,7 @@ fn read_owned(name: &str, bytes: Vec<u8>, options: ReadOptions) -> (Vec<Document
         text.drain(..'\u{feff}'.len_utf8());
     }
     let lower_name = name.to_lowercase();
-    let mut docs = if lower_name.ends_with(".jsonl") || lower_name.ends_with(".ndjson") || looks_like_jsonl(&text) {
+    let mut docs = if is_jsonl_name(name) || looks_like_jsonl(&text) {
         read_jsonl(name, &text, &mut diagnostics)
     } else if lower_name.ends_with(".html") || lower_name.ends_with(".htm") || looks_like_html(&text) {
         read_html(name, &text, &mut diagnostics).into_iter().collect()
@@ -313,7 +386,7 @@ fn truncate_long(doc: &mut Document) -> Option<Diagnostic> {
         format!("{} MB of text; only the first {} MB are read", doc.text.len() >> 20, MAX_DOCUMENT_BYTES >> 20);
     doc.text.truncate(cut);
     doc.text.shrink_to_fit();
-    Some(Diagnostic::warning(&doc.id, "truncated", message))
+    Some(Diagnostic::warning(&doc.id, Reason::Truncated, message))
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -379,33 +452,198 @@ fn parse_jsonl_line(name: &str, n: usize, line: &str) -> Result<Option<Document>
     if line.trim().is_empty() {
         return Ok(None);
     }
-    let mut value: serde_json::Value = serde_json::from_str(line)
-        .map_err(|e| Diagnostic::error(name, Some(n), "malformed JSON line", format!("malformed JSON: {e}")))?;
-    // Fields are moved out of the parsed line, not copied: the article text is most of it.
-    let mut field = |k: &str| match value.get_mut(k) {
-        Some(serde_json::Value::String(s)) => Some(std::mem::take(s)),
-        _ => None,
-    };
-    let Some(body) = field("text").or_else(|| field("content")).or_else(|| field("body")) else {
+    let record: Record = serde_json::from_str(line)
+        .map_err(|e| Diagnostic::error(name, Some(n), Reason::MalformedJsonLine, format!("malformed JSON: {e}")))?;
+    let text = [record.text, record.content, record.body].into_iter().flatten();
+    let Some(body) = text.filter_map(Value::into_string).next() else {
         return Err(Diagnostic::error(
             name,
             Some(n),
-            "JSON line without text",
+            Reason::JsonLineWithoutText,
             "no \"text\", \"content\" or \"body\" string",
         ));
     };
     if body.trim().is_empty() {
-        return Err(Diagnostic::error(name, Some(n), "JSON line without text", "empty article text"));
+        return Err(Diagnostic::error(name, Some(n), Reason::JsonLineWithoutText, "empty article text"));
     }
-    let date = field("date").and_then(|d| Date::parse_iso(&d).or_else(|| find_full_date(&d)));
-    let title = field("title").filter(|t| !t.trim().is_empty());
-    let url = field("url");
-    let id = match value.get_mut("id") {
-        Some(serde_json::Value::String(s)) => std::mem::take(s),
-        Some(serde_json::Value::Number(x)) => x.to_string(),
+    let date = record.date.and_then(Value::into_string);
+    let date = date.and_then(|d| Date::parse_iso(&d).or_else(|| find_full_date(&d)));
+    let title = record.title.and_then(Value::into_string).filter(|t| !t.trim().is_empty());
+    let url = record.url.and_then(Value::into_string);
+    let id = match record.id {
+        Some(Value::String(s)) => s,
+        Some(Value::Number(x)) => x.to_string(),
         _ => format!("{name}:{n}"),
     };
     Ok(Some(plain_document(id, title, date, url, body)))
+}
+
+/// The fields of a JSON Lines record the reader takes. The article text is the first
+/// of `text`, `content` and `body` that is a string; a value of another type counts as
+/// absent, a key given twice keeps its last value, other keys are skipped unread, and
+/// a line that is no object is a record without text.
+#[derive(Debug, Default)]
+struct Record {
+    text: Option<Value>,
+    content: Option<Value>,
+    body: Option<Value>,
+    title: Option<Value>,
+    date: Option<Value>,
+    url: Option<Value>,
+    id: Option<Value>,
+}
+
+/// A record's key: one of [`Record`]'s fields, by the same name, or another.
+#[derive(serde::Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum Key {
+    Text,
+    Content,
+    Body,
+    Title,
+    Date,
+    Url,
+    Id,
+    #[serde(other)]
+    Other,
+}
+
+/// A record's value as far as the reader cares: a string (moved out of the line, not
+/// copied: the article text is most of it), a number (an id), or something else.
+#[derive(Debug)]
+enum Value {
+    String(String),
+    Number(serde_json::Number),
+    Other,
+}
+
+impl Value {
+    fn into_string(self) -> Option<String> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(RecordVisitor)
+    }
+}
+
+struct RecordVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RecordVisitor {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
+        let mut record = Record::default();
+        while let Some(key) = map.next_key::<Key>()? {
+            let slot = match key {
+                Key::Text => &mut record.text,
+                Key::Content => &mut record.content,
+                Key::Body => &mut record.body,
+                Key::Title => &mut record.title,
+                Key::Date => &mut record.date,
+                Key::Url => &mut record.url,
+                Key::Id => &mut record.id,
+                Key::Other => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value()?);
+        }
+        Ok(record)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Record, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Record::default())
+    }
+
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Record, E> {
+        Ok(Record::default())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Record, E> {
+        Ok(Record::default())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Record, E> {
+        Ok(Record::default())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Record, E> {
+        Ok(Record::default())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Record, E> {
+        Ok(Record::default())
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Record, E> {
+        Ok(Record::default())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_i64<E>(self, x: i64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(x.into()))
+    }
+
+    fn visit_u64<E>(self, x: u64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(x.into()))
+    }
+
+    fn visit_f64<E>(self, x: f64) -> std::result::Result<Value, E> {
+        Ok(serde_json::Number::from_f64(x).map_or(Value::Other, Value::Number))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Other)
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Other)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Value::Other)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Value::Other)
+    }
 }
 
 fn read_html(name: &str, html: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
@@ -419,14 +657,19 @@ fn read_html(name: &str, html: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
             Some(plain_document(name.to_string(), title, date, None, article.text_content.to_string()))
         }
         Ok(_) => {
-            diagnostics.push(Diagnostic::error(name, None, "HTML without article", "HTML page with no article body"));
+            diagnostics.push(Diagnostic::error(
+                name,
+                None,
+                Reason::HtmlWithoutArticle,
+                "HTML page with no article body",
+            ));
             None
         }
         Err(e) => {
             diagnostics.push(Diagnostic::error(
                 name,
                 None,
-                "HTML without article",
+                Reason::HtmlWithoutArticle,
                 format!("HTML page with no article body: {e}"),
             ));
             None
@@ -471,8 +714,7 @@ impl DocumentStream {
     fn open(&mut self, source: Source) {
         let name = source.name();
         if let Some(ext) = not_an_article(&name) {
-            let message = format!("unknown file type (.{ext}), skipped");
-            self.pending.push_back(Item::Problem(Diagnostic::error(&name, None, "unknown file type", message)));
+            self.pending.push_back(Item::Problem(Diagnostic::unknown_file_type(&name, &ext)));
             return;
         }
         let opened: std::io::Result<Box<dyn std::io::BufRead + Send>> = match &source {
@@ -484,7 +726,7 @@ impl DocumentStream {
         let mut reader = match opened {
             Ok(r) => r,
             Err(e) => {
-                let d = Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"));
+                let d = Diagnostic::unreadable(&name, &e);
                 self.pending.push_back(Item::Problem(d));
                 return;
             }
@@ -492,14 +734,14 @@ impl DocumentStream {
         let head = match reader.fill_buf() {
             Ok(head) => head,
             Err(e) => {
-                let d = Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"));
+                let d = Diagnostic::unreadable(&name, &e);
                 self.pending.push_back(Item::Problem(d));
                 return;
             }
         };
         if is_jsonl_name(&name) || sniff_jsonl(head) {
             if looks_binary(head) {
-                let d = Diagnostic::error(&name, None, "binary", "binary file (NUL bytes), skipped");
+                let d = Diagnostic::binary(&name);
                 self.pending.push_back(Item::Problem(d));
                 return;
             }
@@ -508,7 +750,7 @@ impl DocumentStream {
         }
         let mut bytes = Vec::new();
         if let Err(e) = reader.read_to_end(&mut bytes) {
-            let d = Diagnostic::error(&name, None, "unreadable", format!("cannot read: {e}"));
+            let d = Diagnostic::unreadable(&name, &e);
             self.pending.push_back(Item::Problem(d));
             return;
         }
@@ -528,14 +770,13 @@ impl DocumentStream {
             let read = match lr.reader.read_until(b'\n', &mut lr.buf) {
                 Ok(0) => {
                     let lr = self.lines.take()?;
-                    return (!lr.any_text)
-                        .then(|| Item::Problem(Diagnostic::error(&lr.name, None, "empty", "empty file")));
+                    return (!lr.any_text).then(|| Item::Problem(Diagnostic::empty(&lr.name)));
                 }
                 Ok(n) => n as u64,
                 Err(e) => {
                     let lr = self.lines.take()?;
                     let message = format!("cannot read after line {}: {e}", lr.line);
-                    return Some(Item::Problem(Diagnostic::error(&lr.name, None, "unreadable", message)));
+                    return Some(Item::Problem(Diagnostic::error(&lr.name, None, Reason::Unreadable, message)));
                 }
             };
             lr.line += 1;
@@ -628,14 +869,41 @@ mod tests {
     #[test]
     fn problems_are_counted_by_severity_and_reason() {
         let diagnostics = [
-            Diagnostic::error("a", None, "empty", "empty file"),
-            Diagnostic::warning("b", "truncated", "long"),
-            Diagnostic::error("c", None, "binary", "binary file"),
-            Diagnostic::error("d", None, "empty", "empty file"),
+            Diagnostic::empty("a"),
+            Diagnostic::warning("b", Reason::Truncated, "long"),
+            Diagnostic::unknown_file_type("c", "pdf"),
+            Diagnostic::binary("d"),
+            Diagnostic::empty("e"),
         ];
         let counts = ProblemCounts::of(&diagnostics);
-        assert_eq!(counts.errors, [("binary", 1), ("empty", 2)]);
-        assert_eq!(counts.warnings, [("truncated", 1)]);
+        // By name: "binary" < "empty" < "unknown file type".
+        assert_eq!(counts.errors, [(Reason::Binary, 1), (Reason::Empty, 2), (Reason::UnknownFileType, 1)]);
+        assert_eq!(counts.warnings, [(Reason::Truncated, 1)]);
+    }
+
+    #[test]
+    fn a_record_takes_the_first_string_text_and_its_last_keys() {
+        let nested = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let lines = [
+            r#"{"text": 5, "content": "From content.", "id": 7}"#.to_string(),
+            r#"{"text": "First.", "text": "Last.", "id": 1.5, "extra": {"a": [1, {"b": null}]}}"#.to_string(),
+            r#"["text", "an array"]"#.to_string(),
+            r#"{"body": "From body.", "title": 3, "url": "u", "id": false}"#.to_string(),
+            format!(r#"{{"text": "Deep keys are skipped unread.", "deep": {nested}}}"#),
+        ];
+        let (docs, diags) = read_bytes_as("r.jsonl", lines.join("\n").as_bytes());
+        let got: Vec<(&str, &str)> = docs.iter().map(|d| (d.id.as_str(), d.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("7", "From content."),
+                ("1.5", "Last."),
+                ("r.jsonl:4", "From body."),
+                ("r.jsonl:5", "Deep keys are skipped unread.")
+            ]
+        );
+        assert_eq!(docs[2].url.as_deref(), Some("u"));
+        assert_eq!((diags.len(), diags[0].line, diags[0].reason), (1, Some(3), Reason::JsonLineWithoutText));
     }
 
     #[test]

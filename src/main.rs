@@ -735,7 +735,9 @@ fn print_problems_to_stderr(diagnostics: &[stancegraph::ingest::Diagnostic]) {
 /// One line counting what was skipped or damaged, by reason.
 fn problem_lines(diagnostics: &[stancegraph::ingest::Diagnostic]) -> Vec<String> {
     let counts = ProblemCounts::of(diagnostics);
-    let list = |counts: &[(&str, usize)]| counts.iter().map(|(r, n)| format!("{n} {r}")).collect::<Vec<_>>().join(", ");
+    let list = |counts: &[(stancegraph::ingest::Reason, usize)]| {
+        counts.iter().map(|(r, n)| format!("{n} {r}")).collect::<Vec<_>>().join(", ")
+    };
     let mut lines = Vec::new();
     if !counts.errors.is_empty() {
         lines.push(format!("problems (see stderr): {}", list(&counts.errors)));

@@ -11,7 +11,7 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::extract::{self, Extraction, Lexicon};
 use crate::graph::StanceGraph;
-use crate::ingest::{self, Diagnostic, DocumentStream, Item, ReadOptions};
+use crate::ingest::{self, Diagnostic, DocumentStream, Item, ReadOptions, Reason};
 
 /// How a corpus is run.
 #[derive(Debug, Clone, Copy)]
@@ -152,7 +152,7 @@ pub struct BuildReport {
 }
 
 /// The reason duplicate texts are reported under: counted, listed only on request.
-pub const DUPLICATE: &str = "duplicate article";
+pub const DUPLICATE: Reason = Reason::DuplicateArticle;
 
 impl BuildReport {
     /// The inputs of `paths`, with a report that already holds (and has shown) the
@@ -287,7 +287,8 @@ pub fn merge_into(graph: &mut StanceGraph, paths: &[PathBuf], progress: &mut dyn
                         shared.len(),
                         shared[0]
                     );
-                    report.problem(Diagnostic { line, ..Diagnostic::warning(&name, "overlap", message) }, progress);
+                    report
+                        .problem(Diagnostic { line, ..Diagnostic::warning(&name, Reason::Overlap, message) }, progress);
                 }
                 report.documents += total - shared.len();
                 graph.absorb(other);
@@ -313,7 +314,7 @@ fn read_graph_source(
     problems: &mut Vec<Diagnostic>,
 ) -> Result<(), Diagnostic> {
     use std::io::{BufRead, Read};
-    let unreadable = |e: std::io::Error| Diagnostic::error(name, None, "unreadable", format!("cannot read: {e}"));
+    let unreadable = |e: std::io::Error| Diagnostic::error(name, None, Reason::Unreadable, format!("cannot read: {e}"));
     let mut reader: Box<dyn BufRead> = match source {
         ingest::Source::File(p) => Box::new(std::io::BufReader::new(std::fs::File::open(p).map_err(unreadable)?)),
         ingest::Source::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
@@ -330,14 +331,14 @@ fn read_graph_source(
             }
             match parse(&line) {
                 Ok(file) => fold(file, Some(i + 2), line.len() as u64 + 1),
-                Err(m) => problems.push(Diagnostic::error(name, Some(i + 2), "not a graph", m)),
+                Err(m) => problems.push(Diagnostic::error(name, Some(i + 2), Reason::NotAGraph, m)),
             }
         }
         return Ok(());
     }
     let mut text = first;
     reader.read_to_string(&mut text).map_err(unreadable)?;
-    let file = parse(&text).map_err(|m| Diagnostic::error(name, None, "not a graph", m))?;
+    let file = parse(&text).map_err(|m| Diagnostic::error(name, None, Reason::NotAGraph, m))?;
     fold(file, None, text.len() as u64);
     Ok(())
 }
