@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::ingest::Document;
 use crate::lexicon::{CueLexicon, FormKind, FormTarget, Gazetteer};
+use crate::model::NodeKind;
 use crate::text::{self, Segmented};
 
 pub use mentions::slug;
@@ -287,7 +288,7 @@ impl DocContext<'_> {
         match node {
             NodeRef::Actor(id) => {
                 let actor = self.lex.gazetteer.actor(id)?;
-                (actor.kind != "media").then_some(id.as_str())
+                (actor.kind != NodeKind::Media.as_str()).then_some(id.as_str())
             }
             NodeRef::Person(id) => self.persons.get(id).and_then(|p| p.affiliation.as_deref()),
         }
@@ -475,10 +476,10 @@ fn summarise(ctx: &DocContext, stances: Vec<Stance>, statements: Vec<Statement>)
             seen.kind = entry.kind.clone();
         } else if id == quotes::NO_COUNTERPART {
             seen.label = "no named counterpart".into();
-            seen.kind = "topic".into();
+            seen.kind = NodeKind::Topic.as_str().into();
         } else {
             seen.label = id.clone();
-            seen.kind = "organization".into();
+            seen.kind = NodeKind::Organization.as_str().into();
         }
     }
     Extraction { doc: ctx.doc.id.clone(), date: ctx.doc.date, actors, persons, stances, statements }
