@@ -335,7 +335,10 @@ fn analyse(
     if joint && negated {
         return;
     }
-    if joint {
+    // "A and B held talks with C", "A and B joined drills with C": with a partner
+    // named after the cue, the doers act together toward it, not on each other.
+    let partner = joint && targets.as_ref().is_some_and(|t| partner_follows(view, cm.last, t, ctx));
+    if joint && !partner {
         for s in &sources {
             for t in &sources {
                 push(explicit, s, t, confidence);
@@ -348,7 +351,7 @@ fn analyse(
         }
     }
     match targets {
-        Some(targets) if !joint || partner_follows(view, cm.last, &targets, ctx) => {
+        Some(targets) if !joint || partner => {
             for s in &sources {
                 for t in &targets {
                     push(explicit, s, t, confidence);
