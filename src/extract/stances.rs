@@ -269,6 +269,12 @@ fn analyse(
     // "will never recognise the occupation": a refusal is a stance on an issue, whose
     // target may go unnamed like any rejection's.
     let implicit_target = cue.implicit_target || negated;
+    if cue.reciprocal && !cue.is_noun && !negated {
+        if let Some(sides) = opposed_sides(ctx, view, cm.last, right) {
+            push_sides(ctx, view, cue, cm, &sides, is_hedged(window(8)), explicit);
+            return;
+        }
+    }
 
     // "is concerned about", "is committed to the defence of": a participle that names
     // the subject's own state is no passive waiting for an agent.
@@ -386,6 +392,81 @@ fn analyse(
             }
         }
         None => {}
+    }
+}
+
+/// The words that set one side of a joint act against the other ("pitting A against B").
+static SIDE_PREPOSITIONS: WordSet = WordSet::named("side_prepositions");
+
+/// The most words a side of [`opposed_sides`] spans ("Congolese troops, allied militias
+/// and Burundian soldiers").
+const MAX_SIDE_WORDS: usize = 12;
+
+/// "pitting A and B against C": a joint act whose object is split by "against" sets
+/// the actors before it against those after it, whoever the sentence's subject is
+/// (often a war or a fight, no actor at all). Each side is every actor named in it,
+/// however many words of description lie between them.
+fn opposed_sides(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<(Vec<NodeRef>, Vec<NodeRef>)> {
+    let end = right.min(last + MAX_SIDE_WORDS + 1);
+    let against = (last + 1..=end).find(|&i| SIDE_PREPOSITIONS.contains(view.tokens[i].norm) && view.mention[i].is_none())?;
+    let actors_in = |from: usize, to: usize| {
+        let mut out: Vec<NodeRef> = Vec::new();
+        for i in from..to.min(view.tokens.len()) {
+            let Some(mi) = view.mention[i].filter(|&mi| view.first_token_of(mi) == Some(i)) else { continue };
+            let m = &ctx.mentions[mi];
+            let camp = ctx.camp(&m.node);
+            if m.is_agentive() && camp.is_some() && !out.iter().any(|o| ctx.camp(o) == camp) {
+                out.push(m.node.clone());
+            }
+        }
+        out
+    };
+    // The first side is the verb's object: it starts right after the cue.
+    if view.mention[last + 1].is_none() && !view.tokens.get(last + 1).is_some_and(|t| t.capitalised) {
+        let opens = view.tokens.get(last + 1).is_some_and(|t| NOMINAL_DETERMINERS.contains(t.norm));
+        if !opens {
+            return None;
+        }
+    }
+    let first = actors_in(last + 1, against);
+    // The second side is bounded only by the sentence: it is the name right after
+    // "against" and those coordinated with it.
+    let second = (against + 1..=right.min(against + 3))
+        .find_map(|i| view.mention[i].filter(|&mi| ctx.mentions[mi].is_agentive()))
+        .map(|mi| expand(ctx, view, mi, Direction::Right))
+        .unwrap_or_default();
+    (!first.is_empty() && !second.is_empty()).then_some((first, second))
+}
+
+/// Each actor of one side against each of the other, both ways.
+fn push_sides(
+    ctx: &DocContext,
+    view: &View,
+    cue: &crate::lexicon::Cue,
+    cm: &CueMatch,
+    sides: &(Vec<NodeRef>, Vec<NodeRef>),
+    speculative: bool,
+    explicit: &mut Vec<Stance>,
+) {
+    let cue_text = ctx.doc.text[view.tokens[cm.first].start..view.tokens[cm.last].end].to_string();
+    let evidence = ctx.evidence(view.sentence.start, view.sentence.end);
+    for (a, b) in sides.0.iter().flat_map(|a| sides.1.iter().map(move |b| (a, b))) {
+        for (s, t) in [(a, b), (b, a)] {
+            if ctx.camp(s) == ctx.camp(t) {
+                continue;
+            }
+            explicit.push(Stance {
+                source: s.clone(),
+                target: t.clone(),
+                kind: cue.kind.clone(),
+                goldstein: cue.goldstein,
+                speculative,
+                negated: false,
+                confidence: if speculative { 0.45 } else { 0.9 },
+                cue: cue_text.clone(),
+                evidence: evidence.clone(),
+            });
+        }
     }
 }
 
