@@ -171,7 +171,9 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
         let inner = out.last().is_some_and(|prev| {
             let before = cm.first.checked_sub(1).map(|i| view.tokens[i].norm);
             let verb = ctx.lex.cues.cues[cm.cue].is_verb;
-            let infinitive = before == Some("to") && prev.last + 2 == cm.first;
+            // "urged to talk", and "called for the council to meet", where the
+            // cue itself ends on "to".
+            let infinitive = before == Some("to") && (prev.last + 2 == cm.first || prev.last + 1 == cm.first);
             let gerund = before.is_some_and(|w| COMPLEMENT_PREPOSITIONS.contains(w))
                 && view.tokens[cm.first].norm.ends_with("ing")
                 && prev.last + 6 >= cm.first;
