@@ -12,6 +12,7 @@ use crate::lexicon::{CuePattern, FormKind, Negation};
 use crate::text::{Sentence, Token, WordSet};
 
 static NEGATORS: WordSet = WordSet::named("negators");
+static LITOTE_HEADS: WordSet = WordSet::named("litote_heads");
 static MODALS: WordSet = WordSet::named("modals");
 static REPORTING: WordSet = WordSet::named("reporting");
 static BE_FORMS: WordSet = WordSet::named("be_forms");
@@ -261,8 +262,10 @@ fn analyse(
     let speaker = view.quote[cm.first].and_then(|q| quotes[q].speaker.clone());
     let window = |n: usize| &view.tokens[left.max(cm.first.saturating_sub(n))..cm.first];
 
+    // "not only", "makes no secret of", "no doubt": a negator before these words
+    // asserts more, it does not deny.
     let negated = window(6).iter().any(|t| NEGATORS.contains(t.norm))
-        && !window(6).windows(2).any(|w| w[0].norm == "not" && w[1].norm == "only");
+        && !window(6).windows(2).any(|w| NEGATORS.contains(w[0].norm) && LITOTE_HEADS.contains(w[1].norm));
     let (kind, goldstein) = match (negated, &cue.negated) {
         (false, _) => (cue.kind.clone(), cue.goldstein),
         (true, Negation::Drop) => return,
@@ -302,7 +305,7 @@ fn analyse(
                     return;
                 };
                 let camps: Vec<Option<&str>> = subjects.iter().map(|s| ctx.camp(s)).collect();
-                let object = object_after(ctx, view, cm.first, object_limit, &camps, !implicit_target);
+                let object = object_after(ctx, view, cm, object_limit, &camps, !implicit_target);
                 (subjects, pronoun, object)
             }
         }
@@ -1063,11 +1066,12 @@ fn after_verb(view: &View, at: usize) -> bool {
 fn object_after(
     ctx: &DocContext,
     view: &View,
-    last: usize,
+    cm: &CueMatch,
     right: usize,
     source_camps: &[Option<&str>],
     places_allowed: bool,
 ) -> Option<Vec<NodeRef>> {
+    let last = cm.first;
     let mut place = None;
     for i in last + 1..=right.min(last + 16) {
         let Some(mi) = view.mention[i] else {
@@ -1094,7 +1098,11 @@ fn object_after(
         if m.modifier || m.pronoun {
             continue;
         }
-        if m.locative {
+        // "hostility towards Israel", "a visit to Kabul": a name the cue's own
+        // preposition governs is its object, even where that preposition makes places.
+        let cue_governs =
+            is_preposition(view.tokens[cm.last].norm) && cm.last > cm.first && governing_word(view, i) == Some(cm.last);
+        if m.locative && !cue_governs {
             // "met over Libya", "talks on Syria": a place named as the topic is no
             // counterpart; "arrived in Kabul", "visited Kabul" make it one.
             if !governing_word(view, i).is_some_and(|g| TOPIC_PREPOSITIONS.contains(view.tokens[g].norm)) {
