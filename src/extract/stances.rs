@@ -13,6 +13,8 @@ use crate::text::{Sentence, Token, WordSet};
 
 static NEGATORS: WordSet = WordSet::named("negators");
 static LITOTE_HEADS: WordSet = WordSet::named("litote_heads");
+static ARTICLES: WordSet = WordSet::named("articles");
+static VOICING_CAUSATIVES: WordSet = WordSet::named("voicing_causatives");
 static MODALS: WordSet = WordSet::named("modals");
 static REPORTING: WordSet = WordSet::named("reporting");
 static BE_FORMS: WordSet = WordSet::named("be_forms");
@@ -241,10 +243,31 @@ fn region_bounds(view: &View, first: usize, last: usize) -> (usize, usize) {
         left -= 1;
     }
     let mut right = last;
-    while right + 1 < view.tokens.len() && view.quote[right + 1] == q && !view.tokens[right + 1].ends_clause() {
-        right += 1;
+    while right + 1 < view.tokens.len() && !view.tokens[right + 1].ends_clause() {
+        if view.quote[right + 1] == q {
+            right += 1;
+        } else if let Some(end) = q.is_none().then(|| embedded_quote_end(view, right + 1)).flatten() {
+            right = end;
+        } else {
+            break;
+        }
     }
     (left, right)
+}
+
+/// The most words of a quotation a narrated clause reads through.
+const MAX_EMBEDDED_QUOTE: usize = 8;
+
+/// 'expressed concern over the "growing cooperation" between A and B': a short
+/// quotation inside a narrated clause, which goes on after it, is part of that clause.
+/// Returns its last token.
+fn embedded_quote_end(view: &View, start: usize) -> Option<usize> {
+    let q = view.quote[start]?;
+    let len = view.quote[start..].iter().take_while(|&&x| x == Some(q)).count();
+    let is_mark = |t: &Token| t.norm.chars().all(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '\u{2019}'));
+    let close = (start + len..view.tokens.len()).find(|&i| !is_mark(&view.tokens[i]))?;
+    let goes_on = view.quote[close].is_none() && !view.tokens[close].is_punct();
+    (len <= MAX_EMBEDDED_QUOTE && goes_on).then_some(close - 1)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -608,7 +631,9 @@ fn caused_emotion(
     if verb < cm.first && modifier_before(ctx, view, cm.first).is_some() {
         return None;
     }
-    if actor_subject(ctx, view, verb, left) {
+    // "China has raised concerns" voices China's own; "Kenya sparked outrage" causes
+    // someone else's, and names no one who feels it.
+    if actor_subject(ctx, view, verb, left) && VOICING_CAUSATIVES.contains(view.tokens[verb].norm) {
         return None;
     }
     let experiencers = (cm.last + 1..object_limit.min(cm.last + 4)).find_map(|i| {
@@ -827,7 +852,12 @@ fn subject_before(
         }
         let subject_position = i == left || SUBJECT_OPENERS.contains(view.tokens[i - 1].norm);
         let resolved = match t.norm {
-            "it" | "they" if subject_position => ctx.last_actor_before(t.start, None),
+            "they" if subject_position => {
+                let named_here = view.mention[left..i].iter().flatten().any(|&mi| ctx.mentions[mi].is_agentive());
+                let previous = if named_here { None } else { previous_subject(ctx, t.start) };
+                previous.or_else(|| ctx.last_actor_before(t.start, None))
+            }
+            "it" if subject_position => ctx.last_actor_before(t.start, None),
             "its" | "their" if i + 1 == first => ctx.last_actor_before(t.start, None),
             "we" | "i" | "our" | "my" => speaker.cloned(),
             _ => continue,
@@ -840,6 +870,24 @@ fn subject_before(
     // know is the subject, not the speaker.
     let noun_subject = view.tokens[left..first].iter().any(|t| NOMINAL_DETERMINERS.contains(t.norm));
     speaker.filter(|_| !noun_subject).map(|s| (vec![s.clone()], false))
+}
+
+/// "The Houthis took the port. They have also sought ...": a plural pronoun opening a
+/// clause with no actor before it continues the previous sentence's subject, the
+/// first actor or person in it that no preposition governs, rather than whatever
+/// actor that sentence named last ("... most of northern Yemen").
+fn previous_subject(ctx: &DocContext, pos: usize) -> Option<NodeRef> {
+    let here = ctx.seg.sentences.partition_point(|s| s.start <= pos);
+    let prev = ctx.seg.sentences.get(here.checked_sub(2)?)?;
+    super::starting_within(&ctx.mentions, prev.start, prev.end)
+        .iter()
+        .filter(|m| m.end <= prev.end && m.is_agentive() && !m.pronoun && ctx.camp(&m.node).is_some())
+        .find(|m| {
+            let before = ctx.tokens_in(prev.start, m.start);
+            let governing = before.iter().rev().find(|t| !ARTICLES.contains(t.norm));
+            !governing.is_some_and(|g| is_preposition(g.norm))
+        })
+        .map(|m| m.node.clone())
 }
 
 /// "The EU, which counts Greece as a member, threatened ...": at the comma that closes
