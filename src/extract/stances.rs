@@ -845,7 +845,7 @@ fn subject_before(
             continue;
         }
         let t = &view.tokens[i];
-        if let Some(pair) = pair_reference(ctx, view, i, None) {
+        if let Some(pair) = pair_reference(ctx, view, i, &[]) {
             if !governed_by_preposition(view, pair_start(view, i)) {
                 return Some((pair, true));
             }
@@ -934,8 +934,8 @@ fn pair_start(view: &View, at: usize) -> usize {
 }
 
 /// "both sides", "the two countries", "both nations" at `at`: the last two actors
-/// named before it (in this sentence or the two before), outside `exclude`'s camp.
-fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: Option<&str>) -> Option<Vec<NodeRef>> {
+/// named before it (in this sentence or the two before), outside the camps in `exclude`.
+fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) -> Option<Vec<NodeRef>> {
     let t = &view.tokens[at];
     let head = view.tokens.get(at + 1)?;
     if !(PAIR_DETERMINERS.contains(t.norm) && PAIR_HEADS.contains(head.norm)) {
@@ -947,12 +947,13 @@ fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: Option<&str
     let mut found: Vec<NodeRef> = Vec::with_capacity(2);
     let mut before = t.start;
     while found.len() < 2 {
-        let node = ctx.last_actor_before(before, exclude)?;
+        let node = ctx.last_actor_before(before, exclude.first().copied())?;
         let camp = ctx.camp(&node)?;
         // The next one back starts before this mention.
         let here = ctx.mentions.partition_point(|m| m.start < before);
         let prior = ctx.mentions[..here].iter().rposition(|m| m.node == node && m.end <= before)?;
-        if !found.iter().any(|f| ctx.camp(f) == Some(camp)) && !qualifies_named_actor(ctx, prior) {
+        let fresh = !exclude.contains(&camp) && !found.iter().any(|f| ctx.camp(f) == Some(camp));
+        if fresh && !qualifies_named_actor(ctx, prior) {
             found.push(node.clone());
         }
         before = ctx.mentions[prior].start;
@@ -1125,10 +1126,13 @@ fn object_after(
         let Some(mi) = view.mention[i] else {
             // "called on both sides to stop fighting"
             // A subject of two parties is what "the two sides" after it names again.
+            // Unless a preposition governs it ("revive the dialogue between the two
+            // countries"): then it names two others.
             let mut camps: Vec<&str> = source_camps.iter().flatten().copied().collect();
+            camps.sort_unstable();
             camps.dedup();
-            if camps.len() < 2 {
-                if let Some(pair) = pair_reference(ctx, view, i, camps.first().copied()) {
+            if camps.len() < 2 || governed_by_preposition(view, pair_start(view, i)) {
+                if let Some(pair) = pair_reference(ctx, view, i, &camps) {
                     return Some(pair);
                 }
             }
