@@ -5,6 +5,7 @@
 //! counterpart as the implicit target.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use super::quotes::{is_preposition, Quote};
 use super::{DocContext, NodeRef, Stance};
@@ -15,6 +16,49 @@ static NEGATORS: WordSet = WordSet::named("negators");
 static LITOTE_HEADS: WordSet = WordSet::named("litote_heads");
 static ARTICLES: WordSet = WordSet::named("articles");
 static VOICING_CAUSATIVES: WordSet = WordSet::named("voicing_causatives");
+static INFINITIVE_MARKERS: WordSet = WordSet::named("infinitive_markers");
+static PARTY_PREPOSITIONS: WordSet = WordSet::named("party_prepositions");
+static PARTNER_PREPOSITIONS: WordSet = WordSet::named("partner_prepositions");
+static AUSPICES_PREPOSITIONS: WordSet = WordSet::named("auspices_prepositions");
+static CAPITALISED_NOT_MODAL: WordSet = WordSet::named("capitalised_not_modal");
+static PASSIVE_AGENT_MARKERS: WordSet = WordSet::named("passive_agent_markers");
+static RELATIVE_PRONOUNS: WordSet = WordSet::named("relative_pronouns");
+static PLURAL_ACTOR_PRONOUNS: WordSet = WordSet::named("plural_actor_pronouns");
+static SINGULAR_ACTOR_PRONOUNS: WordSet = WordSet::named("singular_actor_pronouns");
+static ACTOR_POSSESSIVES: WordSet = WordSet::named("actor_possessives");
+static SPEAKER_PRONOUNS: WordSet = WordSet::named("speaker_pronouns");
+static DELEGATE_PREPOSITIONS: WordSet = WordSet::named("delegate_prepositions");
+static DEFINITE_ARTICLES: WordSet = WordSet::named("definite_articles");
+static NUMERAL_PAIR_DETERMINERS: WordSet = WordSet::named("numeral_pair_determiners");
+static COMPLEMENTIZERS: WordSet = WordSet::named("complementizers");
+static CLAUSE_CONJUNCTIONS: WordSet = WordSet::named("clause_conjunctions");
+static FIRST_PERSON_SINGULAR: WordSet = WordSet::named("first_person_singular");
+
+/// Word endings, from the language data: a gerund or present participle ("-ing"), a
+/// past form ("-ed"), a manner adverb ("-ly").
+static GERUND_SUFFIXES: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("gerund_suffixes"));
+static PAST_SUFFIXES: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("past_suffixes"));
+static VERB_S_SUFFIXES: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("verb_s_suffixes"));
+static ADVERB_SUFFIXES: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("adverb_suffixes"));
+
+fn ends_with_any(word: &str, suffixes: &[String]) -> bool {
+    suffixes.iter().any(|s| word.ends_with(s.as_str()))
+}
+
+/// "-ing": a gerund or a present participle.
+fn is_gerund(word: &str) -> bool {
+    ends_with_any(word, &GERUND_SUFFIXES)
+}
+
+/// "-ed": a past form.
+fn is_past_form(word: &str) -> bool {
+    ends_with_any(word, &PAST_SUFFIXES)
+}
+
+/// "-ly": a manner adverb.
+fn is_adverb(word: &str) -> bool {
+    ends_with_any(word, &ADVERB_SUFFIXES)
+}
 static MODALS: WordSet = WordSet::named("modals");
 static REPORTING: WordSet = WordSet::named("reporting");
 static BE_FORMS: WordSet = WordSet::named("be_forms");
@@ -176,9 +220,10 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
             let verb = ctx.lex.cues.cues[cm.cue].is_verb;
             // "urged to talk", and "called for the council to meet", where the
             // cue itself ends on "to".
-            let infinitive = before == Some("to") && (prev.last + 2 == cm.first || prev.last + 1 == cm.first);
+            let infinitive = before.is_some_and(|w| INFINITIVE_MARKERS.contains(w))
+                && (prev.last + 2 == cm.first || prev.last + 1 == cm.first);
             let gerund = before.is_some_and(|w| COMPLEMENT_PREPOSITIONS.contains(w))
-                && view.tokens[cm.first].norm.ends_with("ing")
+                && is_gerund(view.tokens[cm.first].norm)
                 && prev.last + 6 >= cm.first;
             verb && (infinitive || gerund)
         });
@@ -535,7 +580,7 @@ fn cue_subject(
 /// "called for the UN to meet", "urged Iran and Iraq to talk": the name right before
 /// "to" is the subject of the verb after it, even as the object of a preposition.
 fn infinitive_subject(ctx: &DocContext, view: &View, first: usize, left: usize) -> Option<(Vec<NodeRef>, bool)> {
-    let to = first.checked_sub(1).filter(|&i| i > left && view.tokens[i].norm == "to")?;
+    let to = first.checked_sub(1).filter(|&i| i > left && INFINITIVE_MARKERS.contains(view.tokens[i].norm))?;
     let mi = view.mention[to - 1]?;
     let m = &ctx.mentions[mi];
     // "out of Budapest to protest": a name governed by a preposition other than the
@@ -548,8 +593,8 @@ fn infinitive_subject(ctx: &DocContext, view: &View, first: usize, left: usize) 
 
 /// "talks between A and B", "clashes between A and B": the parties of a joint act.
 fn parties_between(ctx: &DocContext, view: &View, cm: &CueMatch) -> Option<Vec<NodeRef>> {
-    let at = if view.tokens[cm.last].norm == "between" { cm.last } else { cm.last + 1 };
-    if view.tokens.get(at)?.norm != "between" {
+    let at = if PARTY_PREPOSITIONS.contains(view.tokens[cm.last].norm) { cm.last } else { cm.last + 1 };
+    if !PARTY_PREPOSITIONS.contains(view.tokens.get(at)?.norm) {
         return None;
     }
     let mi = (at + 1..(at + 4).min(view.tokens.len())).find_map(|i| view.mention[i])?;
@@ -563,7 +608,7 @@ fn partner_follows(view: &View, last: usize, targets: &[NodeRef], ctx: &DocConte
     let near = (last + 1..(last + 7).min(view.tokens.len())).find(|&i| view.mention[i].is_some());
     near.is_some_and(|i| {
         let node = view.mention[i].map(|mi| &ctx.mentions[mi].node);
-        node.is_some_and(|n| targets.contains(n)) && view.tokens[last..i].iter().any(|t| t.norm == "with")
+        node.is_some_and(|n| targets.contains(n)) && view.tokens[last..i].iter().any(|t| PARTNER_PREPOSITIONS.contains(t.norm))
     })
 }
 
@@ -574,11 +619,11 @@ fn mediator_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> O
     for i in last + 1..=right {
         let t = view.tokens[i].norm;
         let by_participle =
-            AGENT_PREPOSITIONS.contains(t) && i > 0 && view.tokens[i - 1].norm.ends_with("ed") && i - 1 > last;
+            AGENT_PREPOSITIONS.contains(t) && i > 0 && is_past_form(view.tokens[i - 1].norm) && i - 1 > last;
         if by_participle {
             return (i + 1..=(i + 3).min(right)).find_map(agentive).map(|m| m.node.clone());
         }
-        if t == "under" {
+        if AUSPICES_PREPOSITIONS.contains(t) {
             let span = i + 1..=(i + 6).min(right);
             if !view.tokens[span.clone()].iter().any(|t| MEDIATION_NOUNS.contains(t.norm)) {
                 continue;
@@ -658,7 +703,7 @@ fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
 }
 
 fn is_hedged(window: &[Token]) -> bool {
-    let Some(modal) = window.iter().rposition(|t| MODALS.contains(t.norm) && !(t.norm == "may" && t.capitalised))
+    let Some(modal) = window.iter().rposition(|t| MODALS.contains(t.norm) && !(t.capitalised && CAPITALISED_NOT_MODAL.contains(t.norm)))
     else {
         return false;
     };
@@ -671,7 +716,7 @@ fn is_hedged(window: &[Token]) -> bool {
 /// ("a militia backed by Rwanda", "the statement released on Monday").
 fn is_passive(view: &View, first: usize) -> bool {
     let w = view.tokens[first].norm;
-    if !(w.ends_with("ed") || PARTICIPLES.contains(w)) {
+    if !(is_past_form(w) || PARTICIPLES.contains(w)) {
         return false;
     }
     let mut i = first;
@@ -681,7 +726,7 @@ fn is_passive(view: &View, first: usize) -> bool {
         if BE_FORMS.contains(t) {
             return true;
         }
-        if !(PASSIVE_FILLERS.contains(t) || t.ends_with("ly")) {
+        if !(PASSIVE_FILLERS.contains(t) || is_adverb(t)) {
             break;
         }
     }
@@ -698,13 +743,13 @@ fn reduced_relative(view: &View, first: usize) -> bool {
         return false;
     }
     let mut next = first + 1;
-    while view.tokens.get(next).is_some_and(|t| t.norm.ends_with("ly") && view.mention[next].is_none()) {
+    while view.tokens.get(next).is_some_and(|t| is_adverb(t.norm) && view.mention[next].is_none()) {
         next += 1;
     }
     let Some(n) = view.tokens.get(next) else { return false };
-    if n.norm == "by" {
+    if PASSIVE_AGENT_MARKERS.contains(n.norm) {
         let named = view.mention[next + 1..].iter().take(4).any(Option::is_some);
-        let gerund = view.tokens.get(next + 1).is_some_and(|t| t.norm.ends_with("ing"));
+        let gerund = view.tokens.get(next + 1).is_some_and(|t| is_gerund(t.norm));
         return named && !gerund;
     }
     let p = &view.tokens[prev];
@@ -721,7 +766,7 @@ fn is_determined_noun(view: &View, at: usize) -> bool {
 fn agent_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<Vec<NodeRef>> {
     let by = (last..=(last + 3).min(right)).find(|&i| AGENT_PREPOSITIONS.contains(view.tokens[i].norm))?;
     // "responded to the attacks by carrying out strikes": a means, not an agent.
-    if view.tokens.get(by + 1).is_some_and(|t| t.norm.ends_with("ing") && view.mention[by + 1].is_none()) {
+    if view.tokens.get(by + 1).is_some_and(|t| is_gerund(t.norm) && view.mention[by + 1].is_none()) {
         return None;
     }
     (by + 1..=(by + 6).min(right)).find_map(|i| {
@@ -831,7 +876,7 @@ fn subject_before(
         if let Some(mi) = view.mention[i] {
             let Some(start) = view.first_token_of(mi) else { continue };
             let governed = governed_by_preposition(view, start) && !sent_from(view, start);
-            let relative = matches!(view.tokens.get(i + 2).map(|t| t.norm), Some("which" | "who" | "that"))
+            let relative = view.tokens.get(i + 2).is_some_and(|t| RELATIVE_PRONOUNS.contains(t.norm))
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
             if (!governed || relative) && m.is_agentive() {
@@ -851,16 +896,19 @@ fn subject_before(
             }
         }
         let subject_position = i == left || SUBJECT_OPENERS.contains(view.tokens[i - 1].norm);
-        let resolved = match t.norm {
-            "they" if subject_position => {
-                let named_here = view.mention[left..i].iter().flatten().any(|&mi| ctx.mentions[mi].is_agentive());
-                let previous = if named_here { None } else { previous_subject(ctx, t.start) };
-                previous.or_else(|| ctx.last_actor_before(t.start, None))
-            }
-            "it" if subject_position => ctx.last_actor_before(t.start, None),
-            "its" | "their" if i + 1 == first => ctx.last_actor_before(t.start, None),
-            "we" | "i" | "our" | "my" => speaker.cloned(),
-            _ => continue,
+        let w = t.norm;
+        let resolved = if PLURAL_ACTOR_PRONOUNS.contains(w) && subject_position {
+            let named_here = view.mention[left..i].iter().flatten().any(|&mi| ctx.mentions[mi].is_agentive());
+            let previous = if named_here { None } else { previous_subject(ctx, t.start) };
+            previous.or_else(|| ctx.last_actor_before(t.start, None))
+        } else if SINGULAR_ACTOR_PRONOUNS.contains(w) && subject_position {
+            ctx.last_actor_before(t.start, None)
+        } else if ACTOR_POSSESSIVES.contains(w) && i + 1 == first {
+            ctx.last_actor_before(t.start, None)
+        } else if SPEAKER_PRONOUNS.contains(w) {
+            speaker.cloned()
+        } else {
+            continue;
         };
         if let Some(node) = resolved {
             return Some((vec![node], true));
@@ -908,14 +956,14 @@ fn governed_by_preposition(view: &View, start: usize) -> bool {
 
 /// The word before a mention, determiners skipped.
 fn governing_word(view: &View, start: usize) -> Option<usize> {
-    (0..start).rev().find(|&i| !matches!(view.tokens[i].norm, "the" | "a" | "an"))
+    (0..start).rev().find(|&i| !ARTICLES.contains(view.tokens[i].norm))
 }
 
 /// "officials from A", "delegations of A": a preposition after people an actor sends,
 /// which makes the actor the doer.
 fn sent_from(view: &View, start: usize) -> bool {
     governing_word(view, start).is_some_and(|p| {
-        matches!(view.tokens[p].norm, "from" | "of") && p > 0 && DELEGATE_NOUNS.contains(view.tokens[p - 1].norm)
+        DELEGATE_PREPOSITIONS.contains(view.tokens[p].norm) && p > 0 && DELEGATE_NOUNS.contains(view.tokens[p - 1].norm)
     })
 }
 
@@ -926,7 +974,7 @@ fn compared(view: &View, start: usize) -> bool {
 
 /// Where a reference to two parties starts: "both" or "the".
 fn pair_start(view: &View, at: usize) -> usize {
-    if at > 0 && view.tokens[at - 1].norm == "the" {
+    if at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm) {
         at - 1
     } else {
         at
@@ -941,7 +989,7 @@ fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) ->
     if !(PAIR_DETERMINERS.contains(t.norm) && PAIR_HEADS.contains(head.norm)) {
         return None;
     }
-    if t.norm == "two" && !(at > 0 && view.tokens[at - 1].norm == "the") {
+    if NUMERAL_PAIR_DETERMINERS.contains(t.norm) && !(at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm)) {
         return None;
     }
     let mut found: Vec<NodeRef> = Vec::with_capacity(2);
@@ -1019,7 +1067,7 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
         if (LIGHT_VERBS.contains(t.norm) || LIGHT_PREDICATES.contains(t.norm)) && gap <= 3 {
             // "a coalition carrying out strikes": a participle after a common noun is
             // that noun's act, not the subject's.
-            let noun_before = t.norm.ends_with("ing")
+            let noun_before = is_gerund(t.norm)
                 && i > 0
                 && view.mention[i - 1].is_none()
                 && !view.tokens[i - 1].is_punct()
@@ -1039,7 +1087,7 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
 fn participle_subject(ctx: &DocContext, view: &View, first: usize, left: usize) -> Option<(Vec<NodeRef>, bool)> {
     // After a comma or a dash ("upset the bloc - meeting Putin in Moscow").
     let after_comma = first > 0 && matches!(view.tokens[first - 1].norm, "," | "-" | "\u{2013}" | "\u{2014}");
-    if !(after_comma && view.tokens[first].norm.ends_with("ing")) {
+    if !(after_comma && is_gerund(view.tokens[first].norm)) {
         return None;
     }
     (left..first).find_map(|i| {
@@ -1068,20 +1116,20 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
     let before = first.checked_sub(1).map(|i| view.tokens[i].norm);
     let w = view.tokens[first].norm;
     let modifies_next =
-        view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(t.norm) && t.norm != "that");
-    let participle = |w: &str| w.ends_with("ed") || PARTICIPLES.contains(w);
+        view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(t.norm) && !COMPLEMENTIZERS.contains(t.norm));
+    let participle = |w: &str| is_past_form(w) || PARTICIPLES.contains(w);
     // "have sent forces": a verb's -s form right after a past verb is its object, a
     // plural noun; "the release of detained citizens": a participle after a
     // preposition describes the noun after it.
-    if w.ends_with('s') && first > 0 && after_verb(view, first - 1) {
+    if ends_with_any(w, &VERB_S_SUFFIXES) && first > 0 && after_verb(view, first - 1) {
         return true;
     }
-    if before.is_some_and(|b| is_preposition(b) && b != "by") && participle(w) && modifies_next {
+    if before.is_some_and(|b| is_preposition(b) && !PASSIVE_AGENT_MARKERS.contains(b)) && participle(w) && modifies_next {
         return true;
     }
     // "the G7 meeting", "a U.S. bombing": a gerund after a name that a determiner opens.
     let named_modifier = first > 0
-        && w.ends_with("ing")
+        && is_gerund(w)
         && view.mention[first - 1]
             .and_then(|mi| view.first_token_of(mi))
             .and_then(|start| start.checked_sub(1))
@@ -1092,7 +1140,7 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
     if !before.is_some_and(|b| NOMINAL_DETERMINERS.contains(b)) {
         return false;
     }
-    if w.ends_with("ed") || PARTICIPLES.contains(w) || w.ends_with("ing") {
+    if is_past_form(w) || PARTICIPLES.contains(w) || is_gerund(w) {
         // "the sanctioned minister", "a worrying precedent"
         return modifies_next;
     }
@@ -1105,7 +1153,7 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
 fn after_verb(view: &View, at: usize) -> bool {
     let verb_at = |i: usize| {
         let w = view.tokens[i].norm;
-        view.mention[i].is_none() && (w.ends_with("ed") || PARTICIPLES.contains(w) || LIGHT_VERBS.contains(w))
+        view.mention[i].is_none() && (is_past_form(w) || PARTICIPLES.contains(w) || LIGHT_VERBS.contains(w))
     };
     verb_at(at) || (PARTICLES.contains(view.tokens[at].norm) && at > 0 && verb_at(at - 1))
 }
@@ -1177,16 +1225,16 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
         let next = view.tokens.get(i + 1);
         let contrast = view.tokens[i].norm == "," && next.is_some_and(|t| CONTRAST_WORDS.contains(t.norm));
         // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
-        let next_verb_phrase = matches!(view.tokens[i].norm, "and" | "but")
-            && next.is_some_and(|t| !t.capitalised && t.norm.ends_with("ed") && view.mention[i + 1].is_none());
+        let next_verb_phrase = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm)
+            && next.is_some_and(|t| !t.capitalised && is_past_form(t.norm) && view.mention[i + 1].is_none());
         // "recognised the declaration and it keeps troops in Cyprus": a new clause.
-        let new_clause = matches!(view.tokens[i].norm, "and" | "but" | ";")
-            && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && t.norm != "i");
+        let new_clause = (CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm) || view.tokens[i].norm == ";")
+            && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && !FIRST_PERSON_SINGULAR.contains(t.norm));
         // "called on the bloc's leaders to suspend Hungary's rights": past an object
         // (a name, or what the cue's preposition governs), an infinitive is that
         // object's act, not the cue's; "proposed a meeting to improve relations with
         // X" is a purpose, and X still the cue's.
-        let infinitive = view.tokens[i].norm == "to"
+        let infinitive = INFINITIVE_MARKERS.contains(view.tokens[i].norm)
             && i > cm.last + 1
             && (view.mention[cm.last + 1..i].iter().any(Option::is_some) || is_preposition(view.tokens[cm.last].norm))
             && next.is_some_and(|t| {
@@ -1199,18 +1247,18 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
                     && !t.norm.starts_with(|c: char| c.is_ascii_digit())
             });
         // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
-        let new_subject = matches!(view.tokens[i].norm, "and" | "but")
+        let new_subject = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm)
             && view.mention[i + 1].is_some()
             && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
                 view.tokens.get(last + 1).is_some_and(|t| {
                     !t.capitalised
-                        && (t.norm.ends_with("ed") || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+                        && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
                 })
             });
         // "the coalition carrying out strikes in Syria": a participle clause describes
         // a noun of the object, and what it names is not the cue's object.
         let participle_clause =
-            i > cm.last + 1 && view.tokens[i].norm.ends_with("ing") && view.mention[i].is_none() && {
+            i > cm.last + 1 && is_gerund(view.tokens[i].norm) && view.mention[i].is_none() && {
                 let b = &view.tokens[i - 1];
                 view.mention[i - 1].is_none()
                     && !b.is_punct()
