@@ -33,6 +33,7 @@ static NUMERAL_PAIR_DETERMINERS: WordSet = WordSet::named("numeral_pair_determin
 static COMPLEMENTIZERS: WordSet = WordSet::named("complementizers");
 static CLAUSE_CONJUNCTIONS: WordSet = WordSet::named("clause_conjunctions");
 static FIRST_PERSON_SINGULAR: WordSet = WordSet::named("first_person_singular");
+static LEADER_COMPOUND_HEADS: WordSet = WordSet::named("leader_compound_heads");
 
 /// Word endings, from the language data: a gerund or present participle ("-ing"), a
 /// past form ("-ed"), a manner adverb ("-ly").
@@ -162,7 +163,8 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
     let mut pending = Vec::new();
     // The mention over each token, found in one walk for the document: a vector per
     // sentence was an allocation for each.
-    let covering = super::covering_each(&ctx.mentions, &ctx.tokens);
+    let mut covering = super::covering_each(&ctx.mentions, &ctx.tokens);
+    cover_leader_compounds(ctx, &mut covering);
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         if ctx.seg.paragraphs[sentence.paragraph].kind == crate::text::ParagraphKind::Furniture {
             continue;
@@ -182,6 +184,26 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
     }
     resolve_pending(ctx, &mut explicit, pending);
     explicit
+}
+
+/// "the Saudi-led coalition", "the US-led force": a name joined to one of these heads
+/// leads what the compound describes, so the compound's token stands for it, as a
+/// subject ("the Saudi-led coalition struck") or an object ("called on the US-led
+/// coalition"). The tokenizer keeps the compound one token, which no mention covers.
+fn cover_leader_compounds(ctx: &DocContext, covering: &mut [Option<usize>]) {
+    for (i, t) in ctx.tokens.iter().enumerate() {
+        if covering[i].is_some() || !t.norm.as_bytes().contains(&b'-') {
+            continue;
+        }
+        let Some((_, head)) = t.norm.rsplit_once('-') else { continue };
+        if !LEADER_COMPOUND_HEADS.contains(head) {
+            continue;
+        }
+        let at = ctx.mentions.partition_point(|m| m.start < t.start);
+        if ctx.mentions.get(at).is_some_and(|m| m.start == t.start && m.end < t.end && m.is_agentive()) {
+            covering[i] = Some(at);
+        }
+    }
 }
 
 fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
