@@ -241,9 +241,11 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
             let before = cm.first.checked_sub(1).map(|i| view.tokens[i].norm);
             let verb = ctx.lex.cues.cues[cm.cue].is_verb;
             // "urged to talk", and "called for the council to meet", where the
-            // cue itself ends on "to".
-            let infinitive = before.is_some_and(|w| INFINITIVE_MARKERS.contains(w))
-                && (prev.last + 2 == cm.first || prev.last + 1 == cm.first);
+            // cue itself ends on "to". After a cue that holds its own object
+            // ("strengthen cooperation to deter X") the infinitive is a purpose, an
+            // act of its own.
+            let complement = prev.last + 1 == cm.first || (prev.last + 2 == cm.first && prev.first == prev.last);
+            let infinitive = before.is_some_and(|w| INFINITIVE_MARKERS.contains(w)) && complement;
             let gerund = before.is_some_and(|w| COMPLEMENT_PREPOSITIONS.contains(w))
                 && is_gerund(view.tokens[cm.first].norm)
                 && prev.last + 6 >= cm.first;
@@ -699,8 +701,14 @@ fn caused_emotion(
         return None;
     }
     // "China has raised concerns" voices China's own; "Kenya sparked outrage" causes
-    // someone else's, and names no one who feels it.
-    if actor_subject(ctx, view, verb, left) && VOICING_CAUSATIVES.contains(view.tokens[verb].norm) {
+    // someone else's, and names no one who feels it. "Chile deepened cooperation" is
+    // no emotion at all: a causative before a cooperative act is the act's own verb.
+    // A verb cue after a causative is no emotion it causes ("deepened cooperation to
+    // deter X": the causative is another act's).
+    let cue = &ctx.lex.cues.cues[cm.cue];
+    let causes_it = verb == cm.first || cue.is_noun;
+    let voiced = VOICING_CAUSATIVES.contains(view.tokens[verb].norm) || cue.goldstein >= 0.0 || !causes_it;
+    if voiced && actor_subject(ctx, view, verb, left) {
         return None;
     }
     let experiencers = (cm.last + 1..object_limit.min(cm.last + 4)).find_map(|i| {
