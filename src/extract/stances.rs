@@ -333,7 +333,8 @@ const MAX_EMBEDDED_QUOTE: usize = 8;
 fn embedded_quote_end(view: &View, start: usize) -> Option<usize> {
     let q = view.quote[start]?;
     let len = view.quote[start..].iter().take_while(|&&x| x == Some(q)).count();
-    let is_mark = |t: &Token| t.norm.chars().all(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '\u{2019}'));
+    let is_mark =
+        |t: &Token| t.norm.chars().all(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '\u{2019}'));
     let close = (start + len..view.tokens.len()).find(|&i| !is_mark(&view.tokens[i]))?;
     let goes_on = view.quote[close].is_none() && !view.tokens[close].is_punct();
     (len <= MAX_EMBEDDED_QUOTE && goes_on).then_some(close - 1)
@@ -505,7 +506,8 @@ const MAX_SIDE_WORDS: usize = 12;
 /// however many words of description lie between them.
 fn opposed_sides(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<(Vec<NodeRef>, Vec<NodeRef>)> {
     let end = right.min(last + MAX_SIDE_WORDS + 1);
-    let against = (last + 1..=end).find(|&i| SIDE_PREPOSITIONS.contains(view.tokens[i].norm) && view.mention[i].is_none())?;
+    let against =
+        (last + 1..=end).find(|&i| SIDE_PREPOSITIONS.contains(view.tokens[i].norm) && view.mention[i].is_none())?;
     let actors_in = |from: usize, to: usize| {
         let mut out: Vec<NodeRef> = Vec::new();
         for i in from..to.min(view.tokens.len()) {
@@ -632,7 +634,8 @@ fn partner_follows(view: &View, last: usize, targets: &[NodeRef], ctx: &DocConte
     let near = (last + 1..(last + 7).min(view.tokens.len())).find(|&i| view.mention[i].is_some());
     near.is_some_and(|i| {
         let node = view.mention[i].map(|mi| &ctx.mentions[mi].node);
-        node.is_some_and(|n| targets.contains(n)) && view.tokens[last..i].iter().any(|t| PARTNER_PREPOSITIONS.contains(t.norm))
+        node.is_some_and(|n| targets.contains(n))
+            && view.tokens[last..i].iter().any(|t| PARTNER_PREPOSITIONS.contains(t.norm))
     })
 }
 
@@ -733,7 +736,9 @@ fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
 }
 
 fn is_hedged(window: &[Token]) -> bool {
-    let Some(modal) = window.iter().rposition(|t| MODALS.contains(t.norm) && !(t.capitalised && CAPITALISED_NOT_MODAL.contains(t.norm)))
+    let Some(modal) = window
+        .iter()
+        .rposition(|t| MODALS.contains(t.norm) && !(t.capitalised && CAPITALISED_NOT_MODAL.contains(t.norm)))
     else {
         return false;
     };
@@ -1145,8 +1150,10 @@ fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<N
 fn is_nominal_use(view: &View, first: usize) -> bool {
     let before = first.checked_sub(1).map(|i| view.tokens[i].norm);
     let w = view.tokens[first].norm;
-    let modifies_next =
-        view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(t.norm) && !COMPLEMENTIZERS.contains(t.norm));
+    let modifies_next = view
+        .tokens
+        .get(first + 1)
+        .is_some_and(|t| !t.is_punct() && !is_preposition(t.norm) && !COMPLEMENTIZERS.contains(t.norm));
     let participle = |w: &str| is_past_form(w) || PARTICIPLES.contains(w);
     // "have sent forces": a verb's -s form right after a past verb is its object, a
     // plural noun; "the release of detained citizens": a participle after a
@@ -1154,7 +1161,8 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
     if ends_with_any(w, &VERB_S_SUFFIXES) && first > 0 && after_verb(view, first - 1) {
         return true;
     }
-    if before.is_some_and(|b| is_preposition(b) && !PASSIVE_AGENT_MARKERS.contains(b)) && participle(w) && modifies_next {
+    if before.is_some_and(|b| is_preposition(b) && !PASSIVE_AGENT_MARKERS.contains(b)) && participle(w) && modifies_next
+    {
         return true;
     }
     // "the G7 meeting", "a U.S. bombing": a gerund after a name that a determiner opens.
@@ -1281,24 +1289,22 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
             && view.mention[i + 1].is_some()
             && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
                 view.tokens.get(last + 1).is_some_and(|t| {
-                    !t.capitalised
-                        && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+                    !t.capitalised && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
                 })
             });
         // "the coalition carrying out strikes in Syria": a participle clause describes
         // a noun of the object, and what it names is not the cue's object.
-        let participle_clause =
-            i > cm.last + 1 && is_gerund(view.tokens[i].norm) && view.mention[i].is_none() && {
-                let b = &view.tokens[i - 1];
-                view.mention[i - 1].is_none()
-                    && !b.is_punct()
-                    && !b.capitalised
-                    && !NOMINAL_DETERMINERS.contains(b.norm)
-                    && !is_preposition(b.norm)
-                    && !BE_FORMS.contains(b.norm)
-                    && !AUXILIARIES.contains(b.norm)
-                    && takes_object(view, i)
-            };
+        let participle_clause = i > cm.last + 1 && is_gerund(view.tokens[i].norm) && view.mention[i].is_none() && {
+            let b = &view.tokens[i - 1];
+            view.mention[i - 1].is_none()
+                && !b.is_punct()
+                && !b.capitalised
+                && !NOMINAL_DETERMINERS.contains(b.norm)
+                && !is_preposition(b.norm)
+                && !BE_FORMS.contains(b.norm)
+                && !AUXILIARIES.contains(b.norm)
+                && takes_object(view, i)
+        };
         if contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause {
             end = i;
             break;
