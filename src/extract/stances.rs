@@ -34,6 +34,7 @@ static COMPLEMENTIZERS: WordSet = WordSet::named("complementizers");
 static CLAUSE_CONJUNCTIONS: WordSet = WordSet::named("clause_conjunctions");
 static FIRST_PERSON_SINGULAR: WordSet = WordSet::named("first_person_singular");
 static LEADER_COMPOUND_HEADS: WordSet = WordSet::named("leader_compound_heads");
+static COLLECTIVE_HEADS: WordSet = WordSet::named("collective_heads");
 
 /// Word endings, from the language data: a gerund or present participle ("-ing"), a
 /// past form ("-ed"), a manner adverb ("-ly").
@@ -931,6 +932,9 @@ fn subject_before(
             }
         }
         let subject_position = i == left || SUBJECT_OPENERS.contains(view.tokens[i - 1].norm);
+        if let Some(node) = collective_reference(ctx, view, i, left) {
+            return Some((vec![node], true));
+        }
         let w = t.norm;
         let resolved = if PLURAL_ACTOR_PRONOUNS.contains(w) && subject_position {
             let named_here = view.mention[left..i].iter().flatten().any(|&mi| ctx.mentions[mi].is_agentive());
@@ -953,6 +957,53 @@ fn subject_before(
     // know is the subject, not the speaker.
     let noun_subject = view.tokens[left..first].iter().any(|t| NOMINAL_DETERMINERS.contains(t.norm));
     speaker.filter(|_| !noun_subject).map(|s| (vec![s.clone()], false))
+}
+
+/// The most modifiers between a collective reference's determiner and its head ("its
+/// foreign ministry").
+const MAX_COLLECTIVE_MODIFIERS: usize = 2;
+
+/// "The country also criticised ...", "its foreign ministry said ...": a definite or
+/// possessed collective noun opening a clause stands for an actor: that of the
+/// sentence's subject before it ("Pashinian said the country could ..."), else the
+/// previous sentence's subject, else the last actor named. Returns that actor when the
+/// noun at `head` is such a reference.
+fn collective_reference(ctx: &DocContext, view: &View, head: usize, left: usize) -> Option<NodeRef> {
+    if !COLLECTIVE_HEADS.contains(view.tokens[head].norm) || view.mention[head].is_some() {
+        return None;
+    }
+    let mut start = head.checked_sub(1)?;
+    let mut modifiers = 0;
+    loop {
+        let t = &view.tokens[start];
+        if DEFINITE_ARTICLES.contains(t.norm) || ACTOR_POSSESSIVES.contains(t.norm) {
+            break;
+        }
+        let modifier = view.mention[start].is_none() && !t.is_punct() && !t.capitalised && !is_preposition(t.norm);
+        if !modifier || modifiers == MAX_COLLECTIVE_MODIFIERS || start <= left {
+            return None;
+        }
+        modifiers += 1;
+        start -= 1;
+    }
+    let opens_clause = start == left || SUBJECT_OPENERS.contains(view.tokens[start - 1].norm);
+    // "Russia, the first country to recognise ...": a noun phrase right after a name
+    // and a comma describes that name; the walk goes on to it.
+    let appositive = start >= 2 && view.tokens[start - 1].norm == "," && view.mention[start - 2].is_some();
+    if !opens_clause || appositive {
+        return None;
+    }
+    let pos = view.tokens[start].start;
+    let here = (0..start).find_map(|i| {
+        let mi = view.mention[i].filter(|&mi| view.first_token_of(mi) == Some(i))?;
+        let m = &ctx.mentions[mi];
+        (m.is_agentive() && !governed_by_preposition(view, i)).then(|| ctx.camp(&m.node)).flatten()
+    });
+    let camp = here.map(str::to_string).or_else(|| {
+        let previous = previous_subject(ctx, pos)?;
+        ctx.camp(&previous).map(str::to_string)
+    });
+    camp.map(NodeRef::Actor).or_else(|| ctx.last_actor_before(pos, None))
 }
 
 /// "The Houthis took the port. They have also sought ...": a plural pronoun opening a
