@@ -940,9 +940,9 @@ fn subject_before(
             let named_here = view.mention[left..i].iter().flatten().any(|&mi| ctx.mentions[mi].is_agentive());
             let previous = if named_here { None } else { previous_subject(ctx, t.start) };
             previous.or_else(|| ctx.last_actor_before(t.start, None))
-        } else if SINGULAR_ACTOR_PRONOUNS.contains(w) && subject_position {
-            ctx.last_actor_before(t.start, None)
-        } else if ACTOR_POSSESSIVES.contains(w) && i + 1 == first {
+        } else if (SINGULAR_ACTOR_PRONOUNS.contains(w) && subject_position)
+            || (ACTOR_POSSESSIVES.contains(w) && i + 1 == first)
+        {
             ctx.last_actor_before(t.start, None)
         } else if SPEAKER_PRONOUNS.contains(w) {
             speaker.cloned()
