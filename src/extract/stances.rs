@@ -374,6 +374,16 @@ fn analyse(
             return;
         }
     }
+    // "India-Pakistan talks", "Israeli-Palestinian clashes": a bare joint noun names
+    // no parties by itself; only a hyphenated pair before it does.
+    if cue.reciprocal && cue.is_noun && cm.first == cm.last {
+        let pair = hyphen_pair(ctx, view, cm.first).filter(|_| !negated);
+        if let Some((first, rest)) = pair.as_deref().and_then(<[NodeRef]>::split_first) {
+            let sides = (vec![first.clone()], rest.to_vec());
+            push_sides(ctx, view, cue, cm, &sides, is_hedged(window(8)), explicit);
+        }
+        return;
+    }
 
     // "is concerned about", "is committed to the defence of": a participle that names
     // the subject's own state is no passive waiting for an agent.
@@ -616,6 +626,34 @@ fn infinitive_subject(ctx: &DocContext, view: &View, first: usize, left: usize) 
     let governed = governing_word(view, start)
         .is_some_and(|g| is_preposition(view.tokens[g].norm) && !CALL_PREPOSITIONS.contains(view.tokens[g].norm));
     (m.is_agentive() && !governed).then(|| (expand(ctx, view, mi, Direction::Left), m.pronoun))
+}
+
+/// The most words between a hyphenated pair and its noun ("Israeli-Palestinian peace talks").
+const MAX_PAIR_MODIFIERS: usize = 2;
+
+/// "India-Pakistan clashes", "Israeli-Palestinian peace talks": two names joined by a
+/// hyphen before a joint act's noun are its parties. The tokenizer keeps the pair one
+/// token, which no single mention covers.
+fn hyphen_pair(ctx: &DocContext, view: &View, first: usize) -> Option<Vec<NodeRef>> {
+    let from = first.saturating_sub(MAX_PAIR_MODIFIERS + 1);
+    for j in (from..first).rev() {
+        let t = &view.tokens[j];
+        if t.is_punct() || view.mention[j].is_some() {
+            return None;
+        }
+        if !t.norm.as_bytes().contains(&b'-') {
+            continue;
+        }
+        let mut parties: Vec<NodeRef> = Vec::new();
+        for m in super::starting_within(&ctx.mentions, t.start, t.end) {
+            let camp = ctx.camp(&m.node);
+            if m.end <= t.end && m.is_agentive() && camp.is_some() && !parties.iter().any(|p| ctx.camp(p) == camp) {
+                parties.push(m.node.clone());
+            }
+        }
+        return (parties.len() >= 2).then_some(parties);
+    }
+    None
 }
 
 /// "talks between A and B", "clashes between A and B": the parties of a joint act.
