@@ -165,13 +165,23 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
     // The mention over each token, found in one walk for the document: a vector per
     // sentence was an allocation for each.
     let mut covering = super::covering_each(&ctx.mentions, &ctx.tokens);
-    cover_leader_compounds(ctx, &mut covering);
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         if ctx.seg.paragraphs[sentence.paragraph].kind == crate::text::ParagraphKind::Furniture {
             continue;
         }
+        let mut cues = {
+            let view = View::new(ctx, index, &covering);
+            drop_embedded_acts(ctx, &view, find_cues(ctx, &view))
+        };
+        if cues.is_empty() {
+            continue;
+        }
+        // Only a sentence with a cue needs its compounds read: most have none.
+        cover_leader_compounds(ctx, ctx.sentence_range(index), &mut covering);
         let mut view = View::new(ctx, index, &covering);
-        let cues = drop_embedded_acts(ctx, &view, find_cues(ctx, &view));
+        // A bare joint noun ("talks") names its parties only by a hyphenated pair
+        // before it; without one it is no act to analyse.
+        cues.retain(|c| !is_bare_joint_noun(ctx, c) || hyphen_pair(ctx, &view, c.first).is_some());
         if cues.is_empty() {
             continue;
         }
@@ -191,8 +201,8 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
 /// leads what the compound describes, so the compound's token stands for it, as a
 /// subject ("the Saudi-led coalition struck") or an object ("called on the US-led
 /// coalition"). The tokenizer keeps the compound one token, which no mention covers.
-fn cover_leader_compounds(ctx: &DocContext, covering: &mut [Option<usize>]) {
-    for (i, t) in ctx.tokens.iter().enumerate() {
+fn cover_leader_compounds(ctx: &DocContext, range: std::ops::Range<usize>, covering: &mut [Option<usize>]) {
+    for (i, t) in ctx.tokens.iter().enumerate().take(range.end).skip(range.start) {
         if covering[i].is_some() || !t.norm.as_bytes().contains(&b'-') {
             continue;
         }
@@ -263,12 +273,33 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
 const MAX_GAP: usize = 6;
 
 /// A cheap first test before [`match_pattern`]: a family expands into many patterns
-/// per first word, and nearly all of them fail on their second word.
+/// per first word, and nearly all of them fail on their second word, or, after a gap
+/// ("cut * supplies"), on the word the gap must reach within the clause.
 fn second_word_fits(view: &View, start: usize, pattern: &CuePattern) -> bool {
     match pattern.tokens.get(1) {
         Some(second) if second != "*" => view.tokens.get(start + 1).is_some_and(|t| t.norm == second.as_str()),
-        _ => true,
+        Some(_) => match pattern.tokens.get(2) {
+            Some(after) if after != "*" => gap_reaches(view, start + 1, after),
+            _ => true,
+        },
+        None => true,
     }
+}
+
+/// Whether `word` stands within a gap's reach from `from`, the clause not ending
+/// before it: what [`match_pattern`]'s gap looks for, without its recursion.
+fn gap_reaches(view: &View, from: usize, word: &str) -> bool {
+    for at in from..=from + MAX_GAP {
+        if at > from && view.tokens.get(at - 1).is_some_and(Token::ends_clause) {
+            return false;
+        }
+        match view.tokens.get(at) {
+            Some(t) if t.norm == word => return true,
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The last token of a match of `pattern` at `start`; `*` skips up to `MAX_GAP` words.
@@ -376,7 +407,7 @@ fn analyse(
     }
     // "India-Pakistan talks", "Israeli-Palestinian clashes": a bare joint noun names
     // no parties by itself; only a hyphenated pair before it does.
-    if cue.reciprocal && cue.is_noun && cm.first == cm.last {
+    if is_bare_joint_noun(ctx, cm) {
         let pair = hyphen_pair(ctx, view, cm.first).filter(|_| !negated);
         if let Some((first, rest)) = pair.as_deref().and_then(<[NodeRef]>::split_first) {
             let sides = (vec![first.clone()], rest.to_vec());
@@ -626,6 +657,12 @@ fn infinitive_subject(ctx: &DocContext, view: &View, first: usize, left: usize) 
     let governed = governing_word(view, start)
         .is_some_and(|g| is_preposition(view.tokens[g].norm) && !CALL_PREPOSITIONS.contains(view.tokens[g].norm));
     (m.is_agentive() && !governed).then(|| (expand(ctx, view, mi, Direction::Left), m.pronoun))
+}
+
+/// A joint act's noun with no preposition after it ("talks", "clashes").
+fn is_bare_joint_noun(ctx: &DocContext, cm: &CueMatch) -> bool {
+    let cue = &ctx.lex.cues.cues[cm.cue];
+    cue.reciprocal && cue.is_noun && cm.first == cm.last
 }
 
 /// The most words between a hyphenated pair and its noun ("Israeli-Palestinian peace talks").
