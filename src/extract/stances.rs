@@ -35,7 +35,7 @@ static CLAUSE_CONJUNCTIONS: WordSet = WordSet::named("clause_conjunctions");
 static FIRST_PERSON_SINGULAR: WordSet = WordSet::named("first_person_singular");
 static LEADER_COMPOUND_HEADS: WordSet = WordSet::named("leader_compound_heads");
 static COLLECTIVE_HEADS: WordSet = WordSet::named("collective_heads");
-static JOINT_AGREEMENT_VERBS: WordSet = WordSet::named("joint_agreement_verbs");
+static MUTUAL_VERBS: WordSet = WordSet::named("mutual_verbs");
 
 /// Word endings, from the language data: a gerund or present participle ("-ing"), a
 /// past form ("-ed"), a manner adverb ("-ly").
@@ -480,7 +480,7 @@ fn analyse(
     // "A and B have not met": a joint act that did not happen is no act of either.
     // "A and B agreed to ...": an agreement between its subjects is mutual, whatever
     // the cue's own reading for one subject ("Iran agreed to the terms" yields).
-    let mutual = cue.reciprocal || JOINT_AGREEMENT_VERBS.contains(view.tokens[cm.first].norm);
+    let mutual = cue.reciprocal || MUTUAL_VERBS.contains(view.tokens[cm.first].norm);
     let joint = mutual && distinct_camps(ctx, &sources) >= 2;
     if joint && negated {
         return;
