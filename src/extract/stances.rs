@@ -5,6 +5,7 @@
 //! counterpart as the implicit target.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use super::quotes::{is_preposition, Quote};
 use super::{DocContext, NodeRef, Stance};
@@ -12,6 +13,55 @@ use crate::lexicon::{CuePattern, FormKind, Negation};
 use crate::text::{Sentence, Token, WordSet};
 
 static NEGATORS: WordSet = WordSet::named("negators");
+static LITOTE_HEADS: WordSet = WordSet::named("litote_heads");
+static ARTICLES: WordSet = WordSet::named("articles");
+static VOICING_CAUSATIVES: WordSet = WordSet::named("voicing_causatives");
+static INFINITIVE_MARKERS: WordSet = WordSet::named("infinitive_markers");
+static PARTY_PREPOSITIONS: WordSet = WordSet::named("party_prepositions");
+static PARTNER_PREPOSITIONS: WordSet = WordSet::named("partner_prepositions");
+static AUSPICES_PREPOSITIONS: WordSet = WordSet::named("auspices_prepositions");
+static CAPITALISED_NOT_MODAL: WordSet = WordSet::named("capitalised_not_modal");
+static PASSIVE_AGENT_MARKERS: WordSet = WordSet::named("passive_agent_markers");
+static RELATIVE_PRONOUNS: WordSet = WordSet::named("relative_pronouns");
+static PLURAL_ACTOR_PRONOUNS: WordSet = WordSet::named("plural_actor_pronouns");
+static SINGULAR_ACTOR_PRONOUNS: WordSet = WordSet::named("singular_actor_pronouns");
+static ACTOR_POSSESSIVES: WordSet = WordSet::named("actor_possessives");
+static SPEAKER_PRONOUNS: WordSet = WordSet::named("speaker_pronouns");
+static DELEGATE_PREPOSITIONS: WordSet = WordSet::named("delegate_prepositions");
+static DEFINITE_ARTICLES: WordSet = WordSet::named("definite_articles");
+static NUMERAL_PAIR_DETERMINERS: WordSet = WordSet::named("numeral_pair_determiners");
+static COMPLEMENTIZERS: WordSet = WordSet::named("complementizers");
+static CLAUSE_CONJUNCTIONS: WordSet = WordSet::named("clause_conjunctions");
+static FIRST_PERSON_SINGULAR: WordSet = WordSet::named("first_person_singular");
+static LEADER_COMPOUND_HEADS: WordSet = WordSet::named("leader_compound_heads");
+static COLLECTIVE_HEADS: WordSet = WordSet::named("collective_heads");
+static MUTUAL_VERBS: WordSet = WordSet::named("mutual_verbs");
+
+/// Word endings, from the language data: a gerund or present participle ("-ing"), a
+/// past form ("-ed"), a manner adverb ("-ly").
+static GERUND_SUFFIXES: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("gerund_suffixes"));
+static PAST_SUFFIXES: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("past_suffixes"));
+static VERB_S_SUFFIXES: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("verb_s_suffixes"));
+static ADVERB_SUFFIXES: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("adverb_suffixes"));
+
+fn ends_with_any(word: &str, suffixes: &[String]) -> bool {
+    suffixes.iter().any(|s| word.ends_with(s.as_str()))
+}
+
+/// "-ing": a gerund or a present participle.
+fn is_gerund(word: &str) -> bool {
+    ends_with_any(word, &GERUND_SUFFIXES)
+}
+
+/// "-ed": a past form.
+fn is_past_form(word: &str) -> bool {
+    ends_with_any(word, &PAST_SUFFIXES)
+}
+
+/// "-ly": a manner adverb.
+fn is_adverb(word: &str) -> bool {
+    ends_with_any(word, &ADVERB_SUFFIXES)
+}
 static MODALS: WordSet = WordSet::named("modals");
 static REPORTING: WordSet = WordSet::named("reporting");
 static BE_FORMS: WordSet = WordSet::named("be_forms");
@@ -115,13 +165,24 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
     let mut pending = Vec::new();
     // The mention over each token, found in one walk for the document: a vector per
     // sentence was an allocation for each.
-    let covering = super::covering_each(&ctx.mentions, &ctx.tokens);
+    let mut covering = super::covering_each(&ctx.mentions, &ctx.tokens);
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         if ctx.seg.paragraphs[sentence.paragraph].kind == crate::text::ParagraphKind::Furniture {
             continue;
         }
+        let mut cues = {
+            let view = View::new(ctx, index, &covering);
+            drop_embedded_acts(ctx, &view, find_cues(ctx, &view))
+        };
+        if cues.is_empty() {
+            continue;
+        }
+        // Only a sentence with a cue needs its compounds read: most have none.
+        cover_leader_compounds(ctx, ctx.sentence_range(index), &mut covering);
         let mut view = View::new(ctx, index, &covering);
-        let cues = drop_embedded_acts(ctx, &view, find_cues(ctx, &view));
+        // A bare joint noun ("talks") names its parties only by a hyphenated pair
+        // before it; without one it is no act to analyse.
+        cues.retain(|c| !is_bare_joint_noun(ctx, c) || hyphen_pair(ctx, &view, c.first).is_some());
         if cues.is_empty() {
             continue;
         }
@@ -135,6 +196,26 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
     }
     resolve_pending(ctx, &mut explicit, pending);
     explicit
+}
+
+/// "the Saudi-led coalition", "the US-led force": a name joined to one of these heads
+/// leads what the compound describes, so the compound's token stands for it, as a
+/// subject ("the Saudi-led coalition struck") or an object ("called on the US-led
+/// coalition"). The tokenizer keeps the compound one token, which no mention covers.
+fn cover_leader_compounds(ctx: &DocContext, range: std::ops::Range<usize>, covering: &mut [Option<usize>]) {
+    for (i, t) in ctx.tokens.iter().enumerate().take(range.end).skip(range.start) {
+        if covering[i].is_some() || !t.norm.as_bytes().contains(&b'-') {
+            continue;
+        }
+        let Some((_, head)) = t.norm.rsplit_once('-') else { continue };
+        if !LEADER_COMPOUND_HEADS.contains(head) {
+            continue;
+        }
+        let at = ctx.mentions.partition_point(|m| m.start < t.start);
+        if ctx.mentions.get(at).is_some_and(|m| m.start == t.start && m.end < t.end && m.is_agentive()) {
+            covering[i] = Some(at);
+        }
+    }
 }
 
 fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
@@ -171,9 +252,14 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
         let inner = out.last().is_some_and(|prev| {
             let before = cm.first.checked_sub(1).map(|i| view.tokens[i].norm);
             let verb = ctx.lex.cues.cues[cm.cue].is_verb;
-            let infinitive = before == Some("to") && prev.last + 2 == cm.first;
+            // "urged to talk", and "called for the council to meet", where the
+            // cue itself ends on "to". After a cue that holds its own object
+            // ("strengthen cooperation to deter X") the infinitive is a purpose, an
+            // act of its own.
+            let complement = prev.last + 1 == cm.first || (prev.last + 2 == cm.first && prev.first == prev.last);
+            let infinitive = before.is_some_and(|w| INFINITIVE_MARKERS.contains(w)) && complement;
             let gerund = before.is_some_and(|w| COMPLEMENT_PREPOSITIONS.contains(w))
-                && view.tokens[cm.first].norm.ends_with("ing")
+                && is_gerund(view.tokens[cm.first].norm)
                 && prev.last + 6 >= cm.first;
             verb && (infinitive || gerund)
         });
@@ -188,12 +274,33 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
 const MAX_GAP: usize = 6;
 
 /// A cheap first test before [`match_pattern`]: a family expands into many patterns
-/// per first word, and nearly all of them fail on their second word.
+/// per first word, and nearly all of them fail on their second word, or, after a gap
+/// ("cut * supplies"), on the word the gap must reach within the clause.
 fn second_word_fits(view: &View, start: usize, pattern: &CuePattern) -> bool {
     match pattern.tokens.get(1) {
         Some(second) if second != "*" => view.tokens.get(start + 1).is_some_and(|t| t.norm == second.as_str()),
-        _ => true,
+        Some(_) => match pattern.tokens.get(2) {
+            Some(after) if after != "*" => gap_reaches(view, start + 1, after),
+            _ => true,
+        },
+        None => true,
     }
+}
+
+/// Whether `word` stands within a gap's reach from `from`, the clause not ending
+/// before it: what [`match_pattern`]'s gap looks for, without its recursion.
+fn gap_reaches(view: &View, from: usize, word: &str) -> bool {
+    for at in from..=from + MAX_GAP {
+        if at > from && view.tokens.get(at - 1).is_some_and(Token::ends_clause) {
+            return false;
+        }
+        match view.tokens.get(at) {
+            Some(t) if t.norm == word => return true,
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The last token of a match of `pattern` at `start`; `*` skips up to `MAX_GAP` words.
@@ -238,10 +345,32 @@ fn region_bounds(view: &View, first: usize, last: usize) -> (usize, usize) {
         left -= 1;
     }
     let mut right = last;
-    while right + 1 < view.tokens.len() && view.quote[right + 1] == q && !view.tokens[right + 1].ends_clause() {
-        right += 1;
+    while right + 1 < view.tokens.len() && !view.tokens[right + 1].ends_clause() {
+        if view.quote[right + 1] == q {
+            right += 1;
+        } else if let Some(end) = q.is_none().then(|| embedded_quote_end(view, right + 1)).flatten() {
+            right = end;
+        } else {
+            break;
+        }
     }
     (left, right)
+}
+
+/// The most words of a quotation a narrated clause reads through.
+const MAX_EMBEDDED_QUOTE: usize = 8;
+
+/// 'expressed concern over the "growing cooperation" between A and B': a short
+/// quotation inside a narrated clause, which goes on after it, is part of that clause.
+/// Returns its last token.
+fn embedded_quote_end(view: &View, start: usize) -> Option<usize> {
+    let q = view.quote[start]?;
+    let len = view.quote[start..].iter().take_while(|&&x| x == Some(q)).count();
+    let is_mark =
+        |t: &Token| t.norm.chars().all(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '\u{2019}'));
+    let close = (start + len..view.tokens.len()).find(|&i| !is_mark(&view.tokens[i]))?;
+    let goes_on = view.quote[close].is_none() && !view.tokens[close].is_punct();
+    (len <= MAX_EMBEDDED_QUOTE && goes_on).then_some(close - 1)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -259,8 +388,10 @@ fn analyse(
     let speaker = view.quote[cm.first].and_then(|q| quotes[q].speaker.clone());
     let window = |n: usize| &view.tokens[left.max(cm.first.saturating_sub(n))..cm.first];
 
+    // "not only", "makes no secret of", "no doubt": a negator before these words
+    // asserts more, it does not deny.
     let negated = window(6).iter().any(|t| NEGATORS.contains(t.norm))
-        && !window(6).windows(2).any(|w| w[0].norm == "not" && w[1].norm == "only");
+        && !window(6).windows(2).any(|w| NEGATORS.contains(w[0].norm) && LITOTE_HEADS.contains(w[1].norm));
     let (kind, goldstein) = match (negated, &cue.negated) {
         (false, _) => (cue.kind.clone(), cue.goldstein),
         (true, Negation::Drop) => return,
@@ -269,6 +400,22 @@ fn analyse(
     // "will never recognise the occupation": a refusal is a stance on an issue, whose
     // target may go unnamed like any rejection's.
     let implicit_target = cue.implicit_target || negated;
+    if cue.reciprocal && !cue.is_noun && !negated {
+        if let Some(sides) = opposed_sides(ctx, view, cm.last, right) {
+            push_sides(ctx, view, cue, cm, &sides, is_hedged(window(8)), explicit);
+            return;
+        }
+    }
+    // "India-Pakistan talks", "Israeli-Palestinian clashes": a bare joint noun names
+    // no parties by itself; only a hyphenated pair before it does.
+    if is_bare_joint_noun(ctx, cm) {
+        let pair = hyphen_pair(ctx, view, cm.first).filter(|_| !negated);
+        if let Some((first, rest)) = pair.as_deref().and_then(<[NodeRef]>::split_first) {
+            let sides = (vec![first.clone()], rest.to_vec());
+            push_sides(ctx, view, cue, cm, &sides, is_hedged(window(8)), explicit);
+        }
+        return;
+    }
 
     // "is concerned about", "is committed to the defence of": a participle that names
     // the subject's own state is no passive waiting for an agent.
@@ -294,7 +441,7 @@ fn analyse(
                     return;
                 };
                 let camps: Vec<Option<&str>> = subjects.iter().map(|s| ctx.camp(s)).collect();
-                let object = object_after(ctx, view, cm.first, object_limit, &camps, !implicit_target);
+                let object = object_after(ctx, view, cm, object_limit, &camps, !implicit_target);
                 (subjects, pronoun, object)
             }
         }
@@ -331,11 +478,17 @@ fn analyse(
     // doers; an actor named later in the clause ("under C's mediation") is no party
     // to it unless the cue takes it as its partner ("A and B held talks with C").
     // "A and B have not met": a joint act that did not happen is no act of either.
-    let joint = cue.reciprocal && distinct_camps(ctx, &sources) >= 2;
+    // "A and B agreed to ...": an agreement between its subjects is mutual, whatever
+    // the cue's own reading for one subject ("Iran agreed to the terms" yields).
+    let mutual = cue.reciprocal || MUTUAL_VERBS.contains(view.tokens[cm.first].norm);
+    let joint = mutual && distinct_camps(ctx, &sources) >= 2;
     if joint && negated {
         return;
     }
-    if joint {
+    // "A and B held talks with C", "A and B joined drills with C": with a partner
+    // named after the cue, the doers act together toward it, not on each other.
+    let partner = joint && targets.as_ref().is_some_and(|t| partner_follows(view, cm.last, t, ctx));
+    if joint && !partner {
         for s in &sources {
             for t in &sources {
                 push(explicit, s, t, confidence);
@@ -348,7 +501,7 @@ fn analyse(
         }
     }
     match targets {
-        Some(targets) if !joint || partner_follows(view, cm.last, &targets, ctx) => {
+        Some(targets) if !joint || partner => {
             for s in &sources {
                 for t in &targets {
                     push(explicit, s, t, confidence);
@@ -383,6 +536,82 @@ fn analyse(
             }
         }
         None => {}
+    }
+}
+
+/// The words that set one side of a joint act against the other ("pitting A against B").
+static SIDE_PREPOSITIONS: WordSet = WordSet::named("side_prepositions");
+
+/// The most words a side of [`opposed_sides`] spans ("Congolese troops, allied militias
+/// and Burundian soldiers").
+const MAX_SIDE_WORDS: usize = 12;
+
+/// "pitting A and B against C": a joint act whose object is split by "against" sets
+/// the actors before it against those after it, whoever the sentence's subject is
+/// (often a war or a fight, no actor at all). Each side is every actor named in it,
+/// however many words of description lie between them.
+fn opposed_sides(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<(Vec<NodeRef>, Vec<NodeRef>)> {
+    let end = right.min(last + MAX_SIDE_WORDS + 1);
+    let against =
+        (last + 1..=end).find(|&i| SIDE_PREPOSITIONS.contains(view.tokens[i].norm) && view.mention[i].is_none())?;
+    let actors_in = |from: usize, to: usize| {
+        let mut out: Vec<NodeRef> = Vec::new();
+        for i in from..to.min(view.tokens.len()) {
+            let Some(mi) = view.mention[i].filter(|&mi| view.first_token_of(mi) == Some(i)) else { continue };
+            let m = &ctx.mentions[mi];
+            let camp = ctx.camp(&m.node);
+            if m.is_agentive() && camp.is_some() && !out.iter().any(|o| ctx.camp(o) == camp) {
+                out.push(m.node.clone());
+            }
+        }
+        out
+    };
+    // The first side is the verb's object: it starts right after the cue.
+    if view.mention[last + 1].is_none() && !view.tokens.get(last + 1).is_some_and(|t| t.capitalised) {
+        let opens = view.tokens.get(last + 1).is_some_and(|t| NOMINAL_DETERMINERS.contains(t.norm));
+        if !opens {
+            return None;
+        }
+    }
+    let first = actors_in(last + 1, against);
+    // The second side is bounded only by the sentence: it is the name right after
+    // "against" and those coordinated with it.
+    let second = (against + 1..=right.min(against + 3))
+        .find_map(|i| view.mention[i].filter(|&mi| ctx.mentions[mi].is_agentive()))
+        .map(|mi| expand(ctx, view, mi, Direction::Right))
+        .unwrap_or_default();
+    (!first.is_empty() && !second.is_empty()).then_some((first, second))
+}
+
+/// Each actor of one side against each of the other, both ways.
+fn push_sides(
+    ctx: &DocContext,
+    view: &View,
+    cue: &crate::lexicon::Cue,
+    cm: &CueMatch,
+    sides: &(Vec<NodeRef>, Vec<NodeRef>),
+    speculative: bool,
+    explicit: &mut Vec<Stance>,
+) {
+    let cue_text = ctx.doc.text[view.tokens[cm.first].start..view.tokens[cm.last].end].to_string();
+    let evidence = ctx.evidence(view.sentence.start, view.sentence.end);
+    for (a, b) in sides.0.iter().flat_map(|a| sides.1.iter().map(move |b| (a, b))) {
+        for (s, t) in [(a, b), (b, a)] {
+            if ctx.camp(s) == ctx.camp(t) {
+                continue;
+            }
+            explicit.push(Stance {
+                source: s.clone(),
+                target: t.clone(),
+                kind: cue.kind.clone(),
+                goldstein: cue.goldstein,
+                speculative,
+                negated: false,
+                confidence: if speculative { 0.45 } else { 0.9 },
+                cue: cue_text.clone(),
+                evidence: evidence.clone(),
+            });
+        }
     }
 }
 
@@ -423,7 +652,7 @@ fn cue_subject(
 /// "called for the UN to meet", "urged Iran and Iraq to talk": the name right before
 /// "to" is the subject of the verb after it, even as the object of a preposition.
 fn infinitive_subject(ctx: &DocContext, view: &View, first: usize, left: usize) -> Option<(Vec<NodeRef>, bool)> {
-    let to = first.checked_sub(1).filter(|&i| i > left && view.tokens[i].norm == "to")?;
+    let to = first.checked_sub(1).filter(|&i| i > left && INFINITIVE_MARKERS.contains(view.tokens[i].norm))?;
     let mi = view.mention[to - 1]?;
     let m = &ctx.mentions[mi];
     // "out of Budapest to protest": a name governed by a preposition other than the
@@ -434,10 +663,44 @@ fn infinitive_subject(ctx: &DocContext, view: &View, first: usize, left: usize) 
     (m.is_agentive() && !governed).then(|| (expand(ctx, view, mi, Direction::Left), m.pronoun))
 }
 
+/// A joint act's noun with no preposition after it ("talks", "clashes").
+fn is_bare_joint_noun(ctx: &DocContext, cm: &CueMatch) -> bool {
+    let cue = &ctx.lex.cues.cues[cm.cue];
+    cue.reciprocal && cue.is_noun && cm.first == cm.last
+}
+
+/// The most words between a hyphenated pair and its noun ("Israeli-Palestinian peace talks").
+const MAX_PAIR_MODIFIERS: usize = 2;
+
+/// "India-Pakistan clashes", "Israeli-Palestinian peace talks": two names joined by a
+/// hyphen before a joint act's noun are its parties. The tokenizer keeps the pair one
+/// token, which no single mention covers.
+fn hyphen_pair(ctx: &DocContext, view: &View, first: usize) -> Option<Vec<NodeRef>> {
+    let from = first.saturating_sub(MAX_PAIR_MODIFIERS + 1);
+    for j in (from..first).rev() {
+        let t = &view.tokens[j];
+        if t.is_punct() || view.mention[j].is_some() {
+            return None;
+        }
+        if !t.norm.as_bytes().contains(&b'-') {
+            continue;
+        }
+        let mut parties: Vec<NodeRef> = Vec::new();
+        for m in super::starting_within(&ctx.mentions, t.start, t.end) {
+            let camp = ctx.camp(&m.node);
+            if m.end <= t.end && m.is_agentive() && camp.is_some() && !parties.iter().any(|p| ctx.camp(p) == camp) {
+                parties.push(m.node.clone());
+            }
+        }
+        return (parties.len() >= 2).then_some(parties);
+    }
+    None
+}
+
 /// "talks between A and B", "clashes between A and B": the parties of a joint act.
 fn parties_between(ctx: &DocContext, view: &View, cm: &CueMatch) -> Option<Vec<NodeRef>> {
-    let at = if view.tokens[cm.last].norm == "between" { cm.last } else { cm.last + 1 };
-    if view.tokens.get(at)?.norm != "between" {
+    let at = if PARTY_PREPOSITIONS.contains(view.tokens[cm.last].norm) { cm.last } else { cm.last + 1 };
+    if !PARTY_PREPOSITIONS.contains(view.tokens.get(at)?.norm) {
         return None;
     }
     let mi = (at + 1..(at + 4).min(view.tokens.len())).find_map(|i| view.mention[i])?;
@@ -451,7 +714,8 @@ fn partner_follows(view: &View, last: usize, targets: &[NodeRef], ctx: &DocConte
     let near = (last + 1..(last + 7).min(view.tokens.len())).find(|&i| view.mention[i].is_some());
     near.is_some_and(|i| {
         let node = view.mention[i].map(|mi| &ctx.mentions[mi].node);
-        node.is_some_and(|n| targets.contains(n)) && view.tokens[last..i].iter().any(|t| t.norm == "with")
+        node.is_some_and(|n| targets.contains(n))
+            && view.tokens[last..i].iter().any(|t| PARTNER_PREPOSITIONS.contains(t.norm))
     })
 }
 
@@ -462,11 +726,11 @@ fn mediator_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> O
     for i in last + 1..=right {
         let t = view.tokens[i].norm;
         let by_participle =
-            AGENT_PREPOSITIONS.contains(t) && i > 0 && view.tokens[i - 1].norm.ends_with("ed") && i - 1 > last;
+            AGENT_PREPOSITIONS.contains(t) && i > 0 && is_past_form(view.tokens[i - 1].norm) && i - 1 > last;
         if by_participle {
             return (i + 1..=(i + 3).min(right)).find_map(agentive).map(|m| m.node.clone());
         }
-        if t == "under" {
+        if AUSPICES_PREPOSITIONS.contains(t) {
             let span = i + 1..=(i + 6).min(right);
             if !view.tokens[span.clone()].iter().any(|t| MEDIATION_NOUNS.contains(t.norm)) {
                 continue;
@@ -519,7 +783,15 @@ fn caused_emotion(
     if verb < cm.first && modifier_before(ctx, view, cm.first).is_some() {
         return None;
     }
-    if actor_subject(ctx, view, verb, left) {
+    // "China has raised concerns" voices China's own; "Kenya sparked outrage" causes
+    // someone else's, and names no one who feels it. "Chile deepened cooperation" is
+    // no emotion at all: a causative before a cooperative act is the act's own verb.
+    // A verb cue after a causative is no emotion it causes ("deepened cooperation to
+    // deter X": the causative is another act's).
+    let cue = &ctx.lex.cues.cues[cm.cue];
+    let causes_it = verb == cm.first || cue.is_noun;
+    let voiced = VOICING_CAUSATIVES.contains(view.tokens[verb].norm) || cue.goldstein >= 0.0 || !causes_it;
+    if voiced && actor_subject(ctx, view, verb, left) {
         return None;
     }
     let experiencers = (cm.last + 1..object_limit.min(cm.last + 4)).find_map(|i| {
@@ -544,7 +816,9 @@ fn distinct_camps(ctx: &DocContext, nodes: &[NodeRef]) -> usize {
 }
 
 fn is_hedged(window: &[Token]) -> bool {
-    let Some(modal) = window.iter().rposition(|t| MODALS.contains(t.norm) && !(t.norm == "may" && t.capitalised))
+    let Some(modal) = window
+        .iter()
+        .rposition(|t| MODALS.contains(t.norm) && !(t.capitalised && CAPITALISED_NOT_MODAL.contains(t.norm)))
     else {
         return false;
     };
@@ -557,7 +831,7 @@ fn is_hedged(window: &[Token]) -> bool {
 /// ("a militia backed by Rwanda", "the statement released on Monday").
 fn is_passive(view: &View, first: usize) -> bool {
     let w = view.tokens[first].norm;
-    if !(w.ends_with("ed") || PARTICIPLES.contains(w)) {
+    if !(is_past_form(w) || PARTICIPLES.contains(w)) {
         return false;
     }
     let mut i = first;
@@ -567,7 +841,7 @@ fn is_passive(view: &View, first: usize) -> bool {
         if BE_FORMS.contains(t) {
             return true;
         }
-        if !(PASSIVE_FILLERS.contains(t) || t.ends_with("ly")) {
+        if !(PASSIVE_FILLERS.contains(t) || is_adverb(t)) {
             break;
         }
     }
@@ -584,13 +858,13 @@ fn reduced_relative(view: &View, first: usize) -> bool {
         return false;
     }
     let mut next = first + 1;
-    while view.tokens.get(next).is_some_and(|t| t.norm.ends_with("ly") && view.mention[next].is_none()) {
+    while view.tokens.get(next).is_some_and(|t| is_adverb(t.norm) && view.mention[next].is_none()) {
         next += 1;
     }
     let Some(n) = view.tokens.get(next) else { return false };
-    if n.norm == "by" {
+    if PASSIVE_AGENT_MARKERS.contains(n.norm) {
         let named = view.mention[next + 1..].iter().take(4).any(Option::is_some);
-        let gerund = view.tokens.get(next + 1).is_some_and(|t| t.norm.ends_with("ing"));
+        let gerund = view.tokens.get(next + 1).is_some_and(|t| is_gerund(t.norm));
         return named && !gerund;
     }
     let p = &view.tokens[prev];
@@ -607,7 +881,7 @@ fn is_determined_noun(view: &View, at: usize) -> bool {
 fn agent_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<Vec<NodeRef>> {
     let by = (last..=(last + 3).min(right)).find(|&i| AGENT_PREPOSITIONS.contains(view.tokens[i].norm))?;
     // "responded to the attacks by carrying out strikes": a means, not an agent.
-    if view.tokens.get(by + 1).is_some_and(|t| t.norm.ends_with("ing") && view.mention[by + 1].is_none()) {
+    if view.tokens.get(by + 1).is_some_and(|t| is_gerund(t.norm) && view.mention[by + 1].is_none()) {
         return None;
     }
     (by + 1..=(by + 6).min(right)).find_map(|i| {
@@ -717,7 +991,7 @@ fn subject_before(
         if let Some(mi) = view.mention[i] {
             let Some(start) = view.first_token_of(mi) else { continue };
             let governed = governed_by_preposition(view, start) && !sent_from(view, start);
-            let relative = matches!(view.tokens.get(i + 2).map(|t| t.norm), Some("which" | "who" | "that"))
+            let relative = view.tokens.get(i + 2).is_some_and(|t| RELATIVE_PRONOUNS.contains(t.norm))
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
             if (!governed || relative) && m.is_agentive() {
@@ -731,17 +1005,28 @@ fn subject_before(
             continue;
         }
         let t = &view.tokens[i];
-        if let Some(pair) = pair_reference(ctx, view, i, None) {
+        if let Some(pair) = pair_reference(ctx, view, i, &[]) {
             if !governed_by_preposition(view, pair_start(view, i)) {
                 return Some((pair, true));
             }
         }
         let subject_position = i == left || SUBJECT_OPENERS.contains(view.tokens[i - 1].norm);
-        let resolved = match t.norm {
-            "it" | "they" if subject_position => ctx.last_actor_before(t.start, None),
-            "its" | "their" if i + 1 == first => ctx.last_actor_before(t.start, None),
-            "we" | "i" | "our" | "my" => speaker.cloned(),
-            _ => continue,
+        if let Some(node) = collective_reference(ctx, view, i, left) {
+            return Some((vec![node], true));
+        }
+        let w = t.norm;
+        let resolved = if PLURAL_ACTOR_PRONOUNS.contains(w) && subject_position {
+            let named_here = view.mention[left..i].iter().flatten().any(|&mi| ctx.mentions[mi].is_agentive());
+            let previous = if named_here { None } else { previous_subject(ctx, t.start) };
+            previous.or_else(|| ctx.last_actor_before(t.start, None))
+        } else if (SINGULAR_ACTOR_PRONOUNS.contains(w) && subject_position)
+            || (ACTOR_POSSESSIVES.contains(w) && i + 1 == first)
+        {
+            ctx.last_actor_before(t.start, None)
+        } else if SPEAKER_PRONOUNS.contains(w) {
+            speaker.cloned()
+        } else {
+            continue;
         };
         if let Some(node) = resolved {
             return Some((vec![node], true));
@@ -751,6 +1036,71 @@ fn subject_before(
     // know is the subject, not the speaker.
     let noun_subject = view.tokens[left..first].iter().any(|t| NOMINAL_DETERMINERS.contains(t.norm));
     speaker.filter(|_| !noun_subject).map(|s| (vec![s.clone()], false))
+}
+
+/// The most modifiers between a collective reference's determiner and its head ("its
+/// foreign ministry").
+const MAX_COLLECTIVE_MODIFIERS: usize = 2;
+
+/// "The country also criticised ...", "its foreign ministry said ...": a definite or
+/// possessed collective noun opening a clause stands for an actor: that of the
+/// sentence's subject before it ("Pashinian said the country could ..."), else the
+/// previous sentence's subject, else the last actor named. Returns that actor when the
+/// noun at `head` is such a reference.
+fn collective_reference(ctx: &DocContext, view: &View, head: usize, left: usize) -> Option<NodeRef> {
+    if !COLLECTIVE_HEADS.contains(view.tokens[head].norm) || view.mention[head].is_some() {
+        return None;
+    }
+    let mut start = head.checked_sub(1)?;
+    let mut modifiers = 0;
+    loop {
+        let t = &view.tokens[start];
+        if DEFINITE_ARTICLES.contains(t.norm) || ACTOR_POSSESSIVES.contains(t.norm) {
+            break;
+        }
+        let modifier = view.mention[start].is_none() && !t.is_punct() && !t.capitalised && !is_preposition(t.norm);
+        if !modifier || modifiers == MAX_COLLECTIVE_MODIFIERS || start <= left {
+            return None;
+        }
+        modifiers += 1;
+        start -= 1;
+    }
+    let opens_clause = start == left || SUBJECT_OPENERS.contains(view.tokens[start - 1].norm);
+    // "Russia, the first country to recognise ...": a noun phrase right after a name
+    // and a comma describes that name; the walk goes on to it.
+    let appositive = start >= 2 && view.tokens[start - 1].norm == "," && view.mention[start - 2].is_some();
+    if !opens_clause || appositive {
+        return None;
+    }
+    let pos = view.tokens[start].start;
+    let here = (0..start).find_map(|i| {
+        let mi = view.mention[i].filter(|&mi| view.first_token_of(mi) == Some(i))?;
+        let m = &ctx.mentions[mi];
+        (m.is_agentive() && !governed_by_preposition(view, i)).then(|| ctx.camp(&m.node)).flatten()
+    });
+    let camp = here.map(str::to_string).or_else(|| {
+        let previous = previous_subject(ctx, pos)?;
+        ctx.camp(&previous).map(str::to_string)
+    });
+    camp.map(NodeRef::Actor).or_else(|| ctx.last_actor_before(pos, None))
+}
+
+/// "The Houthis took the port. They have also sought ...": a plural pronoun opening a
+/// clause with no actor before it continues the previous sentence's subject, the
+/// first actor or person in it that no preposition governs, rather than whatever
+/// actor that sentence named last ("... most of northern Yemen").
+fn previous_subject(ctx: &DocContext, pos: usize) -> Option<NodeRef> {
+    let here = ctx.seg.sentences.partition_point(|s| s.start <= pos);
+    let prev = ctx.seg.sentences.get(here.checked_sub(2)?)?;
+    super::starting_within(&ctx.mentions, prev.start, prev.end)
+        .iter()
+        .filter(|m| m.end <= prev.end && m.is_agentive() && !m.pronoun && ctx.camp(&m.node).is_some())
+        .find(|m| {
+            let before = ctx.tokens_in(prev.start, m.start);
+            let governing = before.iter().rev().find(|t| !ARTICLES.contains(t.norm));
+            !governing.is_some_and(|g| is_preposition(g.norm))
+        })
+        .map(|m| m.node.clone())
 }
 
 /// "The EU, which counts Greece as a member, threatened ...": at the comma that closes
@@ -771,14 +1121,14 @@ fn governed_by_preposition(view: &View, start: usize) -> bool {
 
 /// The word before a mention, determiners skipped.
 fn governing_word(view: &View, start: usize) -> Option<usize> {
-    (0..start).rev().find(|&i| !matches!(view.tokens[i].norm, "the" | "a" | "an"))
+    (0..start).rev().find(|&i| !ARTICLES.contains(view.tokens[i].norm))
 }
 
 /// "officials from A", "delegations of A": a preposition after people an actor sends,
 /// which makes the actor the doer.
 fn sent_from(view: &View, start: usize) -> bool {
     governing_word(view, start).is_some_and(|p| {
-        matches!(view.tokens[p].norm, "from" | "of") && p > 0 && DELEGATE_NOUNS.contains(view.tokens[p - 1].norm)
+        DELEGATE_PREPOSITIONS.contains(view.tokens[p].norm) && p > 0 && DELEGATE_NOUNS.contains(view.tokens[p - 1].norm)
     })
 }
 
@@ -789,7 +1139,7 @@ fn compared(view: &View, start: usize) -> bool {
 
 /// Where a reference to two parties starts: "both" or "the".
 fn pair_start(view: &View, at: usize) -> usize {
-    if at > 0 && view.tokens[at - 1].norm == "the" {
+    if at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm) {
         at - 1
     } else {
         at
@@ -797,25 +1147,26 @@ fn pair_start(view: &View, at: usize) -> usize {
 }
 
 /// "both sides", "the two countries", "both nations" at `at`: the last two actors
-/// named before it (in this sentence or the two before), outside `exclude`'s camp.
-fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: Option<&str>) -> Option<Vec<NodeRef>> {
+/// named before it (in this sentence or the two before), outside the camps in `exclude`.
+fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) -> Option<Vec<NodeRef>> {
     let t = &view.tokens[at];
     let head = view.tokens.get(at + 1)?;
     if !(PAIR_DETERMINERS.contains(t.norm) && PAIR_HEADS.contains(head.norm)) {
         return None;
     }
-    if t.norm == "two" && !(at > 0 && view.tokens[at - 1].norm == "the") {
+    if NUMERAL_PAIR_DETERMINERS.contains(t.norm) && !(at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm)) {
         return None;
     }
     let mut found: Vec<NodeRef> = Vec::with_capacity(2);
     let mut before = t.start;
     while found.len() < 2 {
-        let node = ctx.last_actor_before(before, exclude)?;
+        let node = ctx.last_actor_before(before, exclude.first().copied())?;
         let camp = ctx.camp(&node)?;
         // The next one back starts before this mention.
         let here = ctx.mentions.partition_point(|m| m.start < before);
         let prior = ctx.mentions[..here].iter().rposition(|m| m.node == node && m.end <= before)?;
-        if !found.iter().any(|f| ctx.camp(f) == Some(camp)) && !qualifies_named_actor(ctx, prior) {
+        let fresh = !exclude.contains(&camp) && !found.iter().any(|f| ctx.camp(f) == Some(camp));
+        if fresh && !qualifies_named_actor(ctx, prior) {
             found.push(node.clone());
         }
         before = ctx.mentions[prior].start;
@@ -881,7 +1232,7 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
         if (LIGHT_VERBS.contains(t.norm) || LIGHT_PREDICATES.contains(t.norm)) && gap <= 3 {
             // "a coalition carrying out strikes": a participle after a common noun is
             // that noun's act, not the subject's.
-            let noun_before = t.norm.ends_with("ing")
+            let noun_before = is_gerund(t.norm)
                 && i > 0
                 && view.mention[i - 1].is_none()
                 && !view.tokens[i - 1].is_punct()
@@ -901,7 +1252,7 @@ fn owns_noun(ctx: &DocContext, view: &View, cue: usize, left: usize) -> bool {
 fn participle_subject(ctx: &DocContext, view: &View, first: usize, left: usize) -> Option<(Vec<NodeRef>, bool)> {
     // After a comma or a dash ("upset the bloc - meeting Putin in Moscow").
     let after_comma = first > 0 && matches!(view.tokens[first - 1].norm, "," | "-" | "\u{2013}" | "\u{2014}");
-    if !(after_comma && view.tokens[first].norm.ends_with("ing")) {
+    if !(after_comma && is_gerund(view.tokens[first].norm)) {
         return None;
     }
     (left..first).find_map(|i| {
@@ -929,21 +1280,24 @@ fn modifier_before(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<N
 fn is_nominal_use(view: &View, first: usize) -> bool {
     let before = first.checked_sub(1).map(|i| view.tokens[i].norm);
     let w = view.tokens[first].norm;
-    let modifies_next =
-        view.tokens.get(first + 1).is_some_and(|t| !t.is_punct() && !is_preposition(t.norm) && t.norm != "that");
-    let participle = |w: &str| w.ends_with("ed") || PARTICIPLES.contains(w);
+    let modifies_next = view
+        .tokens
+        .get(first + 1)
+        .is_some_and(|t| !t.is_punct() && !is_preposition(t.norm) && !COMPLEMENTIZERS.contains(t.norm));
+    let participle = |w: &str| is_past_form(w) || PARTICIPLES.contains(w);
     // "have sent forces": a verb's -s form right after a past verb is its object, a
     // plural noun; "the release of detained citizens": a participle after a
     // preposition describes the noun after it.
-    if w.ends_with('s') && first > 0 && after_verb(view, first - 1) {
+    if ends_with_any(w, &VERB_S_SUFFIXES) && first > 0 && after_verb(view, first - 1) {
         return true;
     }
-    if before.is_some_and(|b| is_preposition(b) && b != "by") && participle(w) && modifies_next {
+    if before.is_some_and(|b| is_preposition(b) && !PASSIVE_AGENT_MARKERS.contains(b)) && participle(w) && modifies_next
+    {
         return true;
     }
     // "the G7 meeting", "a U.S. bombing": a gerund after a name that a determiner opens.
     let named_modifier = first > 0
-        && w.ends_with("ing")
+        && is_gerund(w)
         && view.mention[first - 1]
             .and_then(|mi| view.first_token_of(mi))
             .and_then(|start| start.checked_sub(1))
@@ -954,7 +1308,7 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
     if !before.is_some_and(|b| NOMINAL_DETERMINERS.contains(b)) {
         return false;
     }
-    if w.ends_with("ed") || PARTICIPLES.contains(w) || w.ends_with("ing") {
+    if is_past_form(w) || PARTICIPLES.contains(w) || is_gerund(w) {
         // "the sanctioned minister", "a worrying precedent"
         return modifies_next;
     }
@@ -967,7 +1321,7 @@ fn is_nominal_use(view: &View, first: usize) -> bool {
 fn after_verb(view: &View, at: usize) -> bool {
     let verb_at = |i: usize| {
         let w = view.tokens[i].norm;
-        view.mention[i].is_none() && (w.ends_with("ed") || PARTICIPLES.contains(w) || LIGHT_VERBS.contains(w))
+        view.mention[i].is_none() && (is_past_form(w) || PARTICIPLES.contains(w) || LIGHT_VERBS.contains(w))
     };
     verb_at(at) || (PARTICLES.contains(view.tokens[at].norm) && at > 0 && verb_at(at - 1))
 }
@@ -977,20 +1331,24 @@ fn after_verb(view: &View, at: usize) -> bool {
 fn object_after(
     ctx: &DocContext,
     view: &View,
-    last: usize,
+    cm: &CueMatch,
     right: usize,
     source_camps: &[Option<&str>],
     places_allowed: bool,
 ) -> Option<Vec<NodeRef>> {
+    let last = cm.first;
     let mut place = None;
     for i in last + 1..=right.min(last + 16) {
         let Some(mi) = view.mention[i] else {
             // "called on both sides to stop fighting"
             // A subject of two parties is what "the two sides" after it names again.
+            // Unless a preposition governs it ("revive the dialogue between the two
+            // countries"): then it names two others.
             let mut camps: Vec<&str> = source_camps.iter().flatten().copied().collect();
+            camps.sort_unstable();
             camps.dedup();
-            if camps.len() < 2 {
-                if let Some(pair) = pair_reference(ctx, view, i, camps.first().copied()) {
+            if camps.len() < 2 || governed_by_preposition(view, pair_start(view, i)) {
+                if let Some(pair) = pair_reference(ctx, view, i, &camps) {
                     return Some(pair);
                 }
             }
@@ -1008,7 +1366,11 @@ fn object_after(
         if m.modifier || m.pronoun {
             continue;
         }
-        if m.locative {
+        // "hostility towards Israel", "a visit to Kabul": a name the cue's own
+        // preposition governs is its object, even where that preposition makes places.
+        let cue_governs =
+            is_preposition(view.tokens[cm.last].norm) && cm.last > cm.first && governing_word(view, i) == Some(cm.last);
+        if m.locative && !cue_governs {
             // "met over Libya", "talks on Syria": a place named as the topic is no
             // counterpart; "arrived in Kabul", "visited Kabul" make it one.
             if !governing_word(view, i).is_some_and(|g| TOPIC_PREPOSITIONS.contains(view.tokens[g].norm)) {
@@ -1031,16 +1393,16 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
         let next = view.tokens.get(i + 1);
         let contrast = view.tokens[i].norm == "," && next.is_some_and(|t| CONTRAST_WORDS.contains(t.norm));
         // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
-        let next_verb_phrase = matches!(view.tokens[i].norm, "and" | "but")
-            && next.is_some_and(|t| !t.capitalised && t.norm.ends_with("ed") && view.mention[i + 1].is_none());
+        let next_verb_phrase = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm)
+            && next.is_some_and(|t| !t.capitalised && is_past_form(t.norm) && view.mention[i + 1].is_none());
         // "recognised the declaration and it keeps troops in Cyprus": a new clause.
-        let new_clause = matches!(view.tokens[i].norm, "and" | "but" | ";")
-            && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && t.norm != "i");
+        let new_clause = (CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm) || view.tokens[i].norm == ";")
+            && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && !FIRST_PERSON_SINGULAR.contains(t.norm));
         // "called on the bloc's leaders to suspend Hungary's rights": past an object
         // (a name, or what the cue's preposition governs), an infinitive is that
         // object's act, not the cue's; "proposed a meeting to improve relations with
         // X" is a purpose, and X still the cue's.
-        let infinitive = view.tokens[i].norm == "to"
+        let infinitive = INFINITIVE_MARKERS.contains(view.tokens[i].norm)
             && i > cm.last + 1
             && (view.mention[cm.last + 1..i].iter().any(Option::is_some) || is_preposition(view.tokens[cm.last].norm))
             && next.is_some_and(|t| {
@@ -1053,28 +1415,26 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
                     && !t.norm.starts_with(|c: char| c.is_ascii_digit())
             });
         // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
-        let new_subject = matches!(view.tokens[i].norm, "and" | "but")
+        let new_subject = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm)
             && view.mention[i + 1].is_some()
             && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
                 view.tokens.get(last + 1).is_some_and(|t| {
-                    !t.capitalised
-                        && (t.norm.ends_with("ed") || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+                    !t.capitalised && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
                 })
             });
         // "the coalition carrying out strikes in Syria": a participle clause describes
         // a noun of the object, and what it names is not the cue's object.
-        let participle_clause =
-            i > cm.last + 1 && view.tokens[i].norm.ends_with("ing") && view.mention[i].is_none() && {
-                let b = &view.tokens[i - 1];
-                view.mention[i - 1].is_none()
-                    && !b.is_punct()
-                    && !b.capitalised
-                    && !NOMINAL_DETERMINERS.contains(b.norm)
-                    && !is_preposition(b.norm)
-                    && !BE_FORMS.contains(b.norm)
-                    && !AUXILIARIES.contains(b.norm)
-                    && takes_object(view, i)
-            };
+        let participle_clause = i > cm.last + 1 && is_gerund(view.tokens[i].norm) && view.mention[i].is_none() && {
+            let b = &view.tokens[i - 1];
+            view.mention[i - 1].is_none()
+                && !b.is_punct()
+                && !b.capitalised
+                && !NOMINAL_DETERMINERS.contains(b.norm)
+                && !is_preposition(b.norm)
+                && !BE_FORMS.contains(b.norm)
+                && !AUXILIARIES.contains(b.norm)
+                && takes_object(view, i)
+        };
         if contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause {
             end = i;
             break;
