@@ -147,7 +147,7 @@ fn attribute(
     let text = &ctx.doc.text;
     let sa = ctx.sentence_at(open).map_or(paragraph_start, |s| s.start);
     let sb = ctx.sentence_at(close.saturating_sub(1)).map_or(close, |s| s.end);
-    let sb = sb.max(close);
+    let sb = attribution_sentence_end(ctx, inner_start, inner_end, close, sb.max(close));
     let before_from = match previous {
         Some(p) if p.close >= sa && p.close <= open => p.close,
         _ => sa,
@@ -174,19 +174,19 @@ fn attribute(
         }
     }
     let mut passage_start = sa;
+    // A later quote of the sentence an attributed quote opened (`"A," said X, "and B"`,
+    // or two partial quotes in one paraphrase) has the same speaker.
+    if speaker.is_none() {
+        if let Some(p) = previous.filter(|p| p.close >= sa && p.close <= open && p.speaker.is_some()) {
+            speaker = p.speaker.clone();
+        }
+    }
     // `X said, "A," adding, "B"`: only punctuation and speech verbs before the quote.
     let bare = before.iter().all(|t| t.is_punct() || is_speech_verb(t));
     if speaker.is_none() && bare {
-        // "X said in a statement. "We will appeal."": the sentence before attributes
-        // the quote that opens the next one, when no quote came between.
-        let previous_sentence = ctx.sentence_at(sa.saturating_sub(1)).filter(|s| s.end <= sa);
-        if let Some(ps) = previous_sentence.filter(|s| previous.is_none_or(|p| p.close <= s.start)) {
-            let tokens = ctx.tokens_in(ps.start, ps.end);
-            let body = tokens.iter().rposition(|t| !t.ends_clause()).map_or(tokens, |i| &tokens[..=i]);
-            if body.iter().any(is_speech_verb) && next_quote_mark(&text[ps.start..ps.end]).is_none() {
-                speaker = speaker_before(ctx, body);
-                passage_start = ps.start;
-            }
+        if let Some((node, from)) = previous_sentence_speaker(ctx, sa, previous) {
+            speaker = Some(node);
+            passage_start = from;
         }
     }
     if speaker.is_none() && bare {
@@ -204,6 +204,62 @@ fn attribute(
         speaker,
     };
     (quote, described)
+}
+
+/// "X said in a statement. "We will appeal."": the sentence before attributes the
+/// quote that opens the next one, when no quote came between; after a quote of its
+/// own (`"A," X said. "B"`) the attribution after its last mark does. The speaker and
+/// where that sentence starts.
+fn previous_sentence_speaker(ctx: &DocContext, sa: usize, previous: Option<&Quote>) -> Option<(NodeRef, usize)> {
+    let text = &ctx.doc.text;
+    let ps = ctx.sentence_at(sa.saturating_sub(1)).filter(|s| s.end <= sa)?;
+    let sentence = &text[ps.start..ps.end];
+    if next_quote_mark(sentence).is_none() {
+        if previous.is_some_and(|p| p.close > ps.start) {
+            return None;
+        }
+        let tokens = ctx.tokens_in(ps.start, ps.end);
+        let body = tokens.iter().rposition(|t| !t.ends_clause()).map_or(tokens, |i| &tokens[..=i]);
+        if !body.iter().any(is_speech_verb) {
+            return None;
+        }
+        return speaker_before(ctx, body).map(|n| (n, ps.start));
+    }
+    // The last closing mark of that sentence, and the attribution after it.
+    let tail = last_quote_mark_end(sentence)?;
+    let tokens = ctx.tokens_in(ps.start + tail, ps.end);
+    match speaker_after(ctx, tokens) {
+        Some((node, _)) => Some((node, ps.start)),
+        None => None,
+    }
+}
+
+/// One past the last double quote mark of any style in `s`.
+fn last_quote_mark_end(s: &str) -> Option<usize> {
+    let curly = s.rfind(['\u{201d}', '"']).map(|i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    curly.into_iter().chain(s.rfind("''").map(|i| i + 2)).max()
+}
+
+/// A quote ending in `?` or `!` ends its sentence for the segmenter, though the
+/// attribution that follows (`"Why not?" Vale asked.`) belongs to it: the sentence
+/// after is taken in when it opens with one.
+fn attribution_sentence_end(ctx: &DocContext, inner_start: usize, inner_end: usize, close: usize, sb: usize) -> usize {
+    let text = &ctx.doc.text;
+    let asks = text[inner_start..inner_end].trim_end().ends_with(['?', '!']);
+    let rest = &text[sb..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if !asks || sb > close + 1 {
+        return sb;
+    }
+    let Some(next) = ctx.sentence_at(sb + gap).filter(|s| s.start == sb + gap) else { return sb };
+    // "Vale asked", "asked Vale", "the aide asked": a speech verb among the first words,
+    // with no quote opening before it.
+    let tokens = ctx.tokens_in(next.start, next.end);
+    let verb = tokens.iter().take(6).position(is_speech_verb);
+    match verb {
+        Some(v) if tokens[..v].iter().all(|t| !t.norm.contains(['"', '\u{201c}'])) => next.end,
+        _ => sb,
+    }
 }
 
 /// A speaker the text describes instead of naming.
@@ -233,7 +289,7 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
     }
     .map(|(a, b)| &after[a..b])
     .or_else(|| {
-        let clause_start = before.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
+        let clause_start = last_clause_end(before).map_or(0, |i| i + 1);
         let clause = &before[clause_start..];
         let v = clause.iter().rposition(is_speech_verb)?;
         let start = (0..v).rev().take(6).find(|&i| DESCRIBED_OPENERS.contains(clause[i].norm))?;
@@ -292,6 +348,22 @@ fn next_quote_mark(s: &str) -> Option<usize> {
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
     let inner = &text[start..end];
     start + inner.trim_end_matches([',', ' ']).len()
+}
+
+/// Where the last clause of `tokens` ends: a full stop after a title or an initial
+/// ("Mr. Vale", "Jo T. Vale") ends no clause.
+fn last_clause_end(tokens: &[Token]) -> Option<usize> {
+    (0..tokens.len()).rev().find(|&i| tokens[i].ends_clause() && !abbreviation_dot(tokens, i))
+}
+
+/// The full stop at `i` closes an abbreviation: a courtesy title, a rank or an initial.
+fn abbreviation_dot(tokens: &[Token], i: usize) -> bool {
+    use super::mentions::{COURTESY_TITLES, TITLE_ABBREVIATIONS};
+    let Some(prev) = i.checked_sub(1).map(|j| &tokens[j]) else { return false };
+    tokens[i].norm == "."
+        && (COURTESY_TITLES.contains(prev.norm)
+            || TITLE_ABBREVIATIONS.contains(prev.norm)
+            || prev.capitalised && prev.end - prev.start == 1)
 }
 
 fn is_speech_verb(t: &Token) -> bool {
@@ -358,7 +430,7 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
             return Some(node);
         }
     }
-    let clause_start = tokens.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
+    let clause_start = last_clause_end(tokens).map_or(0, |i| i + 1);
     let clause = &tokens[clause_start..];
     let colon = clause.last().is_some_and(|t| t.norm == ":");
     let verbs: Vec<usize> = (0..clause.len()).rev().filter(|&i| is_speech_verb(&clause[i])).collect();
