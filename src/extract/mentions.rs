@@ -373,7 +373,8 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         }
         let Some(role) = role_of(ctx, tokens, run) else { continue };
         let (mut first, last) = (run.first, run.last);
-        if one_word && role.weak {
+        // A courtesy title gives an empty role: "Mr Vale" is Jo Vale too.
+        if one_word && (role.weak || role.text.is_empty()) {
             // "Vale said" where the text has "Jo Vale" elsewhere: Jo Vale spoke.
             let word = &text[tokens[first].start..tokens[first].end];
             // Of two people sharing the name, the one named last before it.
@@ -385,7 +386,7 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
                 let info = PersonInfo { id: id.clone(), name, affiliation: None, role: Some(String::new()) };
                 let node = NodeRef::Person(id);
                 found.push((Mention { start, end, node, locative: false, modifier: false, pronoun: false }, info));
-            } else {
+            } else if role.weak {
                 // A lone capitalised word is a name only if the text never writes it in
                 // lower case ("Officials said" is no one's name).
                 // A scan per candidate: few words get here, and a set of every

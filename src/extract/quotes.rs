@@ -264,7 +264,7 @@ fn attribution_sentence_end(ctx: &DocContext, inner_start: usize, inner_end: usi
 
 /// A speaker the text describes instead of naming.
 enum Described {
-    /// "the ministry said": the actor last named before.
+    /// "the ministry said", "the statement said": the actor (or person) it speaks for.
     Actor(NodeRef),
     /// "one senior aide said": a person with no name and no affiliation.
     Person(PersonInfo),
@@ -276,6 +276,12 @@ static PERSON_NOUNS: WordSet = WordSet::named("person_nouns");
 static BODY_NOUNS: WordSet = WordSet::named("body_nouns");
 /// Words that open a described speaker ("the", "a", "one", "another").
 static DESCRIBED_OPENERS: WordSet = WordSet::named("described_openers");
+/// Titles of an office one person holds: "the PM said" is its holder, named before.
+static OFFICE_TITLES: WordSet = WordSet::named("office_titles");
+/// Nouns for a text that speaks for whoever issued it ("the statement said").
+static DOCUMENT_NOUNS: WordSet = WordSet::named("document_nouns");
+/// Function words that end a described speaker's phrase ("the day after he said").
+static DESCRIBED_STOPS: WordSet = WordSet::named("described_stops");
 
 /// `"...," the moderator said` / `"...," said one senior aide` / `A senior official
 /// said, "..."`: a noun phrase of lower-case words beside the speech verb, its last
@@ -283,8 +289,8 @@ static DESCRIBED_OPENERS: WordSet = WordSet::named("described_openers");
 fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: usize) -> Option<Described> {
     let k = after.iter().position(|t| !t.is_punct());
     let phrase = match k {
-        Some(k) if is_speech_verb(&after[k]) => noun_phrase_at(after, k + 1),
-        Some(k) => noun_phrase_at(after, k).filter(|&(_, end)| after.get(end).is_some_and(is_speech_verb)),
+        Some(k) if is_speech_verb(&after[k]) => noun_phrase_at(ctx, after, k + 1),
+        Some(k) => noun_phrase_at(ctx, after, k).filter(|&(_, end)| after.get(end).is_some_and(is_speech_verb)),
         None => None,
     }
     .map(|(a, b)| &after[a..b])
@@ -293,14 +299,33 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
         let clause = &before[clause_start..];
         let v = clause.iter().rposition(is_speech_verb)?;
         let start = (0..v).rev().take(6).find(|&i| DESCRIBED_OPENERS.contains(clause[i].norm))?;
-        let (a, b) = noun_phrase_at(clause, start)?;
+        let (a, b) = noun_phrase_at(ctx, clause, start)?;
         (b == v).then(|| &clause[a..b])
     })?;
-    let head = phrase.last()?.norm;
+    let last = phrase.last()?;
+    let head = last.norm;
     if BODY_NOUNS.contains(head) {
-        return ctx.last_actor_before(open, None).map(Described::Actor);
+        if let Some(actor) = ctx.last_actor_before(open, None) {
+            return Some(Described::Actor(actor));
+        }
     }
-    if !(PERSON_NOUNS.contains(head) || super::mentions::is_role_word(head)) {
+    if DOCUMENT_NOUNS.contains(head) {
+        // "the statement said": the words of whoever the passage says issued it.
+        if let Some(node) = ctx.last_actor_before(open, None).or_else(|| last_person_in_paragraph(ctx, open)) {
+            return Some(Described::Actor(node));
+        }
+    }
+    // "the PM said": the office's holder, the person the passage is about.
+    if phrase[0].norm == "the" && OFFICE_TITLES.contains(head) {
+        // Only what comes before the phrase can name the holder.
+        if let Some(node) = office_holder(ctx, head, open.min(phrase[0].start)) {
+            return Some(Described::Actor(node));
+        }
+    }
+    // A capitalised head names a thing ("the Senate") unless it is a noun for a person
+    // ("a Texas Republican"); a lower-case one beside a speech verb is the speaker.
+    let known = PERSON_NOUNS.contains(head) || super::mentions::is_role_word(head);
+    if last.capitalised && !known {
         return None;
     }
     let words = &phrase[1..];
@@ -326,17 +351,70 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
 }
 
 /// `[start, end)` of a described noun phrase opening at `start`: an opener, then one
-/// to four lower-case words.
-fn noun_phrase_at(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+/// to four words, none of them a function word, a date or a known name.
+fn noun_phrase_at(ctx: &DocContext, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
     if !tokens.get(start).is_some_and(|t| DESCRIBED_OPENERS.contains(t.norm)) {
         return None;
     }
     let words = tokens[start + 1..]
         .iter()
         .take(4)
-        .take_while(|t| !t.capitalised && !t.is_punct() && !is_speech_verb(t))
+        .take_while(|t| {
+            !t.is_punct()
+                && !is_speech_verb(t)
+                && !DESCRIBED_STOPS.contains(t.norm)
+                && !is_preposition(t.norm)
+                && !crate::date::is_calendar_word(t.norm)
+                && !t.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && !(t.capitalised && super::overlapping(&ctx.mentions, t.start, t.end))
+        })
         .count();
     (words > 0).then_some((start, start + 1 + words))
+}
+
+/// The person "the [title]" refers back to: the first person named (outside a quote)
+/// in the latest of the last few sentences that names one, when the role the text
+/// gives them, if any, is that title.
+fn office_holder(ctx: &DocContext, title: &str, pos: usize) -> Option<NodeRef> {
+    let text = &ctx.doc.text;
+    let here = ctx.seg.sentences.partition_point(|s| s.start <= pos);
+    let node = ctx.seg.sentences[here.saturating_sub(4)..here].iter().rev().find_map(|s| {
+        let end = s.end.min(pos);
+        super::starting_within(&ctx.mentions, s.start, end)
+            .iter()
+            .filter(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
+            .find(|m| !inside_quote(&text[s.start..m.start]))
+            .map(|m| m.node.clone())
+    })?;
+    let NodeRef::Person(id) = &node else { return None };
+    let role = ctx.persons.get(id).and_then(|p| p.role.as_deref()).unwrap_or("").to_lowercase();
+    let holds = role.trim().is_empty()
+        || role.split_whitespace().any(|w| w == title)
+        // Titles and what they abbreviate, `short=long`: "the PM" holds "Prime Minister".
+        || crate::language::get()
+            .list("office_short_forms")
+            .iter()
+            .filter_map(|f| f.split_once('='))
+            .any(|(short, long)| short == title && role.contains(long));
+    holds.then_some(node)
+}
+
+/// Whether the end of `s` lies inside a quotation that `s` opens.
+fn inside_quote(s: &str) -> bool {
+    let count = |c: char| s.matches(c).count();
+    count('\u{201c}') > count('\u{201d}') || count('"') % 2 == 1 || s.matches("''").count() % 2 == 1
+}
+
+/// The last person named in the paragraph before `pos`.
+fn last_person_in_paragraph(ctx: &DocContext, pos: usize) -> Option<NodeRef> {
+    let para = ctx.seg.paragraphs.iter().rev().find(|p| p.start <= pos)?;
+    let before = ctx.mentions.partition_point(|m| m.start < pos);
+    ctx.mentions[..before]
+        .iter()
+        .rev()
+        .take_while(|m| m.start >= para.start)
+        .find(|m| m.end <= pos && matches!(m.node, NodeRef::Person(_)))
+        .map(|m| m.node.clone())
 }
 
 /// Where the next double quote mark of any style opens in `s`.
