@@ -278,6 +278,8 @@ static BODY_NOUNS: WordSet = WordSet::named("body_nouns");
 static DESCRIBED_OPENERS: WordSet = WordSet::named("described_openers");
 /// Titles of an office one person holds: "the PM said" is its holder, named before.
 static OFFICE_TITLES: WordSet = WordSet::named("office_titles");
+/// Words that open a subordinate clause ("after", "when").
+static CLAUSE_OPENERS: WordSet = WordSet::named("clause_openers");
 /// Nouns for a text that speaks for whoever issued it ("the statement said").
 static DOCUMENT_NOUNS: WordSet = WordSet::named("document_nouns");
 /// Function words that end a described speaker's phrase ("the day after he said").
@@ -462,6 +464,10 @@ fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<(NodeRef, bool)> 
     if tokens[k].norm == "according" && tokens.get(k + 1).is_some_and(|t| t.norm == "to") {
         return (k + 2..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i)).map(|n| (n, true));
     }
+    // '"...," after Vale said': the name belongs to another clause.
+    if CLAUSE_OPENERS.contains(tokens[k].norm) {
+        return None;
+    }
     for i in k..tokens.len().min(k + 6) {
         if let Some(node) = nominal_at(ctx, tokens, i) {
             // "X said" or "X, the mayor of a town on the coast, said".
@@ -517,7 +523,8 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
             return Some(node);
         }
     }
-    if verbs.is_empty() && colon {
+    // "Speaking to reporters, Vale made it clear: "..."": the colon introduces the quote.
+    if colon {
         return (0..clause.len()).find_map(|i| free_nominal_at(ctx, clause, i));
     }
     None
