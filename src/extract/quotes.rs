@@ -522,6 +522,16 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
         if let Some(node) = subject_of(ctx, clause, v) {
             return Some(node);
         }
+        // `Said Vale, "..."`, or `"A," said Vale, "B"` with A too short to keep: the
+        // verb opens the clause, and its subject follows it.
+        // A participle ("Speaking in Kabul, ...") has its subject later in the clause.
+        let after_mark = clause[..v].iter().rposition(is_quote_mark).map_or(0, |i| i + 1);
+        let opens = clause[after_mark..v].iter().all(Token::is_punct) && finite_speech_verb(&clause[v]);
+        if opens && nominal_at(ctx, clause, v + 1).is_some() {
+            if let Some(node) = after_verb(ctx, clause, v + 1) {
+                return Some(node);
+            }
+        }
     }
     // "Speaking to reporters, Vale made it clear: "..."": the colon introduces the quote.
     if colon {
@@ -596,6 +606,11 @@ fn appositive_head(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeR
         return None;
     }
     free_or_covered_nominal(ctx, clause, c.checked_sub(1)?)
+}
+
+/// A quotation mark of any style, as a token.
+fn is_quote_mark(t: &Token) -> bool {
+    !t.norm.is_empty() && t.norm.chars().all(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2019}'))
 }
 
 /// A speech verb that is not a participle.
