@@ -118,6 +118,7 @@ static ROLE_FILLERS: WordSet = WordSet::named("role_fillers");
 /// named earlier in the same sentence, else the first person of the latest sentence
 /// that names one: the subject, more often than the nearest name.
 fn resolve_personal_pronouns(ctx: &mut DocContext) {
+    let genders = person_genders(ctx);
     let mut added: Vec<Mention> = Vec::new();
     let mut last_sentence_subject: Option<&NodeRef> = None;
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
@@ -142,6 +143,14 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
             }
             if let Some(node) = first_here.or(last_sentence_subject) {
                 first_here.get_or_insert(node);
+                // "she" after "Jo Vale (Mr.)": the last person named before whose
+                // gender is the pronoun's, when the subject's is known to differ.
+                let node = match (pronoun_gender(t.norm), genders.get(node)) {
+                    (Some(want), Some(&have)) if want != have => {
+                        last_of_gender(&ctx.mentions, &genders, t.start, want).unwrap_or(node)
+                    }
+                    _ => node,
+                };
                 added.push(Mention {
                     start: t.start,
                     end: t.end,
@@ -158,6 +167,85 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
     }
     ctx.mentions.extend(added);
     ctx.mentions.sort_by_key(|m| m.start);
+}
+
+/// A person's grammatical gender, as the text shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// Words that show a man: titles, roles, kin, and common given names.
+static MALE_MARKERS: WordSet = WordSet::named("male_markers");
+/// Words that show a woman.
+static FEMALE_MARKERS: WordSet = WordSet::named("female_markers");
+
+fn gender_of_word(w: &str) -> Option<Gender> {
+    if MALE_MARKERS.contains(w) {
+        Some(Gender::Male)
+    } else if FEMALE_MARKERS.contains(w) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+fn pronoun_gender(norm: &str) -> Option<Gender> {
+    match norm {
+        "he" | "him" | "his" => Some(Gender::Male),
+        "she" | "her" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// The gender each person of the document shows: from their given name, the words of
+/// their role, or a title right before a mention ("Mrs. Vale"). A person showing both
+/// is left out.
+fn person_genders(ctx: &DocContext) -> FxHashMap<NodeRef, Gender> {
+    let mut seen: FxHashMap<NodeRef, Option<Gender>> = FxHashMap::default();
+    let mut note = |node: &NodeRef, g: Gender| {
+        let slot = seen.entry(node.clone()).or_insert(Some(g));
+        if *slot != Some(g) {
+            *slot = None;
+        }
+    };
+    for p in ctx.persons.values() {
+        let node = NodeRef::Person(p.id.clone());
+        let words = p.name.split_whitespace().take(1).chain(p.role.iter().flat_map(|r| r.split_whitespace()));
+        for w in words {
+            if let Some(g) = gender_of_word(&normalise(w.trim_end_matches('.'))) {
+                note(&node, g);
+            }
+        }
+    }
+    let text = &ctx.doc.text;
+    for m in ctx.mentions.iter().filter(|m| matches!(m.node, NodeRef::Person(_))) {
+        let title = previous_words(text, m.start).next().filter(|w| {
+            COURTESY_TITLES.contains(w) || HONORIFICS.contains(w) || TITLE_ABBREVIATIONS.contains(w) || is_role_word(w)
+        });
+        if let Some(g) = title.and_then(|w| gender_of_word(&w)) {
+            note(&m.node, g);
+        }
+    }
+    seen.into_iter().filter_map(|(n, g)| g.map(|g| (n, g))).collect()
+}
+
+/// The last person named before `pos` (within a few hundred bytes) known to be of
+/// gender `want`.
+fn last_of_gender<'m>(
+    mentions: &'m [Mention],
+    genders: &FxHashMap<NodeRef, Gender>,
+    pos: usize,
+    want: Gender,
+) -> Option<&'m NodeRef> {
+    let before = mentions.partition_point(|m| m.start < pos);
+    mentions[..before]
+        .iter()
+        .rev()
+        .take_while(|m| pos - m.start < 1500)
+        .find(|m| matches!(m.node, NodeRef::Person(_)) && genders.get(&m.node) == Some(&want))
+        .map(|m| &m.node)
 }
 
 /// "he", "she", "him", "his" or "her": told apart from most words by length and first
