@@ -181,6 +181,9 @@ fn attribute(
             speaker = p.speaker.clone();
         }
     }
+    if speaker.is_none() {
+        speaker = trailing_attribution(ctx, ctx.tokens_in(close, sb));
+    }
     // `X said, "A," adding, "B"`: only punctuation and speech verbs before the quote.
     let bare = before.iter().all(|t| t.is_punct() || is_speech_verb(t));
     if speaker.is_none() && bare {
@@ -482,6 +485,28 @@ fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<(NodeRef, bool)> 
     None
 }
 
+/// `"A" that the plan can work, said Jo Vale` / `..., Jo Vale said.`: an attribution
+/// after a comma further on in the quote's sentence, ending it.
+fn trailing_attribution(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
+    let end = tokens.iter().position(|t| matches!(t.norm, "." | "!" | "?" | ";")).unwrap_or(tokens.len());
+    let tokens = &tokens[..end];
+    let c = tokens.iter().rposition(|t| t.norm == ",")?;
+    let rest = &tokens[c + 1..];
+    let first = rest.first()?;
+    if finite_speech_verb(first) {
+        return nominal_at(ctx, rest, 1).and_then(|_| after_verb(ctx, rest, 1));
+    }
+    // ", Jo Vale said" and nothing but an adverbial after the verb.
+    let v = rest.iter().take(6).position(finite_speech_verb)?;
+    let tail_ok = rest.get(v + 1).is_none_or(|t| SPEAKER_NAME_FOLLOWERS.contains(t.norm));
+    let node = free_nominal_at(ctx, rest, 0)?;
+    let covered_to_verb = rest[..v].iter().all(|t| super::overlapping(&ctx.mentions, t.start, t.end));
+    (tail_ok && covered_to_verb).then_some(node)
+}
+
+/// Prepositions that may follow a speaker's name or verb ("said Jo Vale on Tuesday").
+static SPEAKER_NAME_FOLLOWERS: WordSet = WordSet::named("speaker_name_followers");
+
 /// The speaker after an inverted speech verb: the first nominal, but the person in
 /// `said Ruritania's consul in Osaka, Jo Vale` (an actor qualifying a role, then the
 /// name after the comma).
@@ -490,6 +515,13 @@ fn after_verb(ctx: &DocContext, tokens: &[Token], from: usize) -> Option<NodeRef
     let i = (from..end).find(|&i| nominal_at(ctx, tokens, i).is_some())?;
     let node = nominal_at(ctx, tokens, i)?;
     if matches!(node, NodeRef::Actor(_)) {
+        // "said Ohio State University professor Jo Vale": a person named before the
+        // clause goes on is the one the actor's words qualify.
+        let stop = (i + 1..tokens.len().min(i + 8)).find(|&j| tokens[j].is_punct()).unwrap_or(tokens.len().min(i + 8));
+        let person = (i + 1..stop).filter_map(|j| nominal_at(ctx, tokens, j)).find(|n| matches!(n, NodeRef::Person(_)));
+        if person.is_some() {
+            return person;
+        }
         let comma = (i + 1..tokens.len().min(i + 8)).find(|&j| matches!(tokens[j].norm, "," | "." | ";"));
         if let Some(c) = comma.filter(|&c| tokens[c].norm == ",") {
             if let Some(person @ NodeRef::Person(_)) = nominal_at(ctx, tokens, c + 1) {
