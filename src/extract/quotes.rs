@@ -184,6 +184,12 @@ fn attribute(
     if speaker.is_none() {
         speaker = trailing_attribution(ctx, ctx.tokens_in(close, sb));
     }
+    // The segmenter may keep `"A," X said. "B"` in one sentence: what ends a clause
+    // before the quote is a sentence of its own for attribution.
+    let (sa, before) = match last_clause_end(before).filter(|_| speaker.is_none()) {
+        Some(c) => (before[c].end, &before[c + 1..]),
+        None => (sa, before),
+    };
     // `X said, "A," adding, "B"`: only punctuation and speech verbs before the quote.
     let bare = before.iter().all(|t| t.is_punct() || is_speech_verb(t));
     if speaker.is_none() && bare {
@@ -215,24 +221,31 @@ fn attribute(
 /// where that sentence starts.
 fn previous_sentence_speaker(ctx: &DocContext, sa: usize, previous: Option<&Quote>) -> Option<(NodeRef, usize)> {
     let text = &ctx.doc.text;
-    let ps = ctx.sentence_at(sa.saturating_sub(1)).filter(|s| s.end <= sa)?;
-    let sentence = &text[ps.start..ps.end];
+    // The last sentence that starts before `sa` (white space may part the two).
+    let k = ctx.seg.sentences.partition_point(|s| s.start < sa).checked_sub(1)?;
+    let ps = &ctx.seg.sentences[k];
+    if ps.paragraph != ctx.sentence_at(sa).map_or(ps.paragraph, |s| s.paragraph) {
+        return None;
+    }
+    // Only what comes before `sa`: the sentence may go on past a clause end.
+    let (start, end) = (ps.start, ps.end.min(sa));
+    let sentence = &text[start..end];
     if next_quote_mark(sentence).is_none() {
-        if previous.is_some_and(|p| p.close > ps.start) {
+        if previous.is_some_and(|p| p.close > start) {
             return None;
         }
-        let tokens = ctx.tokens_in(ps.start, ps.end);
+        let tokens = ctx.tokens_in(start, end);
         let body = tokens.iter().rposition(|t| !t.ends_clause()).map_or(tokens, |i| &tokens[..=i]);
         if !body.iter().any(is_speech_verb) {
             return None;
         }
-        return speaker_before(ctx, body).map(|n| (n, ps.start));
+        return speaker_before(ctx, body).map(|n| (n, start));
     }
     // The last closing mark of that sentence, and the attribution after it.
     let tail = last_quote_mark_end(sentence)?;
-    let tokens = ctx.tokens_in(ps.start + tail, ps.end);
+    let tokens = ctx.tokens_in(start + tail, end);
     match speaker_after(ctx, tokens) {
-        Some((node, _)) => Some((node, ps.start)),
+        Some((node, _)) => Some((node, start)),
         None => None,
     }
 }
