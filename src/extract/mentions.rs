@@ -192,10 +192,12 @@ fn gender_of_word(w: &str) -> Option<Gender> {
 }
 
 fn pronoun_gender(norm: &str) -> Option<Gender> {
-    match norm {
-        "he" | "him" | "his" => Some(Gender::Male),
-        "she" | "her" => Some(Gender::Female),
-        _ => None,
+    if MALE_PRONOUNS.contains(norm) {
+        Some(Gender::Male)
+    } else if FEMALE_PRONOUNS.contains(norm) {
+        Some(Gender::Female)
+    } else {
+        None
     }
 }
 
@@ -251,9 +253,22 @@ fn last_of_gender<'m>(
 /// "he", "she", "him", "his" or "her": told apart from most words by length and first
 /// letter before any comparison.
 fn is_personal_pronoun(norm: &str) -> bool {
-    matches!(norm.as_bytes(), [b'h' | b's', _] | [b'h' | b's', _, _])
-        && matches!(norm, "he" | "she" | "him" | "his" | "her")
+    norm.len() <= longest_personal_pronoun() && (MALE_PRONOUNS.contains(norm) || FEMALE_PRONOUNS.contains(norm))
 }
+
+/// The length of the longest personal pronoun: a longer word needs no lookup.
+fn longest_personal_pronoun() -> usize {
+    static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LONGEST.get_or_init(|| {
+        let lang = crate::language::get();
+        lang.list("male_pronouns").iter().chain(lang.list("female_pronouns")).map(String::len).max().unwrap_or(0)
+    })
+}
+
+/// "he", "him", "his": a man.
+static MALE_PRONOUNS: WordSet = WordSet::named("male_pronouns");
+/// "she", "her": a woman.
+static FEMALE_PRONOUNS: WordSet = WordSet::named("female_pronouns");
 
 /// Title, body and short heading lines: everything that is not page furniture.
 fn readable_spans(ctx: &DocContext) -> Vec<(usize, usize)> {
@@ -288,43 +303,19 @@ fn previous_words(text: &str, pos: usize) -> impl Iterator<Item = CompactString>
         .map(|w| normalise(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
+/// Nouns for part of a place: "north of Kabul", "the outskirts of Kabul".
+static PLACE_PART_NOUNS: WordSet = WordSet::named("place_part_nouns");
+/// Words of going somewhere: "a visit to Kabul".
+static TRAVEL_WORDS: WordSet = WordSet::named("travel_words");
+
 /// "in Kabul", "at the White House", "north of Kabul": the name is a place here.
 fn follows_locative(text: &str, start: usize) -> bool {
     let mut words = previous_words(text, start);
     let (first, second) = (words.next(), words.next());
     match first.as_deref() {
         Some("the") => second.as_ref().is_some_and(|w| LOCATIVE_PREPOSITIONS.contains(w.as_str()) && w != "of"),
-        Some("of") => second.as_ref().is_some_and(|w| {
-            matches!(
-                w.as_str(),
-                "north"
-                    | "south"
-                    | "east"
-                    | "west"
-                    | "outskirts"
-                    | "capital"
-                    | "city"
-                    | "streets"
-                    | "parts"
-                    | "part"
-                    | "region"
-            )
-        }),
-        Some("to") => second.as_ref().is_some_and(|w| {
-            matches!(
-                w.as_str(),
-                "visit"
-                    | "trip"
-                    | "tour"
-                    | "travel"
-                    | "travelled"
-                    | "traveled"
-                    | "flew"
-                    | "journey"
-                    | "arrived"
-                    | "returned"
-            )
-        }),
+        Some("of") => second.as_ref().is_some_and(|w| PLACE_PART_NOUNS.contains(w)),
+        Some("to") => second.as_ref().is_some_and(|w| TRAVEL_WORDS.contains(w)),
         Some(w) => LOCATIVE_PREPOSITIONS.contains(w) && w != "of",
         None => false,
     }
@@ -354,10 +345,14 @@ fn is_name_token(text: &str, t: &Token) -> bool {
 
 /// A lower-case word inside a name ("Osama bin Laden", "Abdul Ghani al-Baradar").
 fn is_name_particle(core: &str) -> bool {
-    matches!(core, "bin" | "ibn" | "al" | "el" | "van" | "von" | "der" | "de" | "da" | "di" | "la" | "le")
-        || core.starts_with("al-")
-        || core.starts_with("el-")
+    NAME_PARTICLES.contains(core)
+        || core.split_once('-').is_some_and(|(particle, _)| NAME_PARTICLE_PREFIXES.contains(particle))
 }
+
+/// Lower-case words inside a name ("bin", "van", "de").
+static NAME_PARTICLES: WordSet = WordSet::named("name_particles");
+/// Particles joined to a name by a hyphen ("al-Abadi").
+static NAME_PARTICLE_PREFIXES: WordSet = WordSet::named("name_particle_prefixes");
 
 /// A particle joined to a capitalised surname ("al-Abadi", "el-Sisi"): it ends a name.
 fn is_joined_surname(word: &str) -> bool {
@@ -652,11 +647,21 @@ fn title_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role
     Some(Role { text, affiliation, weak: false })
 }
 
+/// Words that may stand in a title before a name ("Foreign Minister", "White House
+/// press secretary").
+static TITLE_WORDS: WordSet = WordSet::named("title_words");
+/// Words that cannot open a title ("the", "of").
+static TITLE_NON_OPENERS: WordSet = WordSet::named("title_non_openers");
+/// Prepositions naming a post's place after a role ("consul-general in Osaka").
+static POST_PREPOSITIONS: WordSet = WordSet::named("post_prepositions");
+/// Roles that speak for an actor even beside an independent one ("analyst and minister").
+static ALWAYS_OFFICIAL_ROLES: WordSet = WordSet::named("always_official_roles");
+
 fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role> {
     // "The agency's director, Rafael Grossi" or "Ruritania's consul-general in Osaka,
     // Jo Vale": the role may stand before a comma, with the place of the post after it.
     let first = if first > 1 && tokens[first - 1].norm == "," {
-        let posted = |t: &Token| t.capitalised || matches!(t.norm, "in" | "at" | "to" | "for");
+        let posted = |t: &Token| t.capitalised || POST_PREPOSITIONS.contains(t.norm);
         (first.saturating_sub(6)..first - 1)
             .rev()
             .find(|&k| is_role_word(tokens[k].norm) && tokens[k + 1..first - 1].iter().all(posted))
@@ -670,46 +675,7 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
         let t = &tokens[i - 1];
         let w = t.norm;
         let in_mention = super::covering(&ctx.mentions, t.start, t.end).is_some();
-        let role_like = is_role_word(w)
-            || FORMER.contains(w)
-            || matches!(
-                w,
-                "foreign"
-                    | "external"
-                    | "affairs"
-                    | "defense"
-                    | "defence"
-                    | "interior"
-                    | "prime"
-                    | "senior"
-                    | "special"
-                    | "top"
-                    | "acting"
-                    | "deputy"
-                    | "assistant"
-                    | "national"
-                    | "security"
-                    | "state"
-                    | "of"
-                    | "'s"
-                    | "supreme"
-                    | "military"
-                    | "army"
-                    | "the"
-                    | "political"
-                    | "policy"
-                    | "ministry"
-                    | "information"
-                    | "finance"
-                    | "trade"
-                    | "chief"
-                    | "executive"
-                    | "high"
-                    | "commissioner"
-                    | "white"
-                    | "house"
-                    | "press"
-            );
+        let role_like = is_role_word(w) || FORMER.contains(w) || TITLE_WORDS.contains(w);
         if !(role_like || in_mention) || first - (i - 1) > 8 {
             break;
         }
@@ -719,7 +685,7 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
         i -= 1;
     }
     // "the" and "of" cannot open the phrase.
-    while i < first && matches!(tokens[i].norm, "the" | "of" | "'s") {
+    while i < first && TITLE_NON_OPENERS.contains(tokens[i].norm) {
         i += 1;
     }
     head?;
@@ -753,10 +719,7 @@ fn make_role(ctx: &DocContext, tokens: &[Token], from: usize, to: usize) -> Opti
     let words: Vec<&str> = tokens[from..to].iter().map(|t| t.norm).collect();
     let text = ctx.doc.text[tokens[from].start..tokens[to - 1].end].to_string();
     let independent = words.iter().any(|w| FORMER.contains(w) || INDEPENDENT_ROLES.contains(w))
-        && !words.iter().any(|w| {
-            matches!(*w, "minister" | "spokesman" | "spokeswoman" | "spokesperson")
-                && !words.iter().any(|w| FORMER.contains(w))
-        });
+        && !words.iter().any(|w| ALWAYS_OFFICIAL_ROLES.contains(w) && !words.iter().any(|w| FORMER.contains(w)));
     if independent {
         return Some(Role { text, affiliation: None, weak: false });
     }

@@ -244,10 +244,7 @@ fn previous_sentence_speaker(ctx: &DocContext, sa: usize, previous: Option<&Quot
     // The last closing mark of that sentence, and the attribution after it.
     let tail = last_quote_mark_end(sentence)?;
     let tokens = ctx.tokens_in(start + tail, end);
-    match speaker_after(ctx, tokens) {
-        Some((node, _)) => Some((node, start)),
-        None => None,
-    }
+    speaker_after(ctx, tokens).map(|(node, _)| (node, start))
 }
 
 /// One past the last double quote mark of any style in `s`.
@@ -292,6 +289,8 @@ static PERSON_NOUNS: WordSet = WordSet::named("person_nouns");
 static BODY_NOUNS: WordSet = WordSet::named("body_nouns");
 /// Words that open a described speaker ("the", "a", "one", "another").
 static DESCRIBED_OPENERS: WordSet = WordSet::named("described_openers");
+/// "the": a described speaker met before, or an office's holder.
+static DEFINITE_ARTICLES: WordSet = WordSet::named("definite_articles");
 /// Titles of an office one person holds: "the PM said" is its holder, named before.
 static OFFICE_TITLES: WordSet = WordSet::named("office_titles");
 /// Words that open a subordinate clause ("after", "when").
@@ -334,7 +333,7 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
         }
     }
     // "the PM said": the office's holder, the person the passage is about.
-    if phrase[0].norm == "the" && OFFICE_TITLES.contains(head) {
+    if DEFINITE_ARTICLES.contains(phrase[0].norm) && OFFICE_TITLES.contains(head) {
         // Only what comes before the phrase can name the holder.
         if let Some(node) = office_holder(ctx, head, open.min(phrase[0].start)) {
             return Some(Described::Actor(node));
@@ -349,7 +348,7 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
     let words = &phrase[1..];
     let name = ctx.doc.text[words.first()?.start..phrase.last()?.end].to_string();
     // "the official" again: the one unnamed speaker met before whose role has that head.
-    if phrase[0].norm == "the" {
+    if DEFINITE_ARTICLES.contains(phrase[0].norm) {
         let same_head = |p: &&PersonInfo| p.role.as_deref().and_then(|r| r.split_whitespace().last()) == Some(head);
         let mut same = ctx.persons.values().filter(|p| p.id.starts_with("unnamed-")).filter(same_head);
         if let (Some(known), None) = (same.next(), same.next()) {
@@ -477,8 +476,9 @@ fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<(NodeRef, bool)> 
     if is_speech_verb(&tokens[k]) {
         return after_verb(ctx, tokens, k + 1).map(|n| (n, false));
     }
-    if tokens[k].norm == "according" && tokens.get(k + 1).is_some_and(|t| t.norm == "to") {
-        return (k + 2..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i)).map(|n| (n, true));
+    if is_according_to(&tokens[k..]) {
+        let from = k + according_len();
+        return (from..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i)).map(|n| (n, true));
     }
     // '"...," after Vale said': the name belongs to another clause.
     if CLAUSE_OPENERS.contains(tokens[k].norm) {
@@ -552,10 +552,10 @@ fn after_verb(ctx: &DocContext, tokens: &[Token], from: usize) -> Option<NodeRef
 /// relative clause hangs on, else the nominal nearest before the verb that no
 /// preposition governs ("Kenya's defence minister Jo Vale said" is Jo Vale).
 fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
-    let according = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to");
-    let verb_after_according = according.is_some_and(|i| tokens[i + 2..].iter().any(is_speech_verb));
+    let according = (0..tokens.len()).find(|&i| is_according_to(&tokens[i..]));
+    let verb_after_according = according.is_some_and(|i| tokens[i + according_len()..].iter().any(is_speech_verb));
     if let (Some(i), false) = (according, verb_after_according) {
-        if let Some(node) = (i + 2..tokens.len().min(i + 8)).find_map(|j| nominal_at(ctx, tokens, j)) {
+        if let Some(node) = (i + according_len()..tokens.len().min(i + 8)).find_map(|j| nominal_at(ctx, tokens, j)) {
             return Some(node);
         }
     }
@@ -591,7 +591,7 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
     if v.checked_sub(1).is_some_and(|j| super::mentions::DETERMINERS.contains(clause[j].norm)) {
         return None;
     }
-    if v >= 1 && clause[v - 1].norm == "who" {
+    if v >= 1 && RELATIVE_PRONOUNS.contains(clause[v - 1].norm) {
         // "Jo Vale, a senior aide at the ministry, who said": people, then anyone.
         let before_who = if v >= 2 && clause[v - 2].norm == "," { v - 2 } else { v - 1 };
         let person =
@@ -599,7 +599,7 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         return person
             .or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
     }
-    if clause[v].norm.ends_with("ing") {
+    if is_participle(&clause[v]) {
         // "with spokesman Jo Vale saying": a nominal right before the participle is its
         // subject.
         if let Some(node) = v.checked_sub(1).and_then(|j| free_or_covered_nominal(ctx, clause, j)) {
@@ -614,7 +614,7 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         }
         return (0..v).find_map(|i| free_nominal_at(ctx, clause, i));
     }
-    if v >= 1 && clause[v - 1].norm == "and" {
+    if v >= 1 && COORDINATORS.contains(clause[v - 1].norm) {
         // "He promised that Kenya would help and said": the coordinated verb shares
         // the clause's subject, not the nominal inside the first verb's complement.
         if let Some(node) = (0..v - 1).find_map(|i| free_nominal_at(ctx, clause, i)) {
@@ -658,9 +658,19 @@ fn is_quote_mark(t: &Token) -> bool {
     !t.norm.is_empty() && t.norm.chars().all(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2019}'))
 }
 
+/// "who" before a speech verb: the speaker is the nominal the relative clause hangs on.
+static RELATIVE_PRONOUNS: WordSet = WordSet::named("relative_pronouns");
+/// "and" before a speech verb: it shares the clause's subject.
+static COORDINATORS: WordSet = WordSet::named("verb_coordinators");
+
+/// A present participle ("saying"), by its ending (data: `participle_endings`).
+fn is_participle(t: &Token) -> bool {
+    crate::language::get().list("participle_endings").iter().any(|e| t.norm.ends_with(e.as_str()))
+}
+
 /// A speech verb that is not a participle.
 fn finite_speech_verb(t: &Token) -> bool {
-    is_speech_verb(t) && !t.norm.ends_with("ing")
+    is_speech_verb(t) && !is_participle(t)
 }
 
 /// The nominal whose last word is at `i`, when no preposition governs its first word.
@@ -694,27 +704,26 @@ fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
 }
 
 pub(crate) fn is_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "at"
-            | "from"
-            | "to"
-            | "with"
-            | "of"
-            | "on"
-            | "over"
-            | "for"
-            | "against"
-            | "about"
-            | "into"
-            | "toward"
-            | "towards"
-            | "near"
-            | "by"
-            | "than"
-            | "between"
-            | "regarding"
-    )
+    GOVERNING_PREPOSITIONS.contains(w)
+}
+
+/// Prepositions that govern a nominal, so it is no speech verb's subject.
+static GOVERNING_PREPOSITIONS: WordSet = WordSet::named("governing_prepositions");
+
+/// "he", "she": a person speaks.
+static PERSON_SUBJECT_PRONOUNS: WordSet = WordSet::named("person_subject_pronouns");
+/// "they": an actor speaks.
+static GROUP_SUBJECT_PRONOUNS: WordSet = WordSet::named("group_subject_pronouns");
+
+/// `tokens` open with "according to" (the phrase is data: `according_to`).
+fn is_according_to(tokens: &[Token]) -> bool {
+    let phrase = crate::language::get().list("according_to");
+    !phrase.is_empty() && tokens.len() >= phrase.len() && tokens.iter().zip(phrase).all(|(t, w)| t.norm == w)
+}
+
+/// How many words "according to" has.
+fn according_len() -> usize {
+    crate::language::get().list("according_to").len()
 }
 
 /// The speaker a token names: a mention there (not an actor that only qualifies a
@@ -724,10 +733,12 @@ fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     if let Some(m) = super::covering(&ctx.mentions, t.start, t.end).map(|i| &ctx.mentions[i]) {
         return (!m.modifier).then(|| m.node.clone());
     }
-    match t.norm {
-        "he" | "she" => ctx.last_person_before(t.end),
-        "they" => ctx.last_actor_before(t.start, None),
-        _ => None,
+    if PERSON_SUBJECT_PRONOUNS.contains(t.norm) {
+        ctx.last_person_before(t.end)
+    } else if GROUP_SUBJECT_PRONOUNS.contains(t.norm) {
+        ctx.last_actor_before(t.start, None)
+    } else {
+        None
     }
 }
 
