@@ -455,6 +455,10 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             continue;
         }
         let Some(role) = role_of(ctx, tokens, run) else { continue };
+        // "Turkey urged calm": an actor's name left uncorroborated is still no person's.
+        if role.weak && names_actor(ctx, tokens[run.first].start, tokens[run.last].end) {
+            continue;
+        }
         let (mut first, last) = (run.first, run.last);
         // A courtesy title gives an empty role: "Mr Vale" is Jo Vale too.
         if one_word && (role.weak || role.text.is_empty()) {
@@ -475,7 +479,7 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
                 // A scan per candidate: few words get here, and a set of every
                 // lower-case word of the document cost more to build than the scans.
                 let norm = tokens[first].norm;
-                if ctx.tokens.iter().any(|t| !t.capitalised && t.norm == norm) {
+                if is_common_noun(norm) || ctx.tokens.iter().any(|t| !t.capitalised && t.norm == norm) {
                     continue;
                 }
             }
@@ -525,6 +529,21 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     }
     ctx.mentions.sort_by_key(|m| m.start);
 }
+
+/// The span is exactly a gazetteer form of a collective actor (an ambiguous one too).
+fn names_actor(ctx: &DocContext, start: usize, end: usize) -> bool {
+    let form = &ctx.doc.text[start..end];
+    ctx.lex.gazetteer.find(form).iter().any(|m| m.start == 0 && m.end == form.len() && m.target.kind != FormKind::Person)
+}
+
+/// A noun the word lists know as a common one ("Talks continued" names no one).
+fn is_common_noun(w: &str) -> bool {
+    EVENT_NOUNS.contains(w) || POPULATION_NOUNS.contains(w) || COMMON_SPEAKER_NOUNS.iter().any(|set| set.contains(w))
+}
+
+/// Nouns for speakers that are not names: bodies, texts and described people.
+static COMMON_SPEAKER_NOUNS: [WordSet; 3] =
+    [WordSet::named("body_nouns"), WordSet::named("document_nouns"), WordSet::named("person_nouns")];
 
 /// Whether a lone capitalised word at `i` has a neighbour that [`role_of`] could read
 /// as person evidence: a title, role or speech verb before it, or a speech verb,
@@ -852,6 +871,15 @@ mod tests {
         let doc = Document { id: "t".into(), title: None, date: None, url: None, text: text.into() };
         let ex = crate::extract::extract(&doc, &lex);
         assert!(ex.actors.is_empty(), "{:?}", ex.actors);
+    }
+
+    #[test]
+    fn common_nouns_and_actor_names_beside_a_speech_verb_are_no_persons() {
+        let text = "Talks continued in Geneva on Monday. Turkey urged calm on both sides of the border.";
+        let got = persons(text);
+        assert!(got.iter().all(|(id, _)| id != "talks" && id != "turkey"), "{got:?}");
+        let named = persons("Talks continued in Geneva on Monday. Jo Vale urged calm on both sides of the border.");
+        assert!(named.iter().any(|(id, _)| id == "jo-vale"), "{named:?}");
     }
 
     #[test]
