@@ -533,7 +533,11 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
 /// The span is exactly a gazetteer form of a collective actor (an ambiguous one too).
 fn names_actor(ctx: &DocContext, start: usize, end: usize) -> bool {
     let form = &ctx.doc.text[start..end];
-    ctx.lex.gazetteer.find(form).iter().any(|m| m.start == 0 && m.end == form.len() && m.target.kind != FormKind::Person)
+    ctx.lex
+        .gazetteer
+        .find(form)
+        .iter()
+        .any(|m| m.start == 0 && m.end == form.len() && m.target.kind != FormKind::Person)
 }
 
 /// A noun the word lists know as a common one ("Talks continued" names no one).
