@@ -763,6 +763,9 @@ fn block_quote(ctx: &mut DocContext, ps: usize, pe: usize, ds: usize, de: usize)
     })
 }
 
+/// Spaced marks that part two forms of a name in a signature line.
+const SIGNATURE_SEPARATORS: [&str; 4] = [" - ", " \u{2013} ", " | ", " / "];
+
 /// A social-media embed: `Text... pic.twitter.com/x — Name (@handle) Month D, YYYY`.
 fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
     let text = &ctx.doc.text;
@@ -771,7 +774,9 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
     let handle = memchr::memrchr_iter(b'@', para.as_bytes()).find(|&at| at > 0 && para.as_bytes()[at - 1] == b'(')? - 1;
     let dash = para[..handle].rfind(['\u{2014}', '\u{2013}'])?;
     let name_part = &para[dash + '\u{2014}'.len_utf8()..handle];
-    let name = name_part.split(" - ").next()?.trim();
+    // "— Jo Vale - جو ویل (@jovale)": a name given in two forms keeps the first.
+    let cut = SIGNATURE_SEPARATORS.iter().filter_map(|sep| name_part.find(sep)).min().unwrap_or(name_part.len());
+    let name = name_part[..cut].trim();
     if name.is_empty() || name.split_whitespace().count() > 5 {
         return None;
     }
@@ -883,6 +888,27 @@ mod tests {
         let mut staged = crate::extract::Staged::segment(&plain, &lex, &arena);
         staged.find_mentions();
         assert_eq!(staged.attribute_quotes(), 0);
+    }
+
+    #[test]
+    fn a_signature_with_two_forms_of_the_name_keeps_the_first() {
+        let lex = crate::extract::Lexicon::load(&[], &[]).expect("built-in lexicons load");
+        let post = "We will not reopen the bridge to anyone, not now and not later, whatever is offered to us and whoever asks for it in the weeks to come. pic.twitter.com/x1 \u{2014} Jo Vale | \u{062c}\u{0648} (@jovale) September 21, 2025";
+        let doc = crate::ingest::Document {
+            id: "post".into(),
+            title: None,
+            date: None,
+            url: None,
+            text: format!(
+                "A spokesman answered the council on Sunday morning.\n\n{post}\n\nNothing more was said about it."
+            ),
+        };
+        let arena = bumpalo::Bump::new();
+        let mut staged = crate::extract::Staged::segment(&doc, &lex, &arena);
+        staged.find_mentions();
+        assert_eq!(staged.attribute_quotes(), 1);
+        let persons: Vec<String> = staged.finish().persons.into_keys().collect();
+        assert_eq!(persons, ["jo-vale"]);
     }
 
     #[test]
