@@ -124,9 +124,12 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         let (start, end) = (sentence.start, sentence.end);
         // Mentions come sorted by start: the first person here is the one that counts.
+        // A person named inside a quotation is not the sentence's subject.
+        let text = &ctx.doc.text;
         let first_person = super::starting_within(&ctx.mentions, start, end)
             .iter()
-            .find(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
+            .filter(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
+            .find(|m| !super::quotes::inside_quote(&text[start..m.start]))
             .map(|m| (m.start, &m.node));
         if first_person.is_none() && last_sentence_subject.is_none() {
             continue; // no one for a pronoun here to stand for

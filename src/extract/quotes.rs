@@ -224,7 +224,9 @@ fn previous_sentence_speaker(ctx: &DocContext, sa: usize, previous: Option<&Quot
     // The last sentence that starts before `sa` (white space may part the two).
     let k = ctx.seg.sentences.partition_point(|s| s.start < sa).checked_sub(1)?;
     let ps = &ctx.seg.sentences[k];
-    if ps.paragraph != ctx.sentence_at(sa).map_or(ps.paragraph, |s| s.paragraph) {
+    // A paragraph that ends in a colon ("Vale went on:") introduces the next one.
+    let introduces = text[ps.start..ps.end].trim_end().ends_with(':');
+    if ps.paragraph != ctx.sentence_at(sa).map_or(ps.paragraph, |s| s.paragraph) && !introduces {
         return None;
     }
     // Only what comes before `sa`: the sentence may go on past a clause end.
@@ -236,7 +238,7 @@ fn previous_sentence_speaker(ctx: &DocContext, sa: usize, previous: Option<&Quot
         }
         let tokens = ctx.tokens_in(start, end);
         let body = tokens.iter().rposition(|t| !t.ends_clause()).map_or(tokens, |i| &tokens[..=i]);
-        if !body.iter().any(is_speech_verb) {
+        if !introduces && !body.iter().any(is_speech_verb) {
             return None;
         }
         return speaker_before(ctx, body).map(|n| (n, start));
@@ -417,7 +419,7 @@ fn office_holder(ctx: &DocContext, title: &str, pos: usize) -> Option<NodeRef> {
 }
 
 /// Whether the end of `s` lies inside a quotation that `s` opens.
-fn inside_quote(s: &str) -> bool {
+pub(crate) fn inside_quote(s: &str) -> bool {
     let count = |c: char| s.matches(c).count();
     count('\u{201c}') > count('\u{201d}') || count('"') % 2 == 1 || s.matches("''").count() % 2 == 1
 }
