@@ -256,16 +256,35 @@ fn last_of_gender<'m>(
 /// "he", "she", "him", "his" or "her": told apart from most words by length and first
 /// letter before any comparison.
 fn is_personal_pronoun(norm: &str) -> bool {
-    norm.len() <= longest_personal_pronoun() && (MALE_PRONOUNS.contains(norm) || FEMALE_PRONOUNS.contains(norm))
+    static SHAPE: std::sync::OnceLock<WordShape> = std::sync::OnceLock::new();
+    SHAPE.get_or_init(|| WordShape::of(&["male_pronouns", "female_pronouns"])).may_be(norm)
+        && (MALE_PRONOUNS.contains(norm) || FEMALE_PRONOUNS.contains(norm))
 }
 
-/// The length of the longest personal pronoun: a longer word needs no lookup.
-fn longest_personal_pronoun() -> usize {
-    static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *LONGEST.get_or_init(|| {
+/// The lengths and first bytes of the words of some lists: most words are told apart
+/// from them by two array reads, before any lookup (pronouns and particles are asked
+/// of nearly every token).
+struct WordShape {
+    longest: usize,
+    first: [bool; 256],
+}
+
+impl WordShape {
+    fn of(keys: &[&str]) -> Self {
         let lang = crate::language::get();
-        lang.list("male_pronouns").iter().chain(lang.list("female_pronouns")).map(String::len).max().unwrap_or(0)
-    })
+        let mut shape = WordShape { longest: 0, first: [false; 256] };
+        for w in keys.iter().flat_map(|k| lang.list(k)) {
+            shape.longest = shape.longest.max(w.len());
+            if let Some(&b) = w.as_bytes().first() {
+                shape.first[usize::from(b)] = true;
+            }
+        }
+        shape
+    }
+
+    fn may_be(&self, w: &str) -> bool {
+        w.len() <= self.longest && w.as_bytes().first().is_some_and(|&b| self.first[usize::from(b)])
+    }
 }
 
 /// "he", "him", "his": a man.
@@ -348,6 +367,11 @@ fn is_name_token(text: &str, t: &Token) -> bool {
 
 /// A lower-case word inside a name ("Osama bin Laden", "Abdul Ghani al-Baradar").
 fn is_name_particle(core: &str) -> bool {
+    static SHAPE: std::sync::OnceLock<WordShape> = std::sync::OnceLock::new();
+    let shape = SHAPE.get_or_init(|| WordShape::of(&["name_particles", "name_particle_prefixes"]));
+    if !core.as_bytes().first().is_some_and(|&b| shape.first[usize::from(b)]) {
+        return false;
+    }
     NAME_PARTICLES.contains(core)
         || core.split_once('-').is_some_and(|(particle, _)| NAME_PARTICLE_PREFIXES.contains(particle))
 }
