@@ -21,6 +21,9 @@ pub(crate) struct Quote {
     pub passage_end: usize,
     /// Who said it, when the text says.
     pub speaker: Option<NodeRef>,
+    /// No closing mark ends it: news style for a quotation that goes on in the next
+    /// paragraph.
+    pub open_ended: bool,
 }
 
 /// The node a statement aims at when no actor is its counterpart: one node of kind
@@ -199,8 +202,10 @@ fn attribute(
         }
     }
     if speaker.is_none() && bare {
-        // A quote that opens its sentence with no attribution continues the last speaker.
-        if let Some(p) = previous.filter(|p| p.speaker.is_some() && open.saturating_sub(p.passage_end) < 400) {
+        // A quote that opens its sentence with no attribution continues the last speaker
+        // (however far on, when that quotation was left open to go on).
+        let near = |p: &&Quote| p.open_ended || open.saturating_sub(p.passage_end) < 400;
+        if let Some(p) = previous.filter(|p| p.speaker.is_some()).filter(near) {
             speaker = p.speaker.clone();
         }
     }
@@ -211,6 +216,7 @@ fn attribute(
         passage_start,
         passage_end: sb.min(text.len()),
         speaker,
+        open_ended: close == inner_end,
     };
     (quote, described)
 }
@@ -762,6 +768,7 @@ fn block_quote(ctx: &mut DocContext, ps: usize, pe: usize, ds: usize, de: usize)
         passage_start: ps,
         passage_end: de,
         speaker: Some(speaker),
+        open_ended: false,
     })
 }
 
@@ -799,6 +806,7 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
         passage_start: ps,
         passage_end: pe,
         speaker: Some(speaker),
+        open_ended: false,
     })
 }
 
