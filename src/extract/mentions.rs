@@ -415,7 +415,13 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
                 } else {
                     j + 1
                 };
-                if next < tokens.len() && is_name_token(text, &tokens[next]) && !covered(&tokens[next]) {
+                // "Abdul Malik al-Houthi": a joined surname ends the name though an
+                // actor's name ("Houthi") lies inside it.
+                let joined = |t: &Token| is_joined_surname(&text[t.start..t.end]);
+                if next < tokens.len()
+                    && is_name_token(text, &tokens[next])
+                    && (!covered(&tokens[next]) || joined(&tokens[next]))
+                {
                     j = next;
                 } else {
                     break;
