@@ -653,9 +653,26 @@ fn role_of(ctx: &DocContext, tokens: &[Token], run: &NameRun) -> Option<Role> {
     // after the name opens an adverbial, not a clause of its own.
     let ends_clause = after.is_none_or(|w| !w.starts_with(char::is_alphanumeric) || SPEAKER_NAME_FOLLOWERS.contains(w));
     let spoke = before.is_some_and(|t| SPEECH_VERBS.contains(t.norm)) && ends_clause
-        || after.is_some_and(|w| SPEECH_VERBS.contains(w)) && !determined;
+        || after.is_some_and(|w| SPEECH_VERBS.contains(w)) && !determined
+        || !determined && speaks_after_institution(tokens, next);
     spoke.then(|| Role { text: String::new(), affiliation: None, weak: true })
 }
+
+/// "Jo Vale of the Middle East Institute wrote": the name, an "of" and a capitalised
+/// institution's name, then a speech verb.
+fn speaks_after_institution(tokens: &[Token], next: usize) -> bool {
+    if !tokens.get(next).is_some_and(|t| INSTITUTION_LINKS.contains(t.norm)) {
+        return false;
+    }
+    let rest = &tokens[next + 1..tokens.len().min(next + 9)];
+    let Some(v) = rest.iter().position(|t| SPEECH_VERBS.contains(t.norm)) else { return false };
+    v > 0 && rest[..v].iter().all(|t| t.capitalised || INSTITUTION_FILLERS.contains(t.norm))
+}
+
+/// Words that tie a name to an institution after it ("of").
+static INSTITUTION_LINKS: WordSet = WordSet::named("institution_links");
+/// Lower-case words inside an institution's name ("the", "for", "of", "and").
+static INSTITUTION_FILLERS: WordSet = WordSet::named("institution_fillers");
 
 /// Words that end a company's or an institution's name ("Inc", "Corp", "Police").
 static ORGANISATION_WORDS: WordSet = WordSet::named("organisation_words");
