@@ -347,9 +347,22 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
             return Some(Described::Actor(node));
         }
     }
+    // "a Wagner-linked account said": a speaker that is no person, qualified by an
+    // actor, speaks for that actor.
+    let known = PERSON_NOUNS.contains(head) || super::mentions::is_role_word(head);
+    if !known {
+        let qualifier = phrase.iter().find_map(|t| {
+            super::starting_within(&ctx.mentions, t.start, t.end)
+                .iter()
+                .find(|m| matches!(m.node, NodeRef::Actor(_)))
+                .map(|m| m.node.clone())
+        });
+        if let Some(actor) = qualifier {
+            return Some(Described::Actor(actor));
+        }
+    }
     // A capitalised head names a thing ("the Senate") unless it is a noun for a person
     // ("a Texas Republican"); a lower-case one beside a speech verb is the speaker.
-    let known = PERSON_NOUNS.contains(head) || super::mentions::is_role_word(head);
     if last.capitalised && !known {
         return None;
     }
@@ -391,7 +404,7 @@ fn noun_phrase_at(ctx: &DocContext, tokens: &[Token], start: usize) -> Option<(u
                 && !is_preposition(t.norm)
                 && !crate::date::is_calendar_word(t.norm)
                 && !t.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && !(t.capitalised && super::overlapping(&ctx.mentions, t.start, t.end))
+                && !(t.capitalised && names_person(ctx, t))
         })
         .count();
     (words > 0).then_some((start, start + 1 + words))
@@ -428,6 +441,11 @@ fn office_holder(ctx: &DocContext, title: &str, pos: usize) -> Option<NodeRef> {
 pub(crate) fn inside_quote(s: &str) -> bool {
     let count = |c: char| s.matches(c).count();
     count('\u{201c}') > count('\u{201d}') || count('"') % 2 == 1 || s.matches("''").count() % 2 == 1
+}
+
+/// A mention of a person covers `t`.
+fn names_person(ctx: &DocContext, t: &Token) -> bool {
+    super::covering(&ctx.mentions, t.start, t.end).is_some_and(|m| matches!(ctx.mentions[m].node, NodeRef::Person(_)))
 }
 
 /// The last person named in the paragraph before `pos`.
