@@ -21,6 +21,9 @@ pub(crate) struct Quote {
     pub passage_end: usize,
     /// Who said it, when the text says.
     pub speaker: Option<NodeRef>,
+    /// No closing mark ends it: news style for a quotation that goes on in the next
+    /// paragraph.
+    pub open_ended: bool,
 }
 
 /// The node a statement aims at when no actor is its counterpart: one node of kind
@@ -147,7 +150,7 @@ fn attribute(
     let text = &ctx.doc.text;
     let sa = ctx.sentence_at(open).map_or(paragraph_start, |s| s.start);
     let sb = ctx.sentence_at(close.saturating_sub(1)).map_or(close, |s| s.end);
-    let sb = sb.max(close);
+    let sb = attribution_sentence_end(ctx, inner_start, inner_end, close, sb.max(close));
     let before_from = match previous {
         Some(p) if p.close >= sa && p.close <= open => p.close,
         _ => sa,
@@ -174,24 +177,35 @@ fn attribute(
         }
     }
     let mut passage_start = sa;
+    // A later quote of the sentence an attributed quote opened (`"A," said X, "and B"`,
+    // or two partial quotes in one paraphrase) has the same speaker.
+    if speaker.is_none() {
+        if let Some(p) = previous.filter(|p| p.close >= sa && p.close <= open && p.speaker.is_some()) {
+            speaker = p.speaker.clone();
+        }
+    }
+    if speaker.is_none() {
+        speaker = trailing_attribution(ctx, ctx.tokens_in(close, sb));
+    }
+    // The segmenter may keep `"A," X said. "B"` in one sentence: what ends a clause
+    // before the quote is a sentence of its own for attribution.
+    let (sa, before) = match last_clause_end(before).filter(|_| speaker.is_none()) {
+        Some(c) => (before[c].end, &before[c + 1..]),
+        None => (sa, before),
+    };
     // `X said, "A," adding, "B"`: only punctuation and speech verbs before the quote.
     let bare = before.iter().all(|t| t.is_punct() || is_speech_verb(t));
     if speaker.is_none() && bare {
-        // "X said in a statement. "We will appeal."": the sentence before attributes
-        // the quote that opens the next one, when no quote came between.
-        let previous_sentence = ctx.sentence_at(sa.saturating_sub(1)).filter(|s| s.end <= sa);
-        if let Some(ps) = previous_sentence.filter(|s| previous.is_none_or(|p| p.close <= s.start)) {
-            let tokens = ctx.tokens_in(ps.start, ps.end);
-            let body = tokens.iter().rposition(|t| !t.ends_clause()).map_or(tokens, |i| &tokens[..=i]);
-            if body.iter().any(is_speech_verb) && next_quote_mark(&text[ps.start..ps.end]).is_none() {
-                speaker = speaker_before(ctx, body);
-                passage_start = ps.start;
-            }
+        if let Some((node, from)) = previous_sentence_speaker(ctx, sa, previous) {
+            speaker = Some(node);
+            passage_start = from;
         }
     }
     if speaker.is_none() && bare {
-        // A quote that opens its sentence with no attribution continues the last speaker.
-        if let Some(p) = previous.filter(|p| p.speaker.is_some() && open.saturating_sub(p.passage_end) < 400) {
+        // A quote that opens its sentence with no attribution continues the last speaker
+        // (however far on, when that quotation was left open to go on).
+        let near = |p: &&Quote| p.open_ended || open.saturating_sub(p.passage_end) < 400;
+        if let Some(p) = previous.filter(|p| p.speaker.is_some()).filter(near) {
             speaker = p.speaker.clone();
         }
     }
@@ -202,13 +216,76 @@ fn attribute(
         passage_start,
         passage_end: sb.min(text.len()),
         speaker,
+        open_ended: close == inner_end,
     };
     (quote, described)
 }
 
+/// "X said in a statement. "We will appeal."": the sentence before attributes the
+/// quote that opens the next one, when no quote came between; after a quote of its
+/// own (`"A," X said. "B"`) the attribution after its last mark does. The speaker and
+/// where that sentence starts.
+fn previous_sentence_speaker(ctx: &DocContext, sa: usize, previous: Option<&Quote>) -> Option<(NodeRef, usize)> {
+    let text = &ctx.doc.text;
+    // The last sentence that starts before `sa` (white space may part the two).
+    let k = ctx.seg.sentences.partition_point(|s| s.start < sa).checked_sub(1)?;
+    let ps = &ctx.seg.sentences[k];
+    // A paragraph that ends in a colon ("Vale went on:") introduces the next one.
+    let introduces = text[ps.start..ps.end].trim_end().ends_with(':');
+    if ps.paragraph != ctx.sentence_at(sa).map_or(ps.paragraph, |s| s.paragraph) && !introduces {
+        return None;
+    }
+    // Only what comes before `sa`: the sentence may go on past a clause end.
+    let (start, end) = (ps.start, ps.end.min(sa));
+    let sentence = &text[start..end];
+    if next_quote_mark(sentence).is_none() {
+        if previous.is_some_and(|p| p.close > start) {
+            return None;
+        }
+        let tokens = ctx.tokens_in(start, end);
+        let body = tokens.iter().rposition(|t| !t.ends_clause()).map_or(tokens, |i| &tokens[..=i]);
+        if !introduces && !body.iter().any(is_speech_verb) {
+            return None;
+        }
+        return speaker_before(ctx, body).map(|n| (n, start));
+    }
+    // The last closing mark of that sentence, and the attribution after it.
+    let tail = last_quote_mark_end(sentence)?;
+    let tokens = ctx.tokens_in(start + tail, end);
+    speaker_after(ctx, tokens).map(|(node, _)| (node, start))
+}
+
+/// One past the last double quote mark of any style in `s`.
+fn last_quote_mark_end(s: &str) -> Option<usize> {
+    let curly = s.rfind(['\u{201d}', '"']).map(|i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    curly.into_iter().chain(s.rfind("''").map(|i| i + 2)).max()
+}
+
+/// A quote ending in `?` or `!` ends its sentence for the segmenter, though the
+/// attribution that follows (`"Why not?" Vale asked.`) belongs to it: the sentence
+/// after is taken in when it opens with one.
+fn attribution_sentence_end(ctx: &DocContext, inner_start: usize, inner_end: usize, close: usize, sb: usize) -> usize {
+    let text = &ctx.doc.text;
+    let asks = text[inner_start..inner_end].trim_end().ends_with(['?', '!']);
+    let rest = &text[sb..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if !asks || sb > close + 1 {
+        return sb;
+    }
+    let Some(next) = ctx.sentence_at(sb + gap).filter(|s| s.start == sb + gap) else { return sb };
+    // "Vale asked", "asked Vale", "the aide asked": a speech verb among the first words,
+    // with no quote opening before it.
+    let tokens = ctx.tokens_in(next.start, next.end);
+    let verb = tokens.iter().take(6).position(is_speech_verb);
+    match verb {
+        Some(v) if tokens[..v].iter().all(|t| !t.norm.contains(['"', '\u{201c}'])) => next.end,
+        _ => sb,
+    }
+}
+
 /// A speaker the text describes instead of naming.
 enum Described {
-    /// "the ministry said": the actor last named before.
+    /// "the ministry said", "the statement said": the actor (or person) it speaks for.
     Actor(NodeRef),
     /// "one senior aide said": a person with no name and no affiliation.
     Person(PersonInfo),
@@ -220,6 +297,16 @@ static PERSON_NOUNS: WordSet = WordSet::named("person_nouns");
 static BODY_NOUNS: WordSet = WordSet::named("body_nouns");
 /// Words that open a described speaker ("the", "a", "one", "another").
 static DESCRIBED_OPENERS: WordSet = WordSet::named("described_openers");
+/// "the": a described speaker met before, or an office's holder.
+static DEFINITE_ARTICLES: WordSet = WordSet::named("definite_articles");
+/// Titles of an office one person holds: "the PM said" is its holder, named before.
+static OFFICE_TITLES: WordSet = WordSet::named("office_titles");
+/// Words that open a subordinate clause ("after", "when").
+static CLAUSE_OPENERS: WordSet = WordSet::named("clause_openers");
+/// Nouns for a text that speaks for whoever issued it ("the statement said").
+static DOCUMENT_NOUNS: WordSet = WordSet::named("document_nouns");
+/// Function words that end a described speaker's phrase ("the day after he said").
+static DESCRIBED_STOPS: WordSet = WordSet::named("described_stops");
 
 /// `"...," the moderator said` / `"...," said one senior aide` / `A senior official
 /// said, "..."`: a noun phrase of lower-case words beside the speech verb, its last
@@ -227,30 +314,62 @@ static DESCRIBED_OPENERS: WordSet = WordSet::named("described_openers");
 fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: usize) -> Option<Described> {
     let k = after.iter().position(|t| !t.is_punct());
     let phrase = match k {
-        Some(k) if is_speech_verb(&after[k]) => noun_phrase_at(after, k + 1),
-        Some(k) => noun_phrase_at(after, k).filter(|&(_, end)| after.get(end).is_some_and(is_speech_verb)),
+        Some(k) if is_speech_verb(&after[k]) => noun_phrase_at(ctx, after, k + 1),
+        Some(k) => noun_phrase_at(ctx, after, k).filter(|&(_, end)| after.get(end).is_some_and(is_speech_verb)),
         None => None,
     }
     .map(|(a, b)| &after[a..b])
     .or_else(|| {
-        let clause_start = before.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
+        let clause_start = last_clause_end(before).map_or(0, |i| i + 1);
         let clause = &before[clause_start..];
         let v = clause.iter().rposition(is_speech_verb)?;
         let start = (0..v).rev().take(6).find(|&i| DESCRIBED_OPENERS.contains(clause[i].norm))?;
-        let (a, b) = noun_phrase_at(clause, start)?;
+        let (a, b) = noun_phrase_at(ctx, clause, start)?;
         (b == v).then(|| &clause[a..b])
     })?;
-    let head = phrase.last()?.norm;
+    let last = phrase.last()?;
+    let head = last.norm;
     if BODY_NOUNS.contains(head) {
-        return ctx.last_actor_before(open, None).map(Described::Actor);
+        if let Some(actor) = ctx.last_actor_before(open, None) {
+            return Some(Described::Actor(actor));
+        }
     }
-    if !(PERSON_NOUNS.contains(head) || super::mentions::is_role_word(head)) {
+    if DOCUMENT_NOUNS.contains(head) {
+        // "the statement said": the words of whoever the passage says issued it.
+        if let Some(node) = ctx.last_actor_before(open, None).or_else(|| last_person_in_paragraph(ctx, open)) {
+            return Some(Described::Actor(node));
+        }
+    }
+    // "the PM said": the office's holder, the person the passage is about.
+    if DEFINITE_ARTICLES.contains(phrase[0].norm) && OFFICE_TITLES.contains(head) {
+        // Only what comes before the phrase can name the holder.
+        if let Some(node) = office_holder(ctx, head, open.min(phrase[0].start)) {
+            return Some(Described::Actor(node));
+        }
+    }
+    // "a Wagner-linked account said": a speaker that is no person, qualified by an
+    // actor, speaks for that actor.
+    let known = PERSON_NOUNS.contains(head) || super::mentions::is_role_word(head);
+    if !known {
+        let qualifier = phrase.iter().find_map(|t| {
+            super::starting_within(&ctx.mentions, t.start, t.end)
+                .iter()
+                .find(|m| matches!(m.node, NodeRef::Actor(_)))
+                .map(|m| m.node.clone())
+        });
+        if let Some(actor) = qualifier {
+            return Some(Described::Actor(actor));
+        }
+    }
+    // A capitalised head names a thing ("the Senate") unless it is a noun for a person
+    // ("a Texas Republican"); a lower-case one beside a speech verb is the speaker.
+    if last.capitalised && !known {
         return None;
     }
     let words = &phrase[1..];
     let name = ctx.doc.text[words.first()?.start..phrase.last()?.end].to_string();
     // "the official" again: the one unnamed speaker met before whose role has that head.
-    if phrase[0].norm == "the" {
+    if DEFINITE_ARTICLES.contains(phrase[0].norm) {
         let same_head = |p: &&PersonInfo| p.role.as_deref().and_then(|r| r.split_whitespace().last()) == Some(head);
         let mut same = ctx.persons.values().filter(|p| p.id.starts_with("unnamed-")).filter(same_head);
         if let (Some(known), None) = (same.next(), same.next()) {
@@ -270,17 +389,75 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
 }
 
 /// `[start, end)` of a described noun phrase opening at `start`: an opener, then one
-/// to four lower-case words.
-fn noun_phrase_at(tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+/// to four words, none of them a function word, a date or a known name.
+fn noun_phrase_at(ctx: &DocContext, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
     if !tokens.get(start).is_some_and(|t| DESCRIBED_OPENERS.contains(t.norm)) {
         return None;
     }
     let words = tokens[start + 1..]
         .iter()
         .take(4)
-        .take_while(|t| !t.capitalised && !t.is_punct() && !is_speech_verb(t))
+        .take_while(|t| {
+            !t.is_punct()
+                && !is_speech_verb(t)
+                && !DESCRIBED_STOPS.contains(t.norm)
+                && !is_preposition(t.norm)
+                && !crate::date::is_calendar_word(t.norm)
+                && !t.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && !(t.capitalised && names_person(ctx, t))
+        })
         .count();
     (words > 0).then_some((start, start + 1 + words))
+}
+
+/// The person "the [title]" refers back to: the first person named (outside a quote)
+/// in the latest of the last few sentences that names one, when the role the text
+/// gives them, if any, is that title.
+fn office_holder(ctx: &DocContext, title: &str, pos: usize) -> Option<NodeRef> {
+    let text = &ctx.doc.text;
+    let here = ctx.seg.sentences.partition_point(|s| s.start <= pos);
+    let node = ctx.seg.sentences[here.saturating_sub(4)..here].iter().rev().find_map(|s| {
+        let end = s.end.min(pos);
+        super::starting_within(&ctx.mentions, s.start, end)
+            .iter()
+            .filter(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
+            .find(|m| !inside_quote(&text[s.start..m.start]))
+            .map(|m| m.node.clone())
+    })?;
+    let NodeRef::Person(id) = &node else { return None };
+    let role = ctx.persons.get(id).and_then(|p| p.role.as_deref()).unwrap_or("").to_lowercase();
+    let holds = role.trim().is_empty()
+        || role.split_whitespace().any(|w| w == title)
+        // Titles and what they abbreviate, `short=long`: "the PM" holds "Prime Minister".
+        || crate::language::get()
+            .list("office_short_forms")
+            .iter()
+            .filter_map(|f| f.split_once('='))
+            .any(|(short, long)| short == title && role.contains(long));
+    holds.then_some(node)
+}
+
+/// Whether the end of `s` lies inside a quotation that `s` opens.
+pub(crate) fn inside_quote(s: &str) -> bool {
+    let count = |c: char| s.matches(c).count();
+    count('\u{201c}') > count('\u{201d}') || count('"') % 2 == 1 || s.matches("''").count() % 2 == 1
+}
+
+/// A mention of a person covers `t`.
+fn names_person(ctx: &DocContext, t: &Token) -> bool {
+    super::covering(&ctx.mentions, t.start, t.end).is_some_and(|m| matches!(ctx.mentions[m].node, NodeRef::Person(_)))
+}
+
+/// The last person named in the paragraph before `pos`.
+fn last_person_in_paragraph(ctx: &DocContext, pos: usize) -> Option<NodeRef> {
+    let para = ctx.seg.paragraphs.iter().rev().find(|p| p.start <= pos)?;
+    let before = ctx.mentions.partition_point(|m| m.start < pos);
+    ctx.mentions[..before]
+        .iter()
+        .rev()
+        .take_while(|m| m.start >= para.start)
+        .find(|m| m.end <= pos && matches!(m.node, NodeRef::Person(_)))
+        .map(|m| m.node.clone())
 }
 
 /// Where the next double quote mark of any style opens in `s`.
@@ -292,6 +469,22 @@ fn next_quote_mark(s: &str) -> Option<usize> {
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
     let inner = &text[start..end];
     start + inner.trim_end_matches([',', ' ']).len()
+}
+
+/// Where the last clause of `tokens` ends: a full stop after a title or an initial
+/// ("Mr. Vale", "Jo T. Vale") ends no clause.
+fn last_clause_end(tokens: &[Token]) -> Option<usize> {
+    (0..tokens.len()).rev().find(|&i| tokens[i].ends_clause() && !abbreviation_dot(tokens, i))
+}
+
+/// The full stop at `i` closes an abbreviation: a courtesy title, a rank or an initial.
+fn abbreviation_dot(tokens: &[Token], i: usize) -> bool {
+    use super::mentions::{COURTESY_TITLES, TITLE_ABBREVIATIONS};
+    let Some(prev) = i.checked_sub(1).map(|j| &tokens[j]) else { return false };
+    tokens[i].norm == "."
+        && (COURTESY_TITLES.contains(prev.norm)
+            || TITLE_ABBREVIATIONS.contains(prev.norm)
+            || prev.capitalised && prev.end - prev.start == 1)
 }
 
 fn is_speech_verb(t: &Token) -> bool {
@@ -309,8 +502,13 @@ fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<(NodeRef, bool)> 
     if is_speech_verb(&tokens[k]) {
         return after_verb(ctx, tokens, k + 1).map(|n| (n, false));
     }
-    if tokens[k].norm == "according" && tokens.get(k + 1).is_some_and(|t| t.norm == "to") {
-        return (k + 2..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i)).map(|n| (n, true));
+    if is_according_to(&tokens[k..]) {
+        let from = k + according_len();
+        return (from..tokens.len().min(k + 8)).find_map(|i| nominal_at(ctx, tokens, i)).map(|n| (n, true));
+    }
+    // '"...," after Vale said': the name belongs to another clause.
+    if CLAUSE_OPENERS.contains(tokens[k].norm) {
+        return None;
     }
     for i in k..tokens.len().min(k + 6) {
         if let Some(node) = nominal_at(ctx, tokens, i) {
@@ -326,6 +524,28 @@ fn speaker_after(ctx: &DocContext, tokens: &[Token]) -> Option<(NodeRef, bool)> 
     None
 }
 
+/// `"A" that the plan can work, said Jo Vale` / `..., Jo Vale said.`: an attribution
+/// after a comma further on in the quote's sentence, ending it.
+fn trailing_attribution(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
+    let end = tokens.iter().position(|t| matches!(t.norm, "." | "!" | "?" | ";")).unwrap_or(tokens.len());
+    let tokens = &tokens[..end];
+    let c = tokens.iter().rposition(|t| t.norm == ",")?;
+    let rest = &tokens[c + 1..];
+    let first = rest.first()?;
+    if finite_speech_verb(first) {
+        return nominal_at(ctx, rest, 1).and_then(|_| after_verb(ctx, rest, 1));
+    }
+    // ", Jo Vale said" and nothing but an adverbial after the verb.
+    let v = rest.iter().take(6).position(finite_speech_verb)?;
+    let tail_ok = rest.get(v + 1).is_none_or(|t| SPEAKER_NAME_FOLLOWERS.contains(t.norm));
+    let node = free_nominal_at(ctx, rest, 0)?;
+    let covered_to_verb = rest[..v].iter().all(|t| super::overlapping(&ctx.mentions, t.start, t.end));
+    (tail_ok && covered_to_verb).then_some(node)
+}
+
+/// Prepositions that may follow a speaker's name or verb ("said Jo Vale on Tuesday").
+static SPEAKER_NAME_FOLLOWERS: WordSet = WordSet::named("speaker_name_followers");
+
 /// The speaker after an inverted speech verb: the first nominal, but the person in
 /// `said Ruritania's consul in Osaka, Jo Vale` (an actor qualifying a role, then the
 /// name after the comma).
@@ -334,6 +554,13 @@ fn after_verb(ctx: &DocContext, tokens: &[Token], from: usize) -> Option<NodeRef
     let i = (from..end).find(|&i| nominal_at(ctx, tokens, i).is_some())?;
     let node = nominal_at(ctx, tokens, i)?;
     if matches!(node, NodeRef::Actor(_)) {
+        // "said Ohio State University professor Jo Vale": a person named before the
+        // clause goes on is the one the actor's words qualify.
+        let stop = (i + 1..tokens.len().min(i + 8)).find(|&j| tokens[j].is_punct()).unwrap_or(tokens.len().min(i + 8));
+        let person = (i + 1..stop).filter_map(|j| nominal_at(ctx, tokens, j)).find(|n| matches!(n, NodeRef::Person(_)));
+        if person.is_some() {
+            return person;
+        }
         let comma = (i + 1..tokens.len().min(i + 8)).find(|&j| matches!(tokens[j].norm, "," | "." | ";"));
         if let Some(c) = comma.filter(|&c| tokens[c].norm == ",") {
             if let Some(person @ NodeRef::Person(_)) = nominal_at(ctx, tokens, c + 1) {
@@ -351,14 +578,14 @@ fn after_verb(ctx: &DocContext, tokens: &[Token], from: usize) -> Option<NodeRef
 /// relative clause hangs on, else the nominal nearest before the verb that no
 /// preposition governs ("Kenya's defence minister Jo Vale said" is Jo Vale).
 fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
-    let according = tokens.windows(2).position(|w| w[0].norm == "according" && w[1].norm == "to");
-    let verb_after_according = according.is_some_and(|i| tokens[i + 2..].iter().any(is_speech_verb));
+    let according = (0..tokens.len()).find(|&i| is_according_to(&tokens[i..]));
+    let verb_after_according = according.is_some_and(|i| tokens[i + according_len()..].iter().any(is_speech_verb));
     if let (Some(i), false) = (according, verb_after_according) {
-        if let Some(node) = (i + 2..tokens.len().min(i + 8)).find_map(|j| nominal_at(ctx, tokens, j)) {
+        if let Some(node) = (i + according_len()..tokens.len().min(i + 8)).find_map(|j| nominal_at(ctx, tokens, j)) {
             return Some(node);
         }
     }
-    let clause_start = tokens.iter().rposition(Token::ends_clause).map_or(0, |i| i + 1);
+    let clause_start = last_clause_end(tokens).map_or(0, |i| i + 1);
     let clause = &tokens[clause_start..];
     let colon = clause.last().is_some_and(|t| t.norm == ":");
     let verbs: Vec<usize> = (0..clause.len()).rev().filter(|&i| is_speech_verb(&clause[i])).collect();
@@ -366,8 +593,19 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
         if let Some(node) = subject_of(ctx, clause, v) {
             return Some(node);
         }
+        // `Said Vale, "..."`, or `"A," said Vale, "B"` with A too short to keep: the
+        // verb opens the clause, and its subject follows it.
+        // A participle ("Speaking in Kabul, ...") has its subject later in the clause.
+        let after_mark = clause[..v].iter().rposition(is_quote_mark).map_or(0, |i| i + 1);
+        let opens = clause[after_mark..v].iter().all(Token::is_punct) && finite_speech_verb(&clause[v]);
+        if opens && nominal_at(ctx, clause, v + 1).is_some() {
+            if let Some(node) = after_verb(ctx, clause, v + 1) {
+                return Some(node);
+            }
+        }
     }
-    if verbs.is_empty() && colon {
+    // "Speaking to reporters, Vale made it clear: "..."": the colon introduces the quote.
+    if colon {
         return (0..clause.len()).find_map(|i| free_nominal_at(ctx, clause, i));
     }
     None
@@ -379,7 +617,7 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
     if v.checked_sub(1).is_some_and(|j| super::mentions::DETERMINERS.contains(clause[j].norm)) {
         return None;
     }
-    if v >= 1 && clause[v - 1].norm == "who" {
+    if v >= 1 && RELATIVE_PRONOUNS.contains(clause[v - 1].norm) {
         // "Jo Vale, a senior aide at the ministry, who said": people, then anyone.
         let before_who = if v >= 2 && clause[v - 2].norm == "," { v - 2 } else { v - 1 };
         let person =
@@ -387,7 +625,7 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         return person
             .or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
     }
-    if clause[v].norm.ends_with("ing") {
+    if is_participle(&clause[v]) {
         // "with spokesman Jo Vale saying": a nominal right before the participle is its
         // subject.
         if let Some(node) = v.checked_sub(1).and_then(|j| free_or_covered_nominal(ctx, clause, j)) {
@@ -402,7 +640,7 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         }
         return (0..v).find_map(|i| free_nominal_at(ctx, clause, i));
     }
-    if v >= 1 && clause[v - 1].norm == "and" {
+    if v >= 1 && COORDINATORS.contains(clause[v - 1].norm) {
         // "He promised that Kenya would help and said": the coordinated verb shares
         // the clause's subject, not the nominal inside the first verb's complement.
         if let Some(node) = (0..v - 1).find_map(|i| free_nominal_at(ctx, clause, i)) {
@@ -441,9 +679,24 @@ fn appositive_head(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeR
     free_or_covered_nominal(ctx, clause, c.checked_sub(1)?)
 }
 
+/// A quotation mark of any style, as a token.
+fn is_quote_mark(t: &Token) -> bool {
+    !t.norm.is_empty() && t.norm.chars().all(|c| matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2019}'))
+}
+
+/// "who" before a speech verb: the speaker is the nominal the relative clause hangs on.
+static RELATIVE_PRONOUNS: WordSet = WordSet::named("relative_pronouns");
+/// "and" before a speech verb: it shares the clause's subject.
+static COORDINATORS: WordSet = WordSet::named("verb_coordinators");
+
+/// A present participle ("saying"), by its ending (data: `participle_endings`).
+fn is_participle(t: &Token) -> bool {
+    crate::language::get().list("participle_endings").iter().any(|e| t.norm.ends_with(e.as_str()))
+}
+
 /// A speech verb that is not a participle.
 fn finite_speech_verb(t: &Token) -> bool {
-    is_speech_verb(t) && !t.norm.ends_with("ing")
+    is_speech_verb(t) && !is_participle(t)
 }
 
 /// The nominal whose last word is at `i`, when no preposition governs its first word.
@@ -477,27 +730,26 @@ fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
 }
 
 pub(crate) fn is_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "at"
-            | "from"
-            | "to"
-            | "with"
-            | "of"
-            | "on"
-            | "over"
-            | "for"
-            | "against"
-            | "about"
-            | "into"
-            | "toward"
-            | "towards"
-            | "near"
-            | "by"
-            | "than"
-            | "between"
-            | "regarding"
-    )
+    GOVERNING_PREPOSITIONS.contains(w)
+}
+
+/// Prepositions that govern a nominal, so it is no speech verb's subject.
+static GOVERNING_PREPOSITIONS: WordSet = WordSet::named("governing_prepositions");
+
+/// "he", "she": a person speaks.
+static PERSON_SUBJECT_PRONOUNS: WordSet = WordSet::named("person_subject_pronouns");
+/// "they": an actor speaks.
+static GROUP_SUBJECT_PRONOUNS: WordSet = WordSet::named("group_subject_pronouns");
+
+/// `tokens` open with "according to" (the phrase is data: `according_to`).
+fn is_according_to(tokens: &[Token]) -> bool {
+    let phrase = crate::language::get().list("according_to");
+    !phrase.is_empty() && tokens.len() >= phrase.len() && tokens.iter().zip(phrase).all(|(t, w)| t.norm == w)
+}
+
+/// How many words "according to" has.
+fn according_len() -> usize {
+    crate::language::get().list("according_to").len()
 }
 
 /// The speaker a token names: a mention there (not an actor that only qualifies a
@@ -507,10 +759,12 @@ fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     if let Some(m) = super::covering(&ctx.mentions, t.start, t.end).map(|i| &ctx.mentions[i]) {
         return (!m.modifier).then(|| m.node.clone());
     }
-    match t.norm {
-        "he" | "she" => ctx.last_person_before(t.end),
-        "they" => ctx.last_actor_before(t.start, None),
-        _ => None,
+    if PERSON_SUBJECT_PRONOUNS.contains(t.norm) {
+        ctx.last_person_before(t.end)
+    } else if GROUP_SUBJECT_PRONOUNS.contains(t.norm) {
+        ctx.last_actor_before(t.start, None)
+    } else {
+        None
     }
 }
 
@@ -532,8 +786,12 @@ fn block_quote(ctx: &mut DocContext, ps: usize, pe: usize, ds: usize, de: usize)
         passage_start: ps,
         passage_end: de,
         speaker: Some(speaker),
+        open_ended: false,
     })
 }
+
+/// Spaced marks that part two forms of a name in a signature line.
+const SIGNATURE_SEPARATORS: [&str; 4] = [" - ", " \u{2013} ", " | ", " / "];
 
 /// A social-media embed: `Text... pic.twitter.com/x — Name (@handle) Month D, YYYY`.
 fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
@@ -543,7 +801,9 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
     let handle = memchr::memrchr_iter(b'@', para.as_bytes()).find(|&at| at > 0 && para.as_bytes()[at - 1] == b'(')? - 1;
     let dash = para[..handle].rfind(['\u{2014}', '\u{2013}'])?;
     let name_part = &para[dash + '\u{2014}'.len_utf8()..handle];
-    let name = name_part.split(" - ").next()?.trim();
+    // "— Jo Vale - جو ویل (@jovale)": a name given in two forms keeps the first.
+    let cut = SIGNATURE_SEPARATORS.iter().filter_map(|sep| name_part.find(sep)).min().unwrap_or(name_part.len());
+    let name = name_part[..cut].trim();
     if name.is_empty() || name.split_whitespace().count() > 5 {
         return None;
     }
@@ -564,6 +824,7 @@ fn embedded_post(ctx: &mut DocContext, ps: usize, pe: usize) -> Option<Quote> {
         passage_start: ps,
         passage_end: pe,
         speaker: Some(speaker),
+        open_ended: false,
     })
 }
 
@@ -655,6 +916,27 @@ mod tests {
         let mut staged = crate::extract::Staged::segment(&plain, &lex, &arena);
         staged.find_mentions();
         assert_eq!(staged.attribute_quotes(), 0);
+    }
+
+    #[test]
+    fn a_signature_with_two_forms_of_the_name_keeps_the_first() {
+        let lex = crate::extract::Lexicon::load(&[], &[]).expect("built-in lexicons load");
+        let post = "We will not reopen the bridge to anyone, not now and not later, whatever is offered to us and whoever asks for it in the weeks to come. pic.twitter.com/x1 \u{2014} Jo Vale | \u{062c}\u{0648} (@jovale) September 21, 2025";
+        let doc = crate::ingest::Document {
+            id: "post".into(),
+            title: None,
+            date: None,
+            url: None,
+            text: format!(
+                "A spokesman answered the council on Sunday morning.\n\n{post}\n\nNothing more was said about it."
+            ),
+        };
+        let arena = bumpalo::Bump::new();
+        let mut staged = crate::extract::Staged::segment(&doc, &lex, &arena);
+        staged.find_mentions();
+        assert_eq!(staged.attribute_quotes(), 1);
+        let persons: Vec<String> = staged.finish().persons.into_keys().collect();
+        assert_eq!(persons, ["jo-vale"]);
     }
 
     #[test]
