@@ -366,6 +366,12 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
     if last.capitalised && !known {
         return None;
     }
+    // "the ministers" again: the plural speaker met before as "ministers from A and B".
+    if DEFINITE_ARTICLES.contains(phrase[0].norm) && is_plural_role(head) {
+        if let Some(actor) = earlier_collective(ctx, head, phrase[0].start) {
+            return Some(Described::Actor(actor));
+        }
+    }
     let words = &phrase[1..];
     let name = ctx.doc.text[words.first()?.start..phrase.last()?.end].to_string();
     // "the official" again: the one unnamed speaker met before whose role has that head.
@@ -386,6 +392,20 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
         None => format!("unnamed-{}", super::slug(&name)),
     };
     Some(Described::Person(PersonInfo { id, name: name.clone(), affiliation, role: Some(name) }))
+}
+
+/// The first actor of the latest `[head] from [the] A, B ...` before `pos`.
+fn earlier_collective(ctx: &DocContext, head: &str, pos: usize) -> Option<NodeRef> {
+    let tokens = ctx.tokens_in(0, pos);
+    (0..tokens.len().saturating_sub(2)).rev().find_map(|p| {
+        if tokens[p].norm != head || !COLLECTIVE_PREPOSITIONS.contains(tokens[p + 1].norm) {
+            return None;
+        }
+        let q = p + 2 + usize::from(super::mentions::DETERMINERS.contains(tokens[p + 2].norm));
+        actor_mention_end(ctx, tokens, q)?;
+        let t = &tokens[q];
+        super::covering(&ctx.mentions, t.start, t.end).map(|m| ctx.mentions[m].node.clone())
+    })
 }
 
 /// `[start, end)` of a described noun phrase opening at `start`: an opener, then one
@@ -650,6 +670,9 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
     if let Some(node) = appositive_head(ctx, clause, v) {
         return Some(node);
     }
+    if let Some(node) = collective_subject(ctx, clause, v) {
+        return Some(node);
+    }
     let nearest = (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i).map(|n| (i, n)));
     // "Jo Vale, Kenya's ambassador, said": an actor owning the appositive's role
     // qualifies it; the person the appositive describes is the speaker.
@@ -664,6 +687,79 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         }
     }
     nearest.map(|(_, n)| n)
+}
+
+/// Prepositions that tie a plural described speaker to the actors it belongs to
+/// ("ministers from A and B").
+static COLLECTIVE_PREPOSITIONS: WordSet = WordSet::named("collective_prepositions");
+
+/// A plural role or person noun ("ministers", "officials", "sources").
+fn is_plural_role(w: &str) -> bool {
+    w.strip_suffix('s').is_some_and(|one| super::mentions::is_official_role(one) || PERSON_NOUNS.contains(one))
+}
+
+/// One past the last token of the actor mention that starts at token `i`.
+fn actor_mention_end(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<usize> {
+    let t = tokens.get(i)?;
+    let m = &ctx.mentions[super::covering(&ctx.mentions, t.start, t.end)?];
+    if !matches!(m.node, NodeRef::Actor(_)) || m.start < t.start {
+        return None;
+    }
+    Some(i + tokens[i..].iter().take_while(|t| t.end <= m.end).count())
+}
+
+/// `A, B and the C` from the actor at token `i`: one past its last conjunct, and how
+/// many conjuncts it has.
+fn actor_coordination(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+    let mut end = actor_mention_end(ctx, tokens, i)?;
+    let mut conjuncts = 1;
+    loop {
+        let joins = |j: usize| tokens.get(j).is_some_and(|t| t.norm == "," || COORDINATORS.contains(t.norm));
+        let mut j = end;
+        if !joins(j) {
+            break;
+        }
+        j += 1;
+        if tokens.get(j).is_some_and(|t| COORDINATORS.contains(t.norm)) {
+            j += 1;
+        }
+        if tokens.get(j).is_some_and(|t| super::mentions::DETERMINERS.contains(t.norm)) {
+            j += 1;
+        }
+        let Some(e) = actor_mention_end(ctx, tokens, j) else { break };
+        end = e;
+        conjuncts += 1;
+    }
+    Some((end, conjuncts))
+}
+
+/// The first actor of a plural speaker tied to actors (`officials from A, B and C`),
+/// or of a coordination of actors (`A, B and C said`): a collective speaks as the
+/// first actor it names. The phrase must be the subject: nothing nameable before it
+/// in the clause, nor between it and the verb at `v`.
+fn collective_subject(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
+    let first_free = (0..v).find(|&i| free_nominal_at(ctx, clause, i).is_some());
+    let plural = (0..v.saturating_sub(2))
+        .find(|&p| is_plural_role(clause[p].norm) && COLLECTIVE_PREPOSITIONS.contains(clause[p + 1].norm));
+    let (first, end) = match plural {
+        Some(p) if first_free.is_none_or(|f| f > p) => {
+            let q = p + 2 + usize::from(super::mentions::DETERMINERS.contains(clause[p + 2].norm));
+            (q, actor_coordination(ctx, clause, q)?.0)
+        }
+        _ => {
+            let f = first_free?;
+            let (end, conjuncts) = actor_coordination(ctx, clause, f)?;
+            if conjuncts < 2 {
+                return None;
+            }
+            (f, end)
+        }
+    };
+    if end > v || (end..v).any(|i| free_nominal_at(ctx, clause, i).is_some()) {
+        return None;
+    }
+    let t = &clause[first];
+    super::covering(&ctx.mentions, t.start, t.end).map(|m| ctx.mentions[m].node.clone())
 }
 
 /// `Jo Vale, a representative of Kenya's Security Service (KSS), said`: the nominal
