@@ -176,6 +176,9 @@ fn attribute(
             None => {}
         }
     }
+    if speaker.is_none() {
+        speaker = according_to_document(ctx, after, before, open);
+    }
     let mut passage_start = sa;
     // A later quote of the sentence an attributed quote opened (`"A," said X, "and B"`,
     // or two partial quotes in one paraphrase) has the same speaker.
@@ -392,6 +395,31 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
         None => format!("unnamed-{}", super::slug(&name)),
     };
     Some(Described::Person(PersonInfo { id, name: name.clone(), affiliation, role: Some(name) }))
+}
+
+/// `..., "...," according to a joint statement`: the document speaks for the subject
+/// of the clause before the quote (a plural speaker referred back to, a collective,
+/// a name), else for the actor last named.
+fn according_to_document(ctx: &DocContext, after: &[Token], before: &[Token], open: usize) -> Option<NodeRef> {
+    let k = after.iter().position(|t| !t.is_punct())?;
+    if !is_according_to(&after[k..]) {
+        return None;
+    }
+    let (_, b) = noun_phrase_at(ctx, after, k + according_len())?;
+    if !DOCUMENT_NOUNS.contains(after[b - 1].norm) {
+        return None;
+    }
+    let clause = &before[last_clause_end(before).map_or(0, |i| i + 1)..];
+    let subject = match clause {
+        [the, head, ..] if DEFINITE_ARTICLES.contains(the.norm) && is_plural_role(head.norm) => {
+            earlier_collective(ctx, head.norm, the.start)
+        }
+        [the, _, head, ..] if DEFINITE_ARTICLES.contains(the.norm) && is_plural_role(head.norm) => {
+            earlier_collective(ctx, head.norm, the.start)
+        }
+        _ => sentence_collective(ctx, clause).or_else(|| free_nominal_at(ctx, clause, 0)),
+    };
+    subject.or_else(|| ctx.last_actor_before(open, None))
 }
 
 /// The first actor of the latest `[head] from [the] A, B ...` before `pos`.
@@ -628,7 +656,53 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
     if colon {
         return (0..clause.len()).find_map(|i| free_nominal_at(ctx, clause, i));
     }
+    if verbs.is_empty() {
+        return statement_signers(ctx, clause);
+    }
     None
+}
+
+/// Prepositions that open a statement's frame ("In a joint statement, A and B "..."").
+static STATEMENT_PREPOSITIONS: WordSet = WordSet::named("statement_prepositions");
+
+/// `In a statement on Friday, Kenya's minister Jo Vale "..."`: the signer the quote
+/// follows, with no speech verb. Several signers are the statement's collective: the
+/// first signer's actor speaks.
+fn statement_signers(ctx: &DocContext, clause: &[Token]) -> Option<NodeRef> {
+    if !clause.first().is_some_and(|t| STATEMENT_PREPOSITIONS.contains(t.norm)) {
+        return None;
+    }
+    let doc = clause.iter().take(6).position(|t| DOCUMENT_NOUNS.contains(t.norm))?;
+    let comma = doc + clause[doc..].iter().position(|t| t.norm == ",")?;
+    let signers = &clause[comma + 1..];
+    let several = signers.iter().any(|t| COORDINATORS.contains(t.norm));
+    let first_mention = signers.iter().find_map(|t| {
+        super::starting_within(&ctx.mentions, t.start, t.end).first().map(|m| m.node.clone())
+    });
+    if several {
+        let node = first_mention?;
+        return Some(match ctx.camp(&node) {
+            Some(actor) => NodeRef::Actor(actor.to_string()),
+            None => node,
+        });
+    }
+    (0..signers.len()).find_map(|i| nominal_at(ctx, signers, i)).or(first_mention)
+}
+
+/// The collective a sentence opens with: the signers of a statement, a coordination
+/// of actors or a plural speaker tied to actors, as the first actor named.
+fn sentence_collective(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
+    let end = tokens.iter().position(is_quote_mark).unwrap_or(tokens.len());
+    let tokens = &tokens[..end];
+    if STATEMENT_PREPOSITIONS.contains(tokens.first()?.norm) && tokens.iter().any(|t| COORDINATORS.contains(t.norm)) {
+        if let Some(node) = statement_signers(ctx, tokens) {
+            return Some(node);
+        }
+    }
+    collective_subject(ctx, tokens, tokens.len()).filter(|_| {
+        // Only a subject that is plural: more than one actor, or a plural noun.
+        tokens.iter().take(8).any(|t| COORDINATORS.contains(t.norm) || is_plural_role(t.norm))
+    })
 }
 
 /// The speaker of the speech verb at `v` in `clause` (see [`speaker_before`]).
@@ -858,7 +932,12 @@ fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     if PERSON_SUBJECT_PRONOUNS.contains(t.norm) {
         ctx.last_person_before(t.end)
     } else if GROUP_SUBJECT_PRONOUNS.contains(t.norm) {
-        ctx.last_actor_before(t.start, None)
+        // "They also expressed ...": a collective the sentence before opened with.
+        let here = ctx.seg.sentences.partition_point(|s| s.start <= t.start);
+        let previous = here.checked_sub(2).map(|k| &ctx.seg.sentences[k]);
+        previous
+            .and_then(|s| sentence_collective(ctx, ctx.tokens_in(s.start, s.end)))
+            .or_else(|| ctx.last_actor_before(t.start, None))
     } else {
         None
     }
