@@ -676,9 +676,9 @@ fn statement_signers(ctx: &DocContext, clause: &[Token]) -> Option<NodeRef> {
     let comma = doc + clause[doc..].iter().position(|t| t.norm == ",")?;
     let signers = &clause[comma + 1..];
     let several = signers.iter().any(|t| COORDINATORS.contains(t.norm));
-    let first_mention = signers.iter().find_map(|t| {
-        super::starting_within(&ctx.mentions, t.start, t.end).first().map(|m| m.node.clone())
-    });
+    let first_mention = signers
+        .iter()
+        .find_map(|t| super::starting_within(&ctx.mentions, t.start, t.end).first().map(|m| m.node.clone()));
     if several {
         let node = first_mention?;
         return Some(match ctx.camp(&node) {
