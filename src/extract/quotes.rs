@@ -719,6 +719,16 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         return person
             .or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
     }
+    // "pushback from Beijing, which when asked about the summit said": a relative
+    // clause on a thing, however long, hangs on the nominal before its comma.
+    if let Some(r) = (v.saturating_sub(16)..v).rev().find(|&r| THING_RELATIVE_PRONOUNS.contains(clause[r].norm)) {
+        let nothing_named = !(r + 1..v).any(|i| free_nominal_at(ctx, clause, i).is_some());
+        if r >= 2 && clause[r - 1].norm == "," && nothing_named {
+            if let Some(node) = nominal_at(ctx, clause, r - 2) {
+                return Some(node);
+            }
+        }
+    }
     if is_participle(&clause[v]) {
         // "with spokesman Jo Vale saying": a nominal right before the participle is its
         // subject.
@@ -856,6 +866,8 @@ fn is_quote_mark(t: &Token) -> bool {
 
 /// "who" before a speech verb: the speaker is the nominal the relative clause hangs on.
 static RELATIVE_PRONOUNS: WordSet = WordSet::named("relative_pronouns");
+/// "which" before a speech verb: the speaker is the thing (a state, a body) it hangs on.
+static THING_RELATIVE_PRONOUNS: WordSet = WordSet::named("thing_relative_pronouns");
 /// "and" before a speech verb: it shares the clause's subject.
 static COORDINATORS: WordSet = WordSet::named("verb_coordinators");
 
