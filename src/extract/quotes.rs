@@ -839,7 +839,8 @@ fn collective_subject(ctx: &DocContext, clause: &[Token], v: usize) -> Option<No
             (f, end)
         }
     };
-    if end > v || (end..v).any(|i| free_nominal_at(ctx, clause, i).is_some()) {
+    // A comma before the verb may open another clause ("A and B met, officials said").
+    if end > v || (end..v).any(|i| clause[i].norm == "," || free_nominal_at(ctx, clause, i).is_some()) {
         return None;
     }
     let t = &clause[first];
