@@ -176,6 +176,9 @@ fn attribute(
             None => {}
         }
     }
+    if speaker.is_none() {
+        speaker = according_to_document(ctx, after, before, open);
+    }
     let mut passage_start = sa;
     // A later quote of the sentence an attributed quote opened (`"A," said X, "and B"`,
     // or two partial quotes in one paraphrase) has the same speaker.
@@ -366,6 +369,12 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
     if last.capitalised && !known {
         return None;
     }
+    // "the ministers" again: the plural speaker met before as "ministers from A and B".
+    if DEFINITE_ARTICLES.contains(phrase[0].norm) && is_plural_role(head) {
+        if let Some(actor) = earlier_collective(ctx, head, phrase[0].start) {
+            return Some(Described::Actor(actor));
+        }
+    }
     let words = &phrase[1..];
     let name = ctx.doc.text[words.first()?.start..phrase.last()?.end].to_string();
     // "the official" again: the one unnamed speaker met before whose role has that head.
@@ -386,6 +395,45 @@ fn described_speaker(ctx: &DocContext, after: &[Token], before: &[Token], open: 
         None => format!("unnamed-{}", super::slug(&name)),
     };
     Some(Described::Person(PersonInfo { id, name: name.clone(), affiliation, role: Some(name) }))
+}
+
+/// `..., "...," according to a joint statement`: the document speaks for the subject
+/// of the clause before the quote (a plural speaker referred back to, a collective,
+/// a name), else for the actor last named.
+fn according_to_document(ctx: &DocContext, after: &[Token], before: &[Token], open: usize) -> Option<NodeRef> {
+    let k = after.iter().position(|t| !t.is_punct())?;
+    if !is_according_to(&after[k..]) {
+        return None;
+    }
+    let (_, b) = noun_phrase_at(ctx, after, k + according_len())?;
+    if !DOCUMENT_NOUNS.contains(after[b - 1].norm) {
+        return None;
+    }
+    let clause = &before[last_clause_end(before).map_or(0, |i| i + 1)..];
+    let subject = match clause {
+        [the, head, ..] if DEFINITE_ARTICLES.contains(the.norm) && is_plural_role(head.norm) => {
+            earlier_collective(ctx, head.norm, the.start)
+        }
+        [the, _, head, ..] if DEFINITE_ARTICLES.contains(the.norm) && is_plural_role(head.norm) => {
+            earlier_collective(ctx, head.norm, the.start)
+        }
+        _ => sentence_collective(ctx, clause).or_else(|| free_nominal_at(ctx, clause, 0)),
+    };
+    subject.or_else(|| ctx.last_actor_before(open, None))
+}
+
+/// The first actor of the latest `[head] from [the] A, B ...` before `pos`.
+fn earlier_collective(ctx: &DocContext, head: &str, pos: usize) -> Option<NodeRef> {
+    let tokens = ctx.tokens_in(0, pos);
+    (0..tokens.len().saturating_sub(2)).rev().find_map(|p| {
+        if tokens[p].norm != head || !COLLECTIVE_PREPOSITIONS.contains(tokens[p + 1].norm) {
+            return None;
+        }
+        let q = p + 2 + usize::from(super::mentions::DETERMINERS.contains(tokens[p + 2].norm));
+        actor_mention_end(ctx, tokens, q)?;
+        let t = &tokens[q];
+        super::covering(&ctx.mentions, t.start, t.end).map(|m| ctx.mentions[m].node.clone())
+    })
 }
 
 /// `[start, end)` of a described noun phrase opening at `start`: an opener, then one
@@ -608,7 +656,53 @@ fn speaker_before(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
     if colon {
         return (0..clause.len()).find_map(|i| free_nominal_at(ctx, clause, i));
     }
+    if verbs.is_empty() {
+        return statement_signers(ctx, clause);
+    }
     None
+}
+
+/// Prepositions that open a statement's frame ("In a joint statement, A and B "..."").
+static STATEMENT_PREPOSITIONS: WordSet = WordSet::named("statement_prepositions");
+
+/// `In a statement on Friday, Kenya's minister Jo Vale "..."`: the signer the quote
+/// follows, with no speech verb. Several signers are the statement's collective: the
+/// first signer's actor speaks.
+fn statement_signers(ctx: &DocContext, clause: &[Token]) -> Option<NodeRef> {
+    if !clause.first().is_some_and(|t| STATEMENT_PREPOSITIONS.contains(t.norm)) {
+        return None;
+    }
+    let doc = clause.iter().take(6).position(|t| DOCUMENT_NOUNS.contains(t.norm))?;
+    let comma = doc + clause[doc..].iter().position(|t| t.norm == ",")?;
+    let signers = &clause[comma + 1..];
+    let several = signers.iter().any(|t| COORDINATORS.contains(t.norm));
+    let first_mention = signers
+        .iter()
+        .find_map(|t| super::starting_within(&ctx.mentions, t.start, t.end).first().map(|m| m.node.clone()));
+    if several {
+        let node = first_mention?;
+        return Some(match ctx.camp(&node) {
+            Some(actor) => NodeRef::Actor(actor.to_string()),
+            None => node,
+        });
+    }
+    (0..signers.len()).find_map(|i| nominal_at(ctx, signers, i)).or(first_mention)
+}
+
+/// The collective a sentence opens with: the signers of a statement, a coordination
+/// of actors or a plural speaker tied to actors, as the first actor named.
+fn sentence_collective(ctx: &DocContext, tokens: &[Token]) -> Option<NodeRef> {
+    let end = tokens.iter().position(is_quote_mark).unwrap_or(tokens.len());
+    let tokens = &tokens[..end];
+    if STATEMENT_PREPOSITIONS.contains(tokens.first()?.norm) && tokens.iter().any(|t| COORDINATORS.contains(t.norm)) {
+        if let Some(node) = statement_signers(ctx, tokens) {
+            return Some(node);
+        }
+    }
+    collective_subject(ctx, tokens, tokens.len()).filter(|_| {
+        // Only a subject that is plural: more than one actor, or a plural noun.
+        tokens.iter().take(8).any(|t| COORDINATORS.contains(t.norm) || is_plural_role(t.norm))
+    })
 }
 
 /// The speaker of the speech verb at `v` in `clause` (see [`speaker_before`]).
@@ -624,6 +718,16 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
             (0..before_who).rev().filter_map(|i| nominal_at(ctx, clause, i)).find(|n| matches!(n, NodeRef::Person(_)));
         return person
             .or_else(|| (before_who.saturating_sub(6)..before_who).rev().find_map(|i| nominal_at(ctx, clause, i)));
+    }
+    // "pushback from Beijing, which when asked about the summit said": a relative
+    // clause on a thing, however long, hangs on the nominal before its comma.
+    if let Some(r) = (v.saturating_sub(16)..v).rev().find(|&r| THING_RELATIVE_PRONOUNS.contains(clause[r].norm)) {
+        let nothing_named = !(r + 1..v).any(|i| free_nominal_at(ctx, clause, i).is_some());
+        if r >= 2 && clause[r - 1].norm == "," && nothing_named {
+            if let Some(node) = nominal_at(ctx, clause, r - 2) {
+                return Some(node);
+            }
+        }
     }
     if is_participle(&clause[v]) {
         // "with spokesman Jo Vale saying": a nominal right before the participle is its
@@ -650,6 +754,9 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
     if let Some(node) = appositive_head(ctx, clause, v) {
         return Some(node);
     }
+    if let Some(node) = collective_subject(ctx, clause, v) {
+        return Some(node);
+    }
     let nearest = (0..v).rev().find_map(|i| free_nominal_at(ctx, clause, i).map(|n| (i, n)));
     // "Jo Vale, Kenya's ambassador, said": an actor owning the appositive's role
     // qualifies it; the person the appositive describes is the speaker.
@@ -664,6 +771,80 @@ fn subject_of(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
         }
     }
     nearest.map(|(_, n)| n)
+}
+
+/// Prepositions that tie a plural described speaker to the actors it belongs to
+/// ("ministers from A and B").
+static COLLECTIVE_PREPOSITIONS: WordSet = WordSet::named("collective_prepositions");
+
+/// A plural role or person noun ("ministers", "officials", "sources").
+fn is_plural_role(w: &str) -> bool {
+    w.strip_suffix('s').is_some_and(|one| super::mentions::is_official_role(one) || PERSON_NOUNS.contains(one))
+}
+
+/// One past the last token of the actor mention that starts at token `i`.
+fn actor_mention_end(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<usize> {
+    let t = tokens.get(i)?;
+    let m = &ctx.mentions[super::covering(&ctx.mentions, t.start, t.end)?];
+    if !matches!(m.node, NodeRef::Actor(_)) || m.start < t.start {
+        return None;
+    }
+    Some(i + tokens[i..].iter().take_while(|t| t.end <= m.end).count())
+}
+
+/// `A, B and the C` from the actor at token `i`: one past its last conjunct, and how
+/// many conjuncts it has.
+fn actor_coordination(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+    let mut end = actor_mention_end(ctx, tokens, i)?;
+    let mut conjuncts = 1;
+    loop {
+        let joins = |j: usize| tokens.get(j).is_some_and(|t| t.norm == "," || COORDINATORS.contains(t.norm));
+        let mut j = end;
+        if !joins(j) {
+            break;
+        }
+        j += 1;
+        if tokens.get(j).is_some_and(|t| COORDINATORS.contains(t.norm)) {
+            j += 1;
+        }
+        if tokens.get(j).is_some_and(|t| super::mentions::DETERMINERS.contains(t.norm)) {
+            j += 1;
+        }
+        let Some(e) = actor_mention_end(ctx, tokens, j) else { break };
+        end = e;
+        conjuncts += 1;
+    }
+    Some((end, conjuncts))
+}
+
+/// The first actor of a plural speaker tied to actors (`officials from A, B and C`),
+/// or of a coordination of actors (`A, B and C said`): a collective speaks as the
+/// first actor it names. The phrase must be the subject: nothing nameable before it
+/// in the clause, nor between it and the verb at `v`.
+fn collective_subject(ctx: &DocContext, clause: &[Token], v: usize) -> Option<NodeRef> {
+    let first_free = (0..v).find(|&i| free_nominal_at(ctx, clause, i).is_some());
+    let plural = (0..v.saturating_sub(2))
+        .find(|&p| is_plural_role(clause[p].norm) && COLLECTIVE_PREPOSITIONS.contains(clause[p + 1].norm));
+    let (first, end) = match plural {
+        Some(p) if first_free.is_none_or(|f| f > p) => {
+            let q = p + 2 + usize::from(super::mentions::DETERMINERS.contains(clause[p + 2].norm));
+            (q, actor_coordination(ctx, clause, q)?.0)
+        }
+        _ => {
+            let f = first_free?;
+            let (end, conjuncts) = actor_coordination(ctx, clause, f)?;
+            if conjuncts < 2 {
+                return None;
+            }
+            (f, end)
+        }
+    };
+    // A comma before the verb may open another clause ("A and B met, officials said").
+    if end > v || (end..v).any(|i| clause[i].norm == "," || free_nominal_at(ctx, clause, i).is_some()) {
+        return None;
+    }
+    let t = &clause[first];
+    super::covering(&ctx.mentions, t.start, t.end).map(|m| ctx.mentions[m].node.clone())
 }
 
 /// `Jo Vale, a representative of Kenya's Security Service (KSS), said`: the nominal
@@ -686,6 +867,8 @@ fn is_quote_mark(t: &Token) -> bool {
 
 /// "who" before a speech verb: the speaker is the nominal the relative clause hangs on.
 static RELATIVE_PRONOUNS: WordSet = WordSet::named("relative_pronouns");
+/// "which" before a speech verb: the speaker is the thing (a state, a body) it hangs on.
+static THING_RELATIVE_PRONOUNS: WordSet = WordSet::named("thing_relative_pronouns");
 /// "and" before a speech verb: it shares the clause's subject.
 static COORDINATORS: WordSet = WordSet::named("verb_coordinators");
 
@@ -762,7 +945,12 @@ fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     if PERSON_SUBJECT_PRONOUNS.contains(t.norm) {
         ctx.last_person_before(t.end)
     } else if GROUP_SUBJECT_PRONOUNS.contains(t.norm) {
-        ctx.last_actor_before(t.start, None)
+        // "They also expressed ...": a collective the sentence before opened with.
+        let here = ctx.seg.sentences.partition_point(|s| s.start <= t.start);
+        let previous = here.checked_sub(2).map(|k| &ctx.seg.sentences[k]);
+        previous
+            .and_then(|s| sentence_collective(ctx, ctx.tokens_in(s.start, s.end)))
+            .or_else(|| ctx.last_actor_before(t.start, None))
     } else {
         None
     }
