@@ -36,6 +36,8 @@ static FIRST_PERSON_SINGULAR: WordSet = WordSet::named("first_person_singular");
 static LEADER_COMPOUND_HEADS: WordSet = WordSet::named("leader_compound_heads");
 static COLLECTIVE_HEADS: WordSet = WordSet::named("collective_heads");
 static MUTUAL_VERBS: WordSet = WordSet::named("mutual_verbs");
+static NON_STATE_GROUP_NOUNS: WordSet = WordSet::named("non_state_group_nouns");
+static OFFICE_PREPOSITIONS: WordSet = WordSet::named("office_prepositions");
 
 /// Word endings, from the language data: a gerund or present participle ("-ing"), a
 /// past form ("-ed"), a manner adverb ("-ly").
@@ -179,6 +181,7 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
         }
         // Only a sentence with a cue needs its compounds read: most have none.
         cover_leader_compounds(ctx, ctx.sentence_range(index), &mut covering);
+        uncover_non_state_groups(ctx, ctx.sentence_range(index), &mut covering);
         let mut view = View::new(ctx, index, &covering);
         // A bare joint noun ("talks") names its parties only by a hyphenated pair
         // before it; without one it is no act to analyse.
@@ -216,6 +219,60 @@ fn cover_leader_compounds(ctx: &DocContext, range: std::ops::Range<usize>, cover
             covering[i] = Some(at);
         }
     }
+}
+
+/// The most words between a demonym and the group noun it qualifies ("Syrian Kurdish rebels").
+const MAX_GROUP_MODIFIERS: usize = 1;
+
+/// "Syrian rebels", "Kurdish militants": a state's demonym before a noun for people
+/// who fight or oppose a government names where they come from, not the state acting
+/// or acted on. The demonym's tokens stop standing for the state in this sentence.
+fn uncover_non_state_groups(ctx: &DocContext, range: std::ops::Range<usize>, covering: &mut [Option<usize>]) {
+    for i in range.clone() {
+        let Some(mi) = covering[i] else { continue };
+        if covering.get(i + 1).is_some_and(|&n| n == Some(mi)) {
+            continue; // not the mention's last token
+        }
+        let group = (i + 1..(i + 2 + MAX_GROUP_MODIFIERS).min(range.end))
+            .take_while(|&j| covering[j].is_none() && !ctx.tokens[j].is_punct())
+            .any(|j| NON_STATE_GROUP_NOUNS.contains(ctx.tokens[j].norm));
+        if !group || !is_demonym(ctx, mi) {
+            continue;
+        }
+        for c in covering[range.start..=i].iter_mut().filter(|c| **c == Some(mi)) {
+            *c = None;
+        }
+    }
+}
+
+/// Whether a mention's words are one of its actor's demonyms ("Syrian"), not a name.
+fn is_demonym(ctx: &DocContext, mi: usize) -> bool {
+    let m = &ctx.mentions[mi];
+    let surface = ctx.doc.text.get(m.start..m.end).unwrap_or("");
+    ctx.lex
+        .gazetteer
+        .find(surface)
+        .into_iter()
+        .any(|f| f.start == 0 && f.end == surface.len() && f.target.kind == FormKind::Demonym)
+}
+
+/// "President Jo Vale of Ruritania", "Foreign Minister Lee of Freedonia": a person
+/// followed by "of" and an actor holds an office of that actor, whatever the
+/// gazetteer's affiliation says; the actor stands for the person when the person's
+/// own camp is another or none.
+fn office_actor(ctx: &DocContext, view: &View, mi: usize) -> Option<NodeRef> {
+    if !matches!(ctx.mentions[mi].node, NodeRef::Person(_)) {
+        return None;
+    }
+    let of = view.last_token_of(mi)? + 1;
+    if !OFFICE_PREPOSITIONS.contains(view.tokens.get(of)?.norm) {
+        return None;
+    }
+    let at = (of + 1..(of + 3).min(view.tokens.len())).find(|&i| !ARTICLES.contains(view.tokens[i].norm))?;
+    let office = &ctx.mentions[view.mention[at]?];
+    let camp = ctx.camp(&office.node)?;
+    (matches!(office.node, NodeRef::Actor(_)) && ctx.camp(&ctx.mentions[mi].node) != Some(camp))
+        .then(|| office.node.clone())
 }
 
 fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
@@ -995,6 +1052,9 @@ fn subject_before(
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
             if (!governed || relative) && m.is_agentive() {
+                if let Some(office) = office_actor(ctx, view, mi) {
+                    return Some((vec![office], false));
+                }
                 return Some((expand(ctx, view, mi, Direction::Left), m.pronoun));
             }
             i = start;
@@ -1377,6 +1437,9 @@ fn object_after(
                 place.get_or_insert(mi);
             }
             continue;
+        }
+        if let Some(office) = office_actor(ctx, view, mi) {
+            return Some(vec![office]);
         }
         return Some(expand(ctx, view, mi, Direction::Right));
     }
