@@ -38,6 +38,8 @@ static COLLECTIVE_HEADS: WordSet = WordSet::named("collective_heads");
 static MUTUAL_VERBS: WordSet = WordSet::named("mutual_verbs");
 static NON_STATE_GROUP_NOUNS: WordSet = WordSet::named("non_state_group_nouns");
 static OFFICE_PREPOSITIONS: WordSet = WordSet::named("office_prepositions");
+static DENIAL_VERBS: WordSet = WordSet::named("denial_verbs");
+static PLURAL_OBJECT_PRONOUNS: WordSet = WordSet::named("plural_object_pronouns");
 
 /// Word endings, from the language data: a gerund or present participle ("-ing"), a
 /// past form ("-ed"), a manner adverb ("-ly").
@@ -447,8 +449,9 @@ fn analyse(
 
     // "not only", "makes no secret of", "no doubt": a negator before these words
     // asserts more, it does not deny.
-    let negated = window(6).iter().any(|t| NEGATORS.contains(t.norm))
-        && !window(6).windows(2).any(|w| NEGATORS.contains(w[0].norm) && LITOTE_HEADS.contains(w[1].norm));
+    let negated = (window(6).iter().any(|t| NEGATORS.contains(t.norm))
+        && !window(6).windows(2).any(|w| NEGATORS.contains(w[0].norm) && LITOTE_HEADS.contains(w[1].norm)))
+        || denied(view, cm.first, left);
     let (kind, goldstein) = match (negated, &cue.negated) {
         (false, _) => (cue.kind.clone(), cue.goldstein),
         (true, Negation::Drop) => return,
@@ -596,6 +599,21 @@ fn analyse(
     }
 }
 
+/// The most words between a denial and the act it denies ("denied that it had ever supplied").
+const MAX_DENIAL_GAP: usize = 6;
+
+/// "denied that it had supplied arms", "denies arming the rebels": an act reported
+/// under a denial did not happen, as if negated. The denial is a "that" clause's verb
+/// or a gerund's.
+fn denied(view: &View, first: usize, left: usize) -> bool {
+    let from = left.max(first.saturating_sub(MAX_DENIAL_GAP));
+    (from..first).any(|i| {
+        let next = &view.tokens[i + 1];
+        DENIAL_VERBS.contains(view.tokens[i].norm)
+            && (COMPLEMENTIZERS.contains(next.norm) || (i + 1 == first && is_gerund(next.norm)))
+    })
+}
+
 /// The words that set one side of a joint act against the other ("pitting A against B").
 static SIDE_PREPOSITIONS: WordSet = WordSet::named("side_prepositions");
 
@@ -701,9 +719,34 @@ fn cue_subject(
         if let Some(found) = infinitive_subject(ctx, view, cm.first, left) {
             return Some(found);
         }
+        if let Some(found) = coordinated_verb_subject(ctx, view, cm.first, left, speaker) {
+            return Some(found);
+        }
     }
     let found = subject_before(ctx, view, cm.first, left, speaker)?;
     (!cue.is_noun || owns_noun(ctx, view, cm.first, left)).then_some(found)
+}
+
+/// "denied shelling the towns, and accused Ukraine of lying", "met Vale and praised
+/// Ruritania": a past verb right after "and" or "but" shares the subject of the verb
+/// before it, not the nearest name (often that verb's object).
+fn coordinated_verb_subject(
+    ctx: &DocContext,
+    view: &View,
+    first: usize,
+    left: usize,
+    speaker: Option<&NodeRef>,
+) -> Option<(Vec<NodeRef>, bool)> {
+    let conj = first.checked_sub(1).filter(|&i| i > left && CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm))?;
+    let past = |i: usize| {
+        let t = &view.tokens[i];
+        view.mention[i].is_none() && !t.capitalised && (is_past_form(t.norm) || PARTICIPLES.contains(t.norm))
+    };
+    if !past(first) {
+        return None;
+    }
+    let previous = (left..conj).rev().find(|&i| past(i) && !is_determined_noun(view, i))?;
+    subject_before(ctx, view, previous, left, speaker)
 }
 
 /// "called for the UN to meet", "urged Iran and Iraq to talk": the name right before
@@ -1410,6 +1453,14 @@ fn object_after(
             if camps.len() < 2 || governed_by_preposition(view, pair_start(view, i)) {
                 if let Some(pair) = pair_reference(ctx, view, i, &camps) {
                     return Some(pair);
+                }
+            }
+            // "urging them to", "warned them": a plural object pronoun is the last
+            // actor named outside the doer's camp.
+            if PLURAL_OBJECT_PRONOUNS.contains(view.tokens[i].norm) {
+                let node = ctx.last_actor_before(view.tokens[i].start, camps.first().copied());
+                if let Some(node) = node.filter(|n| !source_camps.contains(&ctx.camp(n))) {
+                    return Some(vec![node]);
                 }
             }
             continue;
