@@ -40,6 +40,8 @@ static NON_STATE_GROUP_NOUNS: WordSet = WordSet::named("non_state_group_nouns");
 static OFFICE_PREPOSITIONS: WordSet = WordSet::named("office_prepositions");
 static DENIAL_VERBS: WordSet = WordSet::named("denial_verbs");
 static PLURAL_OBJECT_PRONOUNS: WordSet = WordSet::named("plural_object_pronouns");
+static ROLE_PREPOSITIONS: WordSet = WordSet::named("role_prepositions");
+static OFFICIAL_ROLES: WordSet = WordSet::named("official_roles");
 
 /// Word endings, from the language data: a gerund or present participle ("-ing"), a
 /// past form ("-ed"), a manner adverb ("-ly").
@@ -1228,10 +1230,14 @@ fn governing_word(view: &View, start: usize) -> Option<usize> {
 }
 
 /// "officials from A", "delegations of A": a preposition after people an actor sends,
-/// which makes the actor the doer.
+/// which makes the actor the doer; so does one after an office ("the president of A",
+/// "a spokesman for A's foreign ministry").
 fn sent_from(view: &View, start: usize) -> bool {
     governing_word(view, start).is_some_and(|p| {
-        DELEGATE_PREPOSITIONS.contains(view.tokens[p].norm) && p > 0 && DELEGATE_NOUNS.contains(view.tokens[p - 1].norm)
+        let Some(before) = p.checked_sub(1).map(|b| view.tokens[b].norm) else { return false };
+        let w = view.tokens[p].norm;
+        (DELEGATE_PREPOSITIONS.contains(w) && DELEGATE_NOUNS.contains(before))
+            || (ROLE_PREPOSITIONS.contains(w) && OFFICIAL_ROLES.contains(before))
     })
 }
 
