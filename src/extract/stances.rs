@@ -503,7 +503,10 @@ fn analyse(
                     return;
                 };
                 let camps: Vec<Option<&str>> = subjects.iter().map(|s| ctx.camp(s)).collect();
-                let object = object_after(ctx, view, cm, object_limit, &camps, !implicit_target);
+                // A joint act's partner is a party, never a place it happens in
+                // ("held talks in Kabul", "drills near Taiwan").
+                let places = !implicit_target && !cue.reciprocal;
+                let object = object_after(ctx, view, cm, object_limit, &camps, places);
                 (subjects, pronoun, object)
             }
         }
