@@ -41,6 +41,7 @@ static OFFICE_PREPOSITIONS: WordSet = WordSet::named("office_prepositions");
 static DENIAL_VERBS: WordSet = WordSet::named("denial_verbs");
 static PLURAL_OBJECT_PRONOUNS: WordSet = WordSet::named("plural_object_pronouns");
 static ROLE_PREPOSITIONS: WordSet = WordSet::named("role_prepositions");
+static GROUP_OTHERS: WordSet = WordSet::named("group_others");
 static OFFICIAL_ROLES: WordSet = WordSet::named("official_roles");
 
 /// Word endings, from the language data: a gerund or present participle ("-ing"), a
@@ -1258,20 +1259,39 @@ fn pair_start(view: &View, at: usize) -> usize {
     }
 }
 
-/// "both sides", "the two countries", "both nations" at `at`: the last two actors
-/// named before it (in this sentence or the two before), outside the camps in `exclude`.
+/// Numerals past two that count the parties of a group reference ("the three
+/// countries"), in order from three.
+static GROUP_NUMERALS: LazyLock<Vec<Vec<&'static str>>> =
+    LazyLock::new(|| crate::language::get().ordered("group_numerals"));
+
+/// How many actors "both", "two" or a group numeral at `at` refers to.
+fn reference_count(word: &str) -> Option<usize> {
+    if PAIR_DETERMINERS.contains(word) {
+        return Some(2);
+    }
+    GROUP_NUMERALS.iter().position(|spellings| spellings.contains(&word)).map(|i| i + 3)
+}
+
+/// "both sides", "the two countries", "the three other nations" at `at`: the last
+/// two (three, ...) actors named before it (in this sentence or the two before),
+/// outside the camps in `exclude`.
 fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) -> Option<Vec<NodeRef>> {
     let t = &view.tokens[at];
-    let head = view.tokens.get(at + 1)?;
-    if !(PAIR_DETERMINERS.contains(t.norm) && PAIR_HEADS.contains(head.norm)) {
+    let count = reference_count(t.norm)?;
+    let mut head_at = at + 1;
+    if view.tokens.get(head_at).is_some_and(|h| GROUP_OTHERS.contains(h.norm)) {
+        head_at += 1;
+    }
+    if !PAIR_HEADS.contains(view.tokens.get(head_at)?.norm) {
         return None;
     }
-    if NUMERAL_PAIR_DETERMINERS.contains(t.norm) && !(at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm)) {
+    let numeral = count > 2 || NUMERAL_PAIR_DETERMINERS.contains(t.norm);
+    if numeral && !(at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm)) {
         return None;
     }
-    let mut found: Vec<NodeRef> = Vec::with_capacity(2);
+    let mut found: Vec<NodeRef> = Vec::with_capacity(count);
     let mut before = t.start;
-    while found.len() < 2 {
+    while found.len() < count {
         let node = ctx.last_actor_before(before, exclude.first().copied())?;
         let camp = ctx.camp(&node)?;
         // The next one back starts before this mention.
