@@ -1038,6 +1038,11 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
             }
         };
         let Some(m) = next.filter(|&m| ctx.mentions[m].is_agentive()) else { break };
+        // "talks with Hamas, and Turkey supported ...": after a comma, a name with a
+        // verb of its own opens a clause; it joins no list.
+        if matches!(dir, Direction::Right) && opens_clause_after_comma(view, at, m) {
+            break;
+        }
         // "Like the Houthis, Hezbollah ...": a compared name is no co-subject.
         if matches!(dir, Direction::Left) && view.first_token_of(m).is_some_and(|s| compared(view, s)) {
             break;
@@ -1051,6 +1056,20 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
     group.sort();
     group.dedup();
     group
+}
+
+/// Whether the mention `m`, after a comma following token `at`, is the subject of a
+/// verb right after it (a past form, an auxiliary or a modal).
+fn opens_clause_after_comma(view: &View, at: usize, m: usize) -> bool {
+    let Some(last) = view.last_token_of(m) else { return false };
+    let first = view.first_token_of(m).unwrap_or(last);
+    let comma = view.tokens[at + 1..first].iter().any(|t| t.norm == ",");
+    comma
+        && view.tokens.get(last + 1).is_some_and(|t| {
+            view.mention[last + 1].is_none()
+                && !t.capitalised
+                && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+        })
 }
 
 /// The most words between two coordinated names ("A, and the long-isolated B").
