@@ -1296,7 +1296,8 @@ fn reference_count(word: &str) -> Option<usize> {
 /// outside the camps in `exclude`.
 fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) -> Option<Vec<NodeRef>> {
     let t = &view.tokens[at];
-    let count = reference_count(t.norm)?;
+    // The head is checked first: nearly every word is no numeral's, and the word sets
+    // reject it cheaply.
     let mut head_at = at + 1;
     if view.tokens.get(head_at).is_some_and(|h| GROUP_OTHERS.contains(h.norm)) {
         head_at += 1;
@@ -1304,6 +1305,7 @@ fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) ->
     if !PAIR_HEADS.contains(view.tokens.get(head_at)?.norm) {
         return None;
     }
+    let count = reference_count(t.norm)?;
     let numeral = count > 2 || NUMERAL_PAIR_DETERMINERS.contains(t.norm);
     if numeral && !(at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm)) {
         return None;
