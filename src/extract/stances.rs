@@ -36,6 +36,13 @@ static FIRST_PERSON_SINGULAR: WordSet = WordSet::named("first_person_singular");
 static LEADER_COMPOUND_HEADS: WordSet = WordSet::named("leader_compound_heads");
 static COLLECTIVE_HEADS: WordSet = WordSet::named("collective_heads");
 static MUTUAL_VERBS: WordSet = WordSet::named("mutual_verbs");
+static NON_STATE_GROUP_NOUNS: WordSet = WordSet::named("non_state_group_nouns");
+static OFFICE_PREPOSITIONS: WordSet = WordSet::named("office_prepositions");
+static DENIAL_VERBS: WordSet = WordSet::named("denial_verbs");
+static PLURAL_OBJECT_PRONOUNS: WordSet = WordSet::named("plural_object_pronouns");
+static ROLE_PREPOSITIONS: WordSet = WordSet::named("role_prepositions");
+static GROUP_OTHERS: WordSet = WordSet::named("group_others");
+static OFFICIAL_ROLES: WordSet = WordSet::named("official_roles");
 
 /// Word endings, from the language data: a gerund or present participle ("-ing"), a
 /// past form ("-ed"), a manner adverb ("-ly").
@@ -179,6 +186,7 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
         }
         // Only a sentence with a cue needs its compounds read: most have none.
         cover_leader_compounds(ctx, ctx.sentence_range(index), &mut covering);
+        uncover_non_state_groups(ctx, ctx.sentence_range(index), &mut covering);
         let mut view = View::new(ctx, index, &covering);
         // A bare joint noun ("talks") names its parties only by a hyphenated pair
         // before it; without one it is no act to analyse.
@@ -216,6 +224,60 @@ fn cover_leader_compounds(ctx: &DocContext, range: std::ops::Range<usize>, cover
             covering[i] = Some(at);
         }
     }
+}
+
+/// The most words between a demonym and the group noun it qualifies ("Syrian Kurdish rebels").
+const MAX_GROUP_MODIFIERS: usize = 1;
+
+/// "Syrian rebels", "Kurdish militants": a state's demonym before a noun for people
+/// who fight or oppose a government names where they come from, not the state acting
+/// or acted on. The demonym's tokens stop standing for the state in this sentence.
+fn uncover_non_state_groups(ctx: &DocContext, range: std::ops::Range<usize>, covering: &mut [Option<usize>]) {
+    for i in range.clone() {
+        let Some(mi) = covering[i] else { continue };
+        if covering.get(i + 1).is_some_and(|&n| n == Some(mi)) {
+            continue; // not the mention's last token
+        }
+        let group = (i + 1..(i + 2 + MAX_GROUP_MODIFIERS).min(range.end))
+            .take_while(|&j| covering[j].is_none() && !ctx.tokens[j].is_punct())
+            .any(|j| NON_STATE_GROUP_NOUNS.contains(ctx.tokens[j].norm));
+        if !group || !is_demonym(ctx, mi) {
+            continue;
+        }
+        for c in covering[range.start..=i].iter_mut().filter(|c| **c == Some(mi)) {
+            *c = None;
+        }
+    }
+}
+
+/// Whether a mention's words are one of its actor's demonyms ("Syrian"), not a name.
+fn is_demonym(ctx: &DocContext, mi: usize) -> bool {
+    let m = &ctx.mentions[mi];
+    let surface = ctx.doc.text.get(m.start..m.end).unwrap_or("");
+    ctx.lex
+        .gazetteer
+        .find(surface)
+        .into_iter()
+        .any(|f| f.start == 0 && f.end == surface.len() && f.target.kind == FormKind::Demonym)
+}
+
+/// "President Jo Vale of Ruritania", "Foreign Minister Lee of Freedonia": a person
+/// followed by "of" and an actor holds an office of that actor, whatever the
+/// gazetteer's affiliation says; the actor stands for the person when the person's
+/// own camp is another or none.
+fn office_actor(ctx: &DocContext, view: &View, mi: usize) -> Option<NodeRef> {
+    if !matches!(ctx.mentions[mi].node, NodeRef::Person(_)) {
+        return None;
+    }
+    let of = view.last_token_of(mi)? + 1;
+    if !OFFICE_PREPOSITIONS.contains(view.tokens.get(of)?.norm) {
+        return None;
+    }
+    let at = (of + 1..(of + 3).min(view.tokens.len())).find(|&i| !ARTICLES.contains(view.tokens[i].norm))?;
+    let office = &ctx.mentions[view.mention[at]?];
+    let camp = ctx.camp(&office.node)?;
+    (matches!(office.node, NodeRef::Actor(_)) && ctx.camp(&ctx.mentions[mi].node) != Some(camp))
+        .then(|| office.node.clone())
 }
 
 fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
@@ -390,8 +452,9 @@ fn analyse(
 
     // "not only", "makes no secret of", "no doubt": a negator before these words
     // asserts more, it does not deny.
-    let negated = window(6).iter().any(|t| NEGATORS.contains(t.norm))
-        && !window(6).windows(2).any(|w| NEGATORS.contains(w[0].norm) && LITOTE_HEADS.contains(w[1].norm));
+    let negated = (window(6).iter().any(|t| NEGATORS.contains(t.norm))
+        && !window(6).windows(2).any(|w| NEGATORS.contains(w[0].norm) && LITOTE_HEADS.contains(w[1].norm)))
+        || denied(view, cm.first, left);
     let (kind, goldstein) = match (negated, &cue.negated) {
         (false, _) => (cue.kind.clone(), cue.goldstein),
         (true, Negation::Drop) => return,
@@ -441,7 +504,10 @@ fn analyse(
                     return;
                 };
                 let camps: Vec<Option<&str>> = subjects.iter().map(|s| ctx.camp(s)).collect();
-                let object = object_after(ctx, view, cm, object_limit, &camps, !implicit_target);
+                // A joint act's partner is a party, never a place it happens in
+                // ("held talks in Kabul", "drills near Taiwan").
+                let places = !implicit_target && !cue.reciprocal;
+                let object = object_after(ctx, view, cm, object_limit, &camps, places);
                 (subjects, pronoun, object)
             }
         }
@@ -537,6 +603,21 @@ fn analyse(
         }
         None => {}
     }
+}
+
+/// The most words between a denial and the act it denies ("denied that it had ever supplied").
+const MAX_DENIAL_GAP: usize = 6;
+
+/// "denied that it had supplied arms", "denies arming the rebels": an act reported
+/// under a denial did not happen, as if negated. The denial is a "that" clause's verb
+/// or a gerund's.
+fn denied(view: &View, first: usize, left: usize) -> bool {
+    let from = left.max(first.saturating_sub(MAX_DENIAL_GAP));
+    (from..first).any(|i| {
+        let next = &view.tokens[i + 1];
+        DENIAL_VERBS.contains(view.tokens[i].norm)
+            && (COMPLEMENTIZERS.contains(next.norm) || (i + 1 == first && is_gerund(next.norm)))
+    })
 }
 
 /// The words that set one side of a joint act against the other ("pitting A against B").
@@ -644,9 +725,34 @@ fn cue_subject(
         if let Some(found) = infinitive_subject(ctx, view, cm.first, left) {
             return Some(found);
         }
+        if let Some(found) = coordinated_verb_subject(ctx, view, cm.first, left, speaker) {
+            return Some(found);
+        }
     }
     let found = subject_before(ctx, view, cm.first, left, speaker)?;
     (!cue.is_noun || owns_noun(ctx, view, cm.first, left)).then_some(found)
+}
+
+/// "denied shelling the towns, and accused Ukraine of lying", "met Vale and praised
+/// Ruritania": a past verb right after "and" or "but" shares the subject of the verb
+/// before it, not the nearest name (often that verb's object).
+fn coordinated_verb_subject(
+    ctx: &DocContext,
+    view: &View,
+    first: usize,
+    left: usize,
+    speaker: Option<&NodeRef>,
+) -> Option<(Vec<NodeRef>, bool)> {
+    let conj = first.checked_sub(1).filter(|&i| i > left && CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm))?;
+    let past = |i: usize| {
+        let t = &view.tokens[i];
+        view.mention[i].is_none() && !t.capitalised && (is_past_form(t.norm) || PARTICIPLES.contains(t.norm))
+    };
+    if !past(first) {
+        return None;
+    }
+    let previous = (left..conj).rev().find(|&i| past(i) && !is_determined_noun(view, i))?;
+    subject_before(ctx, view, previous, left, speaker)
 }
 
 /// "called for the UN to meet", "urged Iran and Iraq to talk": the name right before
@@ -932,6 +1038,11 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
             }
         };
         let Some(m) = next.filter(|&m| ctx.mentions[m].is_agentive()) else { break };
+        // "talks with Hamas, and Turkey supported ...": after a comma, a name with a
+        // verb of its own opens a clause; it joins no list.
+        if matches!(dir, Direction::Right) && opens_clause_after_comma(view, at, m) {
+            break;
+        }
         // "Like the Houthis, Hezbollah ...": a compared name is no co-subject.
         if matches!(dir, Direction::Left) && view.first_token_of(m).is_some_and(|s| compared(view, s)) {
             break;
@@ -945,6 +1056,20 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
     group.sort();
     group.dedup();
     group
+}
+
+/// Whether the mention `m`, after a comma following token `at`, is the subject of a
+/// verb right after it (a past form, an auxiliary or a modal).
+fn opens_clause_after_comma(view: &View, at: usize, m: usize) -> bool {
+    let Some(last) = view.last_token_of(m) else { return false };
+    let first = view.first_token_of(m).unwrap_or(last);
+    let comma = view.tokens[at + 1..first].iter().any(|t| t.norm == ",");
+    comma
+        && view.tokens.get(last + 1).is_some_and(|t| {
+            view.mention[last + 1].is_none()
+                && !t.capitalised
+                && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+        })
 }
 
 /// The most words between two coordinated names ("A, and the long-isolated B").
@@ -995,6 +1120,9 @@ fn subject_before(
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
             if (!governed || relative) && m.is_agentive() {
+                if let Some(office) = office_actor(ctx, view, mi) {
+                    return Some((vec![office], false));
+                }
                 return Some((expand(ctx, view, mi, Direction::Left), m.pronoun));
             }
             i = start;
@@ -1125,10 +1253,14 @@ fn governing_word(view: &View, start: usize) -> Option<usize> {
 }
 
 /// "officials from A", "delegations of A": a preposition after people an actor sends,
-/// which makes the actor the doer.
+/// which makes the actor the doer; so does one after an office ("the president of A",
+/// "a spokesman for A's foreign ministry").
 fn sent_from(view: &View, start: usize) -> bool {
     governing_word(view, start).is_some_and(|p| {
-        DELEGATE_PREPOSITIONS.contains(view.tokens[p].norm) && p > 0 && DELEGATE_NOUNS.contains(view.tokens[p - 1].norm)
+        let Some(before) = p.checked_sub(1).map(|b| view.tokens[b].norm) else { return false };
+        let w = view.tokens[p].norm;
+        (DELEGATE_PREPOSITIONS.contains(w) && DELEGATE_NOUNS.contains(before))
+            || (ROLE_PREPOSITIONS.contains(w) && OFFICIAL_ROLES.contains(before))
     })
 }
 
@@ -1146,20 +1278,41 @@ fn pair_start(view: &View, at: usize) -> usize {
     }
 }
 
-/// "both sides", "the two countries", "both nations" at `at`: the last two actors
-/// named before it (in this sentence or the two before), outside the camps in `exclude`.
+/// Numerals past two that count the parties of a group reference ("the three
+/// countries"), in order from three.
+static GROUP_NUMERALS: LazyLock<Vec<Vec<&'static str>>> =
+    LazyLock::new(|| crate::language::get().ordered("group_numerals"));
+
+/// How many actors "both", "two" or a group numeral at `at` refers to.
+fn reference_count(word: &str) -> Option<usize> {
+    if PAIR_DETERMINERS.contains(word) {
+        return Some(2);
+    }
+    GROUP_NUMERALS.iter().position(|spellings| spellings.contains(&word)).map(|i| i + 3)
+}
+
+/// "both sides", "the two countries", "the three other nations" at `at`: the last
+/// two (three, ...) actors named before it (in this sentence or the two before),
+/// outside the camps in `exclude`.
 fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) -> Option<Vec<NodeRef>> {
     let t = &view.tokens[at];
-    let head = view.tokens.get(at + 1)?;
-    if !(PAIR_DETERMINERS.contains(t.norm) && PAIR_HEADS.contains(head.norm)) {
+    // The head is checked first: nearly every word is no numeral's, and the word sets
+    // reject it cheaply.
+    let mut head_at = at + 1;
+    if view.tokens.get(head_at).is_some_and(|h| GROUP_OTHERS.contains(h.norm)) {
+        head_at += 1;
+    }
+    if !PAIR_HEADS.contains(view.tokens.get(head_at)?.norm) {
         return None;
     }
-    if NUMERAL_PAIR_DETERMINERS.contains(t.norm) && !(at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm)) {
+    let count = reference_count(t.norm)?;
+    let numeral = count > 2 || NUMERAL_PAIR_DETERMINERS.contains(t.norm);
+    if numeral && !(at > 0 && DEFINITE_ARTICLES.contains(view.tokens[at - 1].norm)) {
         return None;
     }
-    let mut found: Vec<NodeRef> = Vec::with_capacity(2);
+    let mut found: Vec<NodeRef> = Vec::with_capacity(count);
     let mut before = t.start;
-    while found.len() < 2 {
+    while found.len() < count {
         let node = ctx.last_actor_before(before, exclude.first().copied())?;
         let camp = ctx.camp(&node)?;
         // The next one back starts before this mention.
@@ -1352,6 +1505,14 @@ fn object_after(
                     return Some(pair);
                 }
             }
+            // "urging them to", "warned them": a plural object pronoun is the last
+            // actor named outside the doer's camp.
+            if PLURAL_OBJECT_PRONOUNS.contains(view.tokens[i].norm) {
+                let node = ctx.last_actor_before(view.tokens[i].start, camps.first().copied());
+                if let Some(node) = node.filter(|n| !source_camps.contains(&ctx.camp(n))) {
+                    return Some(vec![node]);
+                }
+            }
             continue;
         };
         if view.first_token_of(mi) != Some(i) {
@@ -1377,6 +1538,9 @@ fn object_after(
                 place.get_or_insert(mi);
             }
             continue;
+        }
+        if let Some(office) = office_actor(ctx, view, mi) {
+            return Some(vec![office]);
         }
         return Some(expand(ctx, view, mi, Direction::Right));
     }
