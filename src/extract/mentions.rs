@@ -46,13 +46,25 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
         .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
         .map(|m| m.target.index)
         .collect();
+    // Where an actor's own form begins: a demonym before one qualifies an actor.
+    let starts_of =
+        |kind: &dyn Fn(FormKind) -> bool| raw.iter().filter(|m| kind(m.target.kind)).map(|m| m.start).collect();
+    let forms = FormStarts {
+        demonyms: starts_of(&|k| k == FormKind::Demonym),
+        actors: starts_of(&|k| !matches!(k, FormKind::Demonym | FormKind::Person)),
+    };
+    let titles = title_spans(ctx);
     let mut mentions = Vec::new();
     for m in raw {
         if m.target.ambiguous && !corroborated.contains(&m.target.index) {
             continue;
         }
         let node = ctx.node_for(m.target);
-        if m.target.kind == FormKind::Demonym && names_population(text, m.end) {
+        if m.target.kind == FormKind::Demonym
+            && (names_population(text, m.end)
+                || names_private(text, m.end)
+                || (!within(&titles, m.start) && names_proper_noun(text, m.end, &forms)))
+        {
             continue;
         }
         let locative = m.target.kind == FormKind::Name && follows_locative(text, m.start);
@@ -314,6 +326,74 @@ fn names_population(text: &str, end: usize) -> bool {
         return true; // "Afghans", "Americans": people, not a government
     }
     POPULATION_NOUNS.contains(next_word(text, end).as_str())
+}
+
+/// Nouns after a demonym for a private person or thing: "the Swiss star", "Russian fans".
+static PRIVATE_NOUNS: WordSet = WordSet::named("private_nouns");
+
+/// Capitalised words after a demonym that name an organ or force of the state
+/// ("the Russian Navy", "Chinese Coast Guard"), besides role and title words.
+static STATE_ORGAN_NOUNS: WordSet = WordSet::named("state_organ_nouns");
+
+/// "the Swiss star", "a French singer": the demonym tells a private party's nationality.
+fn names_private(text: &str, end: usize) -> bool {
+    PRIVATE_NOUNS.contains(next_word(text, end).as_str())
+}
+
+/// "Russian Jo Vale", "the Australian Open", "British American Tobacco": a run of
+/// capitalised words after the demonym with no role, title, state organ or actor's
+/// form in it makes a person's name or a proper name, which the demonym only describes.
+/// Another demonym in the run says nothing either way.
+fn names_proper_noun(text: &str, end: usize, forms: &FormStarts) -> bool {
+    let mut pos = end;
+    let mut named = false;
+    for _ in 0..4 {
+        let rest = &text[pos..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let rest = &rest[gap..];
+        let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let word = &rest[..len];
+        if gap == 0 || !word.chars().next().is_some_and(char::is_uppercase) || word.len() < 2 || is_all_caps(word) {
+            break;
+        }
+        let start = pos + gap;
+        pos = start + len;
+        if forms.demonyms.contains(&start) {
+            continue;
+        }
+        if forms.actors.contains(&start) || is_state_word(normalise(word).as_str()) {
+            return false;
+        }
+        named = true;
+    }
+    named
+}
+
+/// Where the gazetteer's forms begin: demonyms, and the forms of other actors.
+struct FormStarts {
+    demonyms: FxHashSet<usize>,
+    actors: FxHashSet<usize>,
+}
+
+/// A word that makes a capitalised phrase after a demonym a title or a state organ.
+fn is_state_word(w: &str) -> bool {
+    is_role_word(w)
+        || is_official_role(w)
+        || STATE_ORGAN_NOUNS.contains(w)
+        || TITLE_WORDS.contains(w)
+        || ROLE_FILLERS.contains(w)
+        || TITLE_ABBREVIATIONS.contains(w)
+        || COMMON_SPEAKER_NOUNS[0].contains(w)
+        || FORMER.contains(w)
+}
+
+/// Headline lines: their capitals say nothing of proper names.
+fn title_spans(ctx: &DocContext) -> Vec<(usize, usize)> {
+    ctx.seg.paragraphs.iter().filter(|p| matches!(p.kind, ParagraphKind::Title)).map(|p| (p.start, p.end)).collect()
+}
+
+fn within(spans: &[(usize, usize)], pos: usize) -> bool {
+    spans.iter().any(|&(from, to)| from <= pos && pos < to)
 }
 
 /// The words before `pos`, nearest first, lower-cased and without their punctuation.
