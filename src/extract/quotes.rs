@@ -897,7 +897,8 @@ fn free_or_covered_nominal(ctx: &DocContext, clause: &[Token], i: usize) -> Opti
 /// [`nominal_at`] for a nominal whose first word no preposition governs: "According
 /// to The Associated Press, Trump's comments ..." is Trump's.
 fn free_nominal_at(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeRef> {
-    let mention = super::covering(&ctx.mentions, clause[i].start, clause[i].end);
+    let token = clause.get(i)?;
+    let mention = super::covering(&ctx.mentions, token.start, token.end);
     let first = match mention {
         Some(mi) => clause.iter().position(|t| t.start >= ctx.mentions[mi].start).unwrap_or(i),
         None => i,
@@ -905,7 +906,7 @@ fn free_nominal_at(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeR
     if first != i || first.checked_sub(1).is_some_and(|j| is_preposition(clause[j].norm)) {
         return None;
     }
-    nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, &clause[i], n))
+    nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, token, n))
 }
 
 fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
