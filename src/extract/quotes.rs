@@ -3,6 +3,7 @@
 //! line, and a social-media embed signed "— Name (@handle) date".
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use super::mentions::SPEECH_VERBS;
 use super::{DocContext, NodeRef, PersonInfo, Statement};
@@ -477,8 +478,7 @@ fn office_holder(ctx: &DocContext, title: &str, pos: usize) -> Option<NodeRef> {
     let holds = role.trim().is_empty()
         || role.split_whitespace().any(|w| w == title)
         // Titles and what they abbreviate, `short=long`: "the PM" holds "Prime Minister".
-        || crate::language::get()
-            .list("office_short_forms")
+        || OFFICE_SHORT_FORMS
             .iter()
             .filter_map(|f| f.split_once('='))
             .any(|(short, long)| short == title && role.contains(long));
@@ -872,9 +872,16 @@ static THING_RELATIVE_PRONOUNS: WordSet = WordSet::named("thing_relative_pronoun
 /// "and" before a speech verb: it shares the clause's subject.
 static COORDINATORS: WordSet = WordSet::named("verb_coordinators");
 
+/// Lists the attribution rules read on every token: looked up once, not per call.
+static PARTICIPLE_ENDINGS: LazyLock<&'static [String]> =
+    LazyLock::new(|| crate::language::get().list("participle_endings"));
+static ACCORDING_TO: LazyLock<&'static [String]> = LazyLock::new(|| crate::language::get().list("according_to"));
+static OFFICE_SHORT_FORMS: LazyLock<&'static [String]> =
+    LazyLock::new(|| crate::language::get().list("office_short_forms"));
+
 /// A present participle ("saying"), by its ending (data: `participle_endings`).
 fn is_participle(t: &Token) -> bool {
-    crate::language::get().list("participle_endings").iter().any(|e| t.norm.ends_with(e.as_str()))
+    PARTICIPLE_ENDINGS.iter().any(|e| t.norm.ends_with(e.as_str()))
 }
 
 /// A speech verb that is not a participle.
@@ -927,13 +934,13 @@ static GROUP_SUBJECT_PRONOUNS: WordSet = WordSet::named("group_subject_pronouns"
 
 /// `tokens` open with "according to" (the phrase is data: `according_to`).
 fn is_according_to(tokens: &[Token]) -> bool {
-    let phrase = crate::language::get().list("according_to");
+    let phrase: &[String] = &ACCORDING_TO;
     !phrase.is_empty() && tokens.len() >= phrase.len() && tokens.iter().zip(phrase).all(|(t, w)| t.norm == w)
 }
 
 /// How many words "according to" has.
 fn according_len() -> usize {
-    crate::language::get().list("according_to").len()
+    ACCORDING_TO.len()
 }
 
 /// The speaker a token names: a mention there (not an actor that only qualifies a
@@ -1084,19 +1091,22 @@ mod tests {
         assert_eq!(inner, ["it won\u{2019}t work", "we agree", "no way out"]);
     }
 
-    #[test]
-    fn an_embedded_post_is_a_quote_of_whoever_signs_it() {
-        let lex = crate::extract::Lexicon::load(&[], &[]).expect("built-in lexicons load");
-        let post = "We will not give the base back to anyone, not now and not later, whatever is offered to us and whoever asks for it in the weeks to come. pic.twitter.com/x1 \u{2014} Zabihullah Mujahid (@Zabihullah_M) September 21, 2025";
-        let doc = crate::ingest::Document {
+    /// A document with an embedded post between a lead paragraph and a closing one.
+    fn post_between_paragraphs(lead: &str, post: &str) -> crate::ingest::Document {
+        crate::ingest::Document {
             id: "post".into(),
             title: None,
             date: None,
             url: None,
-            text: format!(
-                "A spokesman answered the president on Sunday morning.\n\n{post}\n\nNothing more was said about it."
-            ),
-        };
+            text: format!("{lead}\n\n{post}\n\nNothing more was said about it."),
+        }
+    }
+
+    #[test]
+    fn an_embedded_post_is_a_quote_of_whoever_signs_it() {
+        let lex = crate::extract::Lexicon::load(&[], &[]).expect("built-in lexicons load");
+        let post = "We will not give the base back to anyone, not now and not later, whatever is offered to us and whoever asks for it in the weeks to come. pic.twitter.com/x1 \u{2014} Zabihullah Mujahid (@Zabihullah_M) September 21, 2025";
+        let doc = post_between_paragraphs("A spokesman answered the president on Sunday morning.", post);
         let arena = bumpalo::Bump::new();
         let mut staged = crate::extract::Staged::segment(&doc, &lex, &arena);
         staged.find_mentions();
@@ -1111,15 +1121,7 @@ mod tests {
     fn a_signature_with_two_forms_of_the_name_keeps_the_first() {
         let lex = crate::extract::Lexicon::load(&[], &[]).expect("built-in lexicons load");
         let post = "We will not reopen the bridge to anyone, not now and not later, whatever is offered to us and whoever asks for it in the weeks to come. pic.twitter.com/x1 \u{2014} Jo Vale | \u{062c}\u{0648} (@jovale) September 21, 2025";
-        let doc = crate::ingest::Document {
-            id: "post".into(),
-            title: None,
-            date: None,
-            url: None,
-            text: format!(
-                "A spokesman answered the council on Sunday morning.\n\n{post}\n\nNothing more was said about it."
-            ),
-        };
+        let doc = post_between_paragraphs("A spokesman answered the council on Sunday morning.", post);
         let arena = bumpalo::Bump::new();
         let mut staged = crate::extract::Staged::segment(&doc, &lex, &arena);
         staged.find_mentions();
