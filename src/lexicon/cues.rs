@@ -186,8 +186,7 @@ impl CueLexicon {
         for patterns in by_first.values_mut() {
             // One pattern once per cue (slots may spell it twice). The same words may
             // stay under two cues: a verb reading refused as a noun falls to the noun's.
-            let mut seen = std::collections::HashSet::new();
-            patterns.retain(|p| seen.insert((p.tokens.clone(), p.cue)));
+            drop_repeats(patterns);
             // Longest first, so "hold talks with" beats "hold"; a gap counts for less
             // than a word, so the literal of two patterns of one length is tried first.
             patterns.sort_by_key(|p| {
@@ -205,6 +204,27 @@ impl CueLexicon {
         }
         self.by_first.get(word).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Removes later copies of a pattern under the same cue, keeping the first. Sorting
+/// indices finds the copies without cloning each pattern into a hash set, which was a
+/// quarter of the start-up.
+fn drop_repeats(patterns: &mut Vec<CuePattern>) {
+    let key = |i: usize| (patterns[i].cue, &patterns[i].tokens, i);
+    let mut order: Vec<usize> = (0..patterns.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    let mut repeat = vec![false; patterns.len()];
+    for pair in order.windows(2) {
+        let (kept, later) = (&patterns[pair[0]], &patterns[pair[1]]);
+        if kept.cue == later.cue && kept.tokens == later.tokens {
+            repeat[pair[1]] = true;
+        }
+    }
+    let mut at = 0;
+    patterns.retain(|_| {
+        at += 1;
+        !repeat[at - 1]
+    });
 }
 
 fn parse_cue_file(path: &str, text: &str) -> Result<CueFile> {
