@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod allocator;
+
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use stancegraph::date::Date;
@@ -336,12 +338,8 @@ struct BuildArgs {
     read: ReadArgs,
 }
 
-/// Extraction makes and drops many small strings and vectors per document; mimalloc's
-/// thread-local free lists cut a run by 6-8% against glibc's malloc. Built without
-/// transparent huge pages: with them, the kernel's page compaction added up to 0.15 s of
-/// system time to some runs of 0.7 s.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::MiMalloc = allocator::MiMalloc;
 
 fn main() -> ExitCode {
     match run() {
