@@ -371,9 +371,87 @@ pub fn write(graph: &StanceGraph, out: &mut dyn Write) -> std::io::Result<()> {
         edges: edges_out(graph).collect(),
     };
     let mut chunked = Chunked { buffer: Vec::with_capacity(CHUNK_BYTES + 4096), out };
-    serde_json::to_writer_pretty(&mut chunked, &view)?;
+    let mut serializer = serde_json::Serializer::with_formatter(&mut chunked, Pretty::default());
+    view.serialize(&mut serializer)?;
     chunked.write_all(b"\n")?;
     chunked.flush()
+}
+
+/// serde_json's pretty layout (two spaces a level), each line break written with its
+/// indentation as one slice: the stock formatter writes the indentation a level at a
+/// time, which was a fifth of writing the file.
+#[derive(Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+/// A comma, a line break and the indentation of the deepest level written in one slice.
+const BREAK: &[u8] = b",\n                                        ";
+
+impl Pretty {
+    /// A line break (after a comma unless `first`) indented to the current depth.
+    fn line_break<W: ?Sized + Write>(&self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        let from = usize::from(first);
+        let to = 2 + 2 * self.depth;
+        if to <= BREAK.len() {
+            return writer.write_all(&BREAK[from..to]);
+        }
+        writer.write_all(&BREAK[from..2])?;
+        (0..self.depth).try_for_each(|_| writer.write_all(b"  "))
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, mark: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line_break(writer, true)?;
+        }
+        writer.write_all(mark)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.line_break(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.line_break(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// How much [`Chunked`] gathers before passing it on.
