@@ -411,7 +411,7 @@ fn plain_document(
     body: String,
 ) -> Document {
     let text = match &title {
-        Some(t) if !body.trim_start().starts_with(t.trim()) => format!("{}\n\n{}", t.trim(), body),
+        Some(t) if !body.trim_start().starts_with(t.trim()) => [t.trim(), "\n\n", &body].concat(),
         _ => body,
     };
     let date = date.or_else(|| find_full_date(head_of(&text)));

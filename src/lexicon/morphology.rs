@@ -9,47 +9,45 @@ fn is_vowel(c: char) -> bool {
 /// The regular third-person singular (also the regular plural of a noun).
 pub fn third_person(w: &str) -> String {
     if w.ends_with('s') || w.ends_with("sh") || w.ends_with("ch") || w.ends_with('x') || w.ends_with('z') {
-        format!("{w}es")
+        [w, "es"].concat()
     } else if w.ends_with('y') && w.len() > 1 && !w[..w.len() - 1].ends_with(is_vowel) {
-        format!("{}ies", &w[..w.len() - 1])
+        [&w[..w.len() - 1], "ies"].concat()
     } else {
-        format!("{w}s")
+        [w, "s"].concat()
     }
 }
 
 /// The regular past tense and participle.
 pub fn past(w: &str) -> String {
     if w.ends_with('e') {
-        format!("{w}d")
+        [w, "d"].concat()
     } else if w.ends_with('y') && w.len() > 1 && !w[..w.len() - 1].ends_with(is_vowel) {
-        format!("{}ied", &w[..w.len() - 1])
+        [&w[..w.len() - 1], "ied"].concat()
     } else if doubles_final(w) {
-        format!("{w}{}ed", &w[w.len() - 1..])
+        [w, &w[w.len() - 1..], "ed"].concat()
     } else {
-        format!("{w}ed")
+        [w, "ed"].concat()
     }
 }
 
 /// The regular gerund.
 pub fn gerund(w: &str) -> String {
     if w.ends_with("ee") {
-        format!("{w}ing")
+        [w, "ing"].concat()
     } else if let Some(stem) = w.strip_suffix('e') {
-        format!("{stem}ing")
+        [stem, "ing"].concat()
     } else if doubles_final(w) {
-        format!("{w}{}ing", &w[w.len() - 1..])
+        [w, &w[w.len() - 1..], "ing"].concat()
     } else {
-        format!("{w}ing")
+        [w, "ing"].concat()
     }
 }
 
 /// Short consonant-vowel-consonant verbs double their last letter ("ban" -> "banned").
 fn doubles_final(w: &str) -> bool {
-    let c: Vec<char> = w.chars().collect();
-    let n = c.len();
-    (3..=4).contains(&n)
-        && !is_vowel(c[n - 1])
-        && !"wxy".contains(c[n - 1])
-        && is_vowel(c[n - 2])
-        && !is_vowel(c[n - 3])
+    let mut from_end = w.chars().rev();
+    let (Some(last), Some(middle), Some(before)) = (from_end.next(), from_end.next(), from_end.next()) else {
+        return false;
+    };
+    from_end.nth(1).is_none() && !is_vowel(last) && !"wxy".contains(last) && is_vowel(middle) && !is_vowel(before)
 }
