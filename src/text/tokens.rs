@@ -73,7 +73,13 @@ pub fn tokenize_into<'t>(text: &'t str, from: usize, to: usize, arena: &'t Bump,
             out.push(Token { start: from + pos, end: from + end, norm, capitalised, marked: false });
             pos = end;
         } else if !alphanumeric {
-            out.push(make_token(text, from + pos, from + after, arena));
+            out.push(if b.is_ascii() {
+                // One ASCII mark: its own norm, no capital, nothing inside it.
+                let (start, end) = (from + pos, from + after);
+                Token { start, end, norm: &text[start..end], capitalised: false, marked: false }
+            } else {
+                make_token(text, from + pos, from + after, arena)
+            });
             pos = after;
         } else {
             let word = scan_word(s, after);
