@@ -202,13 +202,21 @@ fn push_sentences(text: &str, p: &Paragraph, index: usize, out: &mut Vec<Sentenc
 /// runs over every paragraph, and decoding each character was 4% of a run.
 fn count_words(s: &str, cap: usize) -> usize {
     if s.is_ascii() {
-        // Word starts counted without a branch per byte, so the loop vectorises; the
-        // whole line is read, which costs less than stopping at the cap.
+        // Word starts counted without a branch per byte, so the loop vectorises; a
+        // block of bytes at a time, up to the block that reaches the cap.
+        const BLOCK: usize = 256;
         let bytes = s.as_bytes();
-        let first = bytes.first().is_some_and(|&b| !is_ascii_space(b));
-        let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
-        let starts: usize = pairs.map(|(&a, &b)| usize::from(is_ascii_space(a) & !is_ascii_space(b))).sum();
-        return (usize::from(first) + starts).min(cap);
+        let mut words = usize::from(bytes.first().is_some_and(|&b| !is_ascii_space(b)));
+        // Pairs of neighbours (a, b), counted where a space is followed by a non-space.
+        let last_pair = bytes.len().saturating_sub(1);
+        let mut from = 0;
+        while from < last_pair && words < cap {
+            let to = (from + BLOCK).min(last_pair);
+            let pairs = bytes[from..to].iter().zip(&bytes[from + 1..=to]);
+            words += pairs.map(|(&a, &b)| usize::from(is_ascii_space(a) & !is_ascii_space(b))).sum::<usize>();
+            from = to;
+        }
+        return words.min(cap);
     }
     let mut words = 0;
     let mut in_word = false;
@@ -269,6 +277,23 @@ mod tests {
         for s in &strings {
             for cap in 1..5 {
                 assert_eq!(count_words(s, cap), s.split_whitespace().take(cap).count(), "{s:?} cap {cap}");
+            }
+        }
+        // Long lines are read a block at a time: words of every length, with a space or
+        // a word across each block's edge, under and over the cap.
+        for word in 1..12 {
+            for gap in 1..3 {
+                let unit = format!("{}{}", "w".repeat(word), " ".repeat(gap));
+                for lead in ["", " ", "  "] {
+                    let s = format!("{lead}{}", unit.repeat(700 / unit.len()));
+                    for cap in [1, 39, 40, 41, 100, 1000] {
+                        assert_eq!(
+                            count_words(&s, cap),
+                            s.split_whitespace().take(cap).count(),
+                            "{word}/{gap} cap {cap}"
+                        );
+                    }
+                }
             }
         }
     }
