@@ -196,27 +196,6 @@ fn document_out(id: &str, info: &DocumentInfo) -> DocumentOut {
     DocumentOut { id: id.to_string(), date: info.date, hash: info.hash.map(|h| format!("{h:016x}")) }
 }
 
-/// What [`write`] serialises: [`GraphFile`]'s fields in its order, with the document
-/// list (one entry per article: the only part that grows with the corpus) made item by
-/// item as it is written instead of all at once.
-#[derive(Serialize)]
-struct FileView<'a> {
-    format: &'static str,
-    version: u32,
-    max_evidence: usize,
-    documents: DocumentsView<'a>,
-    nodes: Vec<NodeOut<&'a str>>,
-    edges: Vec<EdgeOut<&'a str, &'a Tally>>,
-}
-
-struct DocumentsView<'a>(Vec<(&'a str, &'a DocumentInfo)>);
-
-impl Serialize for DocumentsView<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|(id, info)| document_out(id, info)))
-    }
-}
-
 /// A kept copy of a tally, so [`edges_out`] builds owned and borrowed edges alike.
 impl From<&Tally> for Tally {
     fn from(tally: &Tally) -> Self {
@@ -360,26 +339,24 @@ pub fn parse_graph(text: &str) -> std::result::Result<GraphFile, String> {
     serde_json::from_value(value).map_err(|e| format!("malformed graph: {e}"))
 }
 
-/// Writes the pretty JSON graph to `out`, ending in a newline.
+mod stream;
+
+/// Writes the pretty JSON graph to `out`, ending in a newline: what [`to_string`]
+/// gives, written from borrowed views of the graph (see [`stream`]).
 pub fn write(graph: &StanceGraph, out: &mut dyn Write) -> std::io::Result<()> {
-    let view = FileView {
-        format: "stancegraph",
+    let parts = stream::FileParts {
         version: FORMAT_VERSION,
         max_evidence: graph.max_evidence(),
-        documents: DocumentsView(graph.documents.sorted()),
+        documents: graph.documents.sorted(),
         nodes: nodes_out(graph).collect(),
         edges: edges_out(graph).collect(),
     };
-    let mut chunked = Chunked { buffer: Vec::with_capacity(CHUNK_BYTES + 4096), out };
-    let mut serializer = serde_json::Serializer::with_formatter(&mut chunked, Pretty::default());
-    view.serialize(&mut serializer)?;
-    chunked.write_all(b"\n")?;
-    chunked.flush()
+    stream::PrettyWriter::new(out).file(&parts)
 }
 
 /// serde_json's pretty layout (two spaces a level), each line break written with its
-/// indentation as one slice: the stock formatter writes the indentation a level at a
-/// time, which was a fifth of writing the file.
+/// indentation as one slice (the stock formatter writes it a level at a time): what
+/// [`stream`] lays the values it leaves to serde_json out with.
 #[derive(Default)]
 struct Pretty {
     depth: usize,
@@ -451,40 +428,6 @@ impl serde_json::ser::Formatter for Pretty {
     fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
         self.has_value = true;
         Ok(())
-    }
-}
-
-/// How much [`Chunked`] gathers before passing it on.
-const CHUNK_BYTES: usize = 1 << 16;
-
-/// Gathers the serializer's writes (a quote, a colon, an indent: a few bytes each) in
-/// a buffer of a known type, where they are inlined copies, and passes them on in
-/// large pieces: through `dyn Write`, each small write was a call of its own.
-struct Chunked<'w> {
-    buffer: Vec<u8>,
-    out: &'w mut dyn Write,
-}
-
-impl Write for Chunked<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    #[inline]
-    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= CHUNK_BYTES {
-            self.out.write_all(&self.buffer)?;
-            self.buffer.clear();
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.write_all(&self.buffer)?;
-        self.buffer.clear();
-        self.out.flush()
     }
 }
 
