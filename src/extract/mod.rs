@@ -193,18 +193,30 @@ pub(crate) fn covering(mentions: &[Mention], start: usize, end: usize) -> Option
 /// The latest of the few mentions before index `i` (those starting at or before a
 /// span) that reaches `end`.
 fn covering_among(mentions: &[Mention], i: usize, end: usize) -> Option<usize> {
-    (i.saturating_sub(4)..i).rev().find(|&j| mentions[j].end >= end)
+    (i.saturating_sub(COVERING_CANDIDATES)..i).rev().find(|&j| mentions[j].end >= end)
 }
+
+/// How many mentions starting before a span may cover it (mentions overlap little).
+const COVERING_CANDIDATES: usize = 4;
 
 /// [`covering`] for each of `tokens` (sorted by start), in one walk along the
 /// mentions instead of a binary search per token.
 pub(crate) fn covering_each(mentions: &[Mention], tokens: &[text::Token]) -> Vec<Option<usize>> {
+    // The farthest end among the mentions `covering_among` looks at for each index: a
+    // token that ends past it is covered by none, as most tokens are, and is turned
+    // away with one comparison.
+    let reach: Vec<usize> = (0..mentions.len())
+        .map(|j| mentions[j.saturating_sub(COVERING_CANDIDATES - 1)..=j].iter().map(|m| m.end).max().unwrap_or(0))
+        .collect();
     let mut i = tokens.first().map_or(0, |t| mentions.partition_point(|m| m.start <= t.start));
     tokens
         .iter()
         .map(|t| {
             while i < mentions.len() && mentions[i].start <= t.start {
                 i += 1;
+            }
+            if i == 0 || reach[i - 1] < t.end {
+                return None;
             }
             covering_among(mentions, i, t.end)
         })
@@ -509,5 +521,23 @@ mod tests {
             }
         }
         assert!(sentences > 50);
+    }
+
+    #[test]
+    fn covering_each_token_agrees_with_covering_one_at_a_time() {
+        let lex = Lexicon::load(&[], &[]).expect("built-in lexicons load");
+        let text = "Vice President Jo Vale of the United States met the Taliban's Tom Roe in Kabul. \
+                    The Islamic Emirate of Afghanistan and the U.S. Department of State spoke; \
+                    Beijing, Moscow and New Delhi said nothing about the Bagram Air Base.";
+        let doc = crate::ingest::Document { id: "d".into(), title: None, date: None, url: None, text: text.into() };
+        let arena = bumpalo::Bump::new();
+        let mut staged = Staged::segment(&doc, &lex, &arena);
+        staged.find_mentions();
+        let ctx = &staged.ctx;
+        assert!(ctx.mentions.len() >= 6, "{:?}", ctx.mentions);
+        let each = covering_each(&ctx.mentions, &ctx.tokens);
+        for (t, found) in ctx.tokens.iter().zip(each) {
+            assert_eq!(found, covering(&ctx.mentions, t.start, t.end), "{:?}", t.norm);
+        }
     }
 }
