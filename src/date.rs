@@ -237,13 +237,24 @@ fn number(w: &str) -> Option<u32> {
 }
 
 /// The first full date (with a year) in `text`: a dateline or a date line.
+///
+/// Every form has a year from 1900 on, so four digits in a row (a word holding them
+/// is no month and no day), and a date's words start at most two words before its
+/// year (the day of "19 September 2025", the month of "September 19, 2025") and end
+/// with it. So only the words from two before the first such year to the last are
+/// read: most sentences, and most that hold a number, have none, and the others are
+/// split around their years only.
 pub fn find_full_date(text: &str) -> Option<Date> {
-    // Every form has a year from 1900 on, so four digits in a row: most sentences,
-    // and most that hold a number, have none and are done here.
-    if !has_four_digits(text.as_bytes()) {
-        return None;
-    }
-    let ws = words(text);
+    let (first_year, last_year) = four_digit_runs(text.as_bytes())?;
+    let from = start_of_words_before(text, first_year, WORDS_BEFORE_YEAR);
+    first_full_date(&words(&text[from..end_of_piece(text, last_year)]))
+}
+
+/// How many words before its year a date's words may start.
+const WORDS_BEFORE_YEAR: usize = 2;
+
+/// The first full date in a text's words, read in order.
+fn first_full_date(ws: &[&str]) -> Option<Date> {
     for (i, w) in ws.iter().enumerate() {
         // "2025-09-20" and "20/09/2025" open with a digit; month names with a letter.
         if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
@@ -279,16 +290,53 @@ pub fn find_full_date(text: &str) -> Option<Date> {
     None
 }
 
-/// Whether four ASCII digits stand in a row somewhere in `bytes`.
-fn has_four_digits(bytes: &[u8]) -> bool {
+/// Where four ASCII digits in a row end first and last in `bytes` (the byte of each
+/// fourth digit).
+fn four_digit_runs(bytes: &[u8]) -> Option<(usize, usize)> {
     let mut run = 0;
-    for &b in bytes {
+    let mut found: Option<(usize, usize)> = None;
+    for (at, &b) in bytes.iter().enumerate() {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
         if run == 4 {
-            return true;
+            found = Some(found.map_or((at, at), |(first, _)| (first, at)));
         }
     }
-    false
+    found
+}
+
+/// Whether `c` separates the words [`words`] splits a text into.
+fn is_word_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '|')
+}
+
+/// Whether a piece between separators holds a word once trimmed (see [`push_trimmed`]).
+fn holds_word(piece: &str) -> bool {
+    piece.chars().any(char::is_alphanumeric)
+}
+
+/// The start of the piece holding byte `at`, moved back over `n` more pieces that
+/// hold words (or to the start of `text`): the same words follow from there as in
+/// the whole text's split.
+fn start_of_words_before(text: &str, at: usize, n: usize) -> usize {
+    let piece_start = |end: usize| {
+        text[..end].char_indices().rev().find(|&(_, c)| is_word_separator(c)).map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let mut start = piece_start(at);
+    let mut counted = 0;
+    while counted < n && start > 0 {
+        let end = text[..start].trim_end_matches(is_word_separator).len();
+        let previous = piece_start(end);
+        if holds_word(&text[previous..end]) {
+            counted += 1;
+        }
+        start = previous;
+    }
+    start
+}
+
+/// The end of the piece holding byte `at`.
+fn end_of_piece(text: &str, at: usize) -> usize {
+    text[at..].find(is_word_separator).map_or(text.len(), |i| at + i)
 }
 
 fn parse_slashed(w: &str) -> Option<Date> {
@@ -353,6 +401,66 @@ pub fn find_in_sentence(sentence: &str, document: Option<Date>) -> Option<Date> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The search before it read only the words around years: every word of the text.
+    fn first_full_date_in_every_word(text: &str) -> Option<Date> {
+        if !text.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
+            return None;
+        }
+        first_full_date(&words(text))
+    }
+
+    #[test]
+    fn dates_are_found_around_years_as_in_every_word() {
+        let pieces = [
+            "19",
+            "September",
+            "Sept.",
+            "2025",
+            "2025,",
+            "2025-09-19",
+            "20/09/2025",
+            "on",
+            "Friday,",
+            "(",
+            ")",
+            "|",
+            "\u{2014}",
+            "1987",
+            "12345",
+            "May",
+            "3",
+            "-",
+            "\u{a0}",
+            "31",
+            "Feb",
+            "2024.",
+            "\u{201c}",
+            "x1900y",
+        ];
+        let separators = [" ", " ", "  ", "\n", "(", "\u{a0}", ""];
+        // A small linear congruential generator: the same strings on every run.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(2 + next(14)) {
+                text.push_str(pieces[next(pieces.len())]);
+                text.push_str(separators[next(separators.len())]);
+            }
+            let expected = first_full_date_in_every_word(&text);
+            found += usize::from(expected.is_some());
+            assert_eq!(find_full_date(&text), expected, "{text:?}");
+        }
+        assert!(found > 1000, "the generated texts hold dates: {found}");
+        for line in include_str!("../data/corpus/01-trump-wants-bagram.txt").lines() {
+            assert_eq!(find_full_date(line), first_full_date_in_every_word(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn reads_news_date_forms() {
