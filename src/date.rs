@@ -354,6 +354,15 @@ fn parse_slashed(w: &str) -> Option<Date> {
     Date::new(y, b, a).or_else(|| Date::new(y, a, b))
 }
 
+/// Whether `needle` (ASCII, not empty) occurs in `haystack` in any ASCII case: its
+/// first byte, in either case, is looked for with `memchr` and only there is the rest
+/// compared.
+fn contains_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), haystack)
+        .any(|at| haystack.get(at + 1..at + needle.len()).is_some_and(|tail| tail.eq_ignore_ascii_case(rest)))
+}
+
 /// A date named in a sentence, resolved with the document's date for a missing year
 /// or a bare day name ("on Friday": the last Friday on or before the document date).
 pub fn find_in_sentence(sentence: &str, document: Option<Date>) -> Option<Date> {
@@ -364,10 +373,7 @@ pub fn find_in_sentence(sentence: &str, document: Option<Date>) -> Option<Date> 
     // Both forms below need a number or a day name ("...day").
     let has_digit = sentence.bytes().any(|b| b.is_ascii_digit());
     let suffix = calendar().weekday_suffix.as_bytes();
-    if !has_digit
-        && !suffix.is_empty()
-        && !sentence.as_bytes().windows(suffix.len()).any(|w| w.eq_ignore_ascii_case(suffix))
-    {
+    if !has_digit && !suffix.is_empty() && !contains_ignoring_ascii_case(sentence.as_bytes(), suffix) {
         return None;
     }
     let ws = words(sentence);
@@ -459,6 +465,21 @@ mod tests {
         assert!(found > 1000, "the generated texts hold dates: {found}");
         for line in include_str!("../data/corpus/01-trump-wants-bagram.txt").lines() {
             assert_eq!(find_full_date(line), first_full_date_in_every_word(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_suffix_is_found_in_any_case_as_a_window_search_finds_it() {
+        for hay in ["", "d", "da", "day", "DAY", "Friday", "fridaY.", "a d a y", "ddday", "dadayx", "\u{e9}day", "dya"]
+        {
+            for needle in ["day", "d", "xday"] {
+                let expected = hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+                assert_eq!(
+                    contains_ignoring_ascii_case(hay.as_bytes(), needle.as_bytes()),
+                    expected,
+                    "{hay:?} {needle:?}"
+                );
+            }
         }
     }
 
