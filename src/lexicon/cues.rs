@@ -365,6 +365,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn repeated_patterns_under_one_cue_are_dropped_and_the_rest_keep_their_order() {
+        let pattern =
+            |words: &str, cue: usize| CuePattern { tokens: words.split(' ').map(String::from).collect(), cue };
+        let mut patterns = vec![
+            pattern("hold talks", 1),
+            pattern("hold", 2),
+            pattern("hold talks", 3),
+            pattern("hold talks", 1),
+            pattern("hold", 2),
+            pattern("hold * with", 1),
+            pattern("hold talks", 1),
+        ];
+        drop_repeats(&mut patterns);
+        let kept: Vec<(String, usize)> = patterns.iter().map(|p| (p.tokens.join(" "), p.cue)).collect();
+        let expected = [("hold talks", 1), ("hold", 2), ("hold talks", 3), ("hold * with", 1)];
+        assert_eq!(kept, expected.map(|(w, c)| (w.to_string(), c)));
+    }
+
+    #[test]
     fn pluralises_the_head_noun_not_the_preposition() {
         let forms: Vec<String> = pluralise(&words("threat from")).into_iter().map(|t| t.join(" ")).collect();
         assert_eq!(forms, ["threat from", "threats from"]);
