@@ -150,11 +150,13 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
         // pronoun's mention.
         let mut first_here: Option<&NodeRef> = None;
         for t in ctx.sentence_tokens(index) {
-            if first_here.is_none() && first_person.is_some_and(|(pos, _)| pos < t.start) {
-                first_here = first_person.map(|(_, node)| node);
-            }
             if !is_personal_pronoun(t.norm) {
                 continue;
+            }
+            // Tokens come in text order: whether the first person is named before this
+            // pronoun is asked here, not of every token.
+            if first_here.is_none() && first_person.is_some_and(|(pos, _)| pos < t.start) {
+                first_here = first_person.map(|(_, node)| node);
             }
             if let Some(node) = first_here.or(last_sentence_subject) {
                 first_here.get_or_insert(node);
@@ -284,8 +286,12 @@ struct WordShape {
 impl WordShape {
     fn of(keys: &[&str]) -> Self {
         let lang = crate::language::get();
+        Self::of_words(keys.iter().flat_map(|k| lang.list(k)).map(String::as_str))
+    }
+
+    fn of_words<'w>(words: impl Iterator<Item = &'w str>) -> Self {
         let mut shape = WordShape { longest: 0, first: [false; 256] };
-        for w in keys.iter().flat_map(|k| lang.list(k)) {
+        for w in words {
             shape.longest = shape.longest.max(w.len());
             if let Some(&b) = w.as_bytes().first() {
                 shape.first[usize::from(b)] = true;
@@ -296,6 +302,37 @@ impl WordShape {
 
     fn may_be(&self, w: &str) -> bool {
         w.len() <= self.longest && w.as_bytes().first().is_some_and(|&b| self.first[usize::from(b)])
+    }
+
+    /// [`WordShape::may_be`] for the text of a token, read before the text is sliced.
+    fn may_be_at(&self, text: &str, t: &Token) -> bool {
+        t.end - t.start <= self.longest && text.as_bytes().get(t.start).is_some_and(|&b| self.first[usize::from(b)])
+    }
+}
+
+/// A "certainly not" for a word against several word lists at once. A capitalised
+/// word is asked of five lists or more before it counts as part of a name, and
+/// nearly every one says no: one filter test over their union answers for all of
+/// them, where each list's own test cost a few dozen instructions.
+struct AnyOfLists(WordFilter);
+
+impl AnyOfLists {
+    /// The words of the language's lists `keys`, and every spelling (with and
+    /// without a final full stop) of its ordered lists `ordered`.
+    fn of(keys: &[&str], ordered: &[&str]) -> Self {
+        let lang = crate::language::get();
+        let mut words: Vec<&str> = keys.iter().flat_map(|k| lang.list(k)).map(String::as_str).collect();
+        for key in ordered {
+            for w in lang.ordered(key).into_iter().flatten() {
+                words.extend([w, w.trim_end_matches('.')]);
+            }
+        }
+        Self(WordFilter::new(words.into_iter()))
+    }
+
+    /// `false` only for a word in none of the lists.
+    fn may_contain(&self, w: &str) -> bool {
+        self.0.may_contain(w)
     }
 }
 
@@ -429,20 +466,48 @@ struct NameRun {
     last: usize,
 }
 
+/// Asked of every capitalised token and of the word after each name word: the
+/// cheap tests come first, and the word lists are asked last and at once.
 fn is_name_token(text: &str, t: &Token) -> bool {
-    let core = t.norm.trim_end_matches('.');
-    if core.is_empty() || !core.chars().next().is_some_and(char::is_alphabetic) {
+    let core = without_full_stops(t.norm);
+    if !core.chars().next().is_some_and(char::is_alphabetic) || !(t.capitalised || is_name_particle(core)) {
         return false;
     }
     // A word in capitals ("LOAN", "CMS") is a headline's or an acronym, not a name.
-    let shouted = core.len() > 1 && !core.contains(['.', '-']) && t.capitalised && is_all_caps(&text[t.start..t.end]);
-    (t.capitalised || is_name_particle(core))
-        && !shouted
-        && !NOT_NAME_WORDS.contains(core)
-        && !COURTESY_TITLES.contains(core)
-        && !TITLE_ABBREVIATIONS.contains(core)
-        && !is_role_word(core)
-        && !crate::date::is_calendar_word(core)
+    let shouted = t.capitalised
+        && core.len() > 1
+        && !core.bytes().any(|b| b == b'.' || b == b'-')
+        && is_all_caps(&text[t.start..t.end]);
+    !shouted && !is_listed_as_no_name(core)
+}
+
+/// `word` without its final full stops, trimmed byte by byte (a full stop is one).
+fn without_full_stops(word: &str) -> &str {
+    let kept = word.as_bytes().iter().rposition(|&b| b != b'.').map_or(0, |i| i + 1);
+    &word[..kept]
+}
+
+/// A word the lists say never stands in a name: a title, a role, a month or day, or
+/// another capitalised word that names no one.
+fn is_listed_as_no_name(core: &str) -> bool {
+    static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
+    let any = || {
+        AnyOfLists::of(
+            &["not_name_words", "courtesy_titles", "title_abbreviations", "official_roles", "independent_roles"],
+            &["months", "weekdays"],
+        )
+    };
+    // A hyphenated role ("ex-minister") is a role by its parts, and a day name is
+    // looked up without a trailing comma: such words skip the filter.
+    let whole_word_only = !core.bytes().any(|b| b == b'-' || b == b',');
+    if whole_word_only && !ANY.get_or_init(any).may_contain(core) {
+        return false;
+    }
+    NOT_NAME_WORDS.contains(core)
+        || COURTESY_TITLES.contains(core)
+        || TITLE_ABBREVIATIONS.contains(core)
+        || is_role_word(core)
+        || crate::date::is_calendar_word(core)
 }
 
 /// A lower-case word inside a name ("Osama bin Laden", "Abdul Ghani al-Baradar").
@@ -475,8 +540,11 @@ pub(crate) fn is_official_role(w: &str) -> bool {
 }
 
 pub(crate) fn is_role_word(w: &str) -> bool {
-    let role = |w: &str| OFFICIAL_ROLES.contains(w) || INDEPENDENT_ROLES.contains(w);
-    role(w) || w.contains('-') && w.split('-').any(role)
+    static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
+    let any = ANY.get_or_init(|| AnyOfLists::of(&["official_roles", "independent_roles"], &[]));
+    let role = |w: &str| any.may_contain(w) && (OFFICIAL_ROLES.contains(w) || INDEPENDENT_ROLES.contains(w));
+    // Words are short: a loop over their bytes costs less than a search for the hyphen.
+    role(w) || w.bytes().any(|b| b == b'-') && w.split('-').any(role)
 }
 
 fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun> {
@@ -485,8 +553,9 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
     while i < tokens.len() {
         // A lone capital opens a name only as an initial, with its full stop ("On X
         // Jo Vale" is Jo Vale).
-        let bare_letter = is_initial(&tokens[i]) && tokens.get(i + 1).is_none_or(|t| t.norm != ".");
-        if !bare_letter && tokens[i].capitalised && is_name_token(text, &tokens[i]) && !covered(&tokens[i]) {
+        // Asked of every token: the capital first, as most have none.
+        let bare_letter = || is_initial(&tokens[i]) && tokens.get(i + 1).is_none_or(|t| t.norm != ".");
+        if tokens[i].capitalised && !bare_letter() && is_name_token(text, &tokens[i]) && !covered(&tokens[i]) {
             let mut j = i;
             loop {
                 // An initial's full stop stays inside the name ("Jo T. Vale").
@@ -671,19 +740,41 @@ fn may_be_lone_name(tokens: &[Token], i: usize) -> bool {
         Some(".") => i.checked_sub(2).map(|j| tokens[j].norm),
         other => other,
     };
-    let evidence_before = before.is_some_and(|w| {
-        SPEECH_VERBS.contains(w)
-            || is_role_word(w)
-            || COURTESY_TITLES.contains(w)
-            || TITLE_ABBREVIATIONS.contains(w)
-            || w == ","
-            || FORMER.contains(w)
-            || ROLE_FILLERS.contains(w)
-    });
+    let evidence_before = before.is_some_and(|w| w == "," || is_listed_as_name_evidence(w));
     evidence_before
         || tokens
             .get(i + 1)
             .is_some_and(|t| t.norm == "," || SPEECH_VERBS.contains(t.norm) || SPEECH_ADVERBS.contains(t.norm))
+}
+
+/// A word before a lone capitalised word that makes it worth reading as a name:
+/// a speech verb, a role, a title or rank, "former", or a word inside a title.
+fn is_listed_as_name_evidence(w: &str) -> bool {
+    static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
+    let any = || {
+        AnyOfLists::of(
+            &[
+                "speech",
+                "official_roles",
+                "independent_roles",
+                "courtesy_titles",
+                "title_abbreviations",
+                "former_role",
+                "role_fillers",
+            ],
+            &[],
+        )
+    };
+    // A hyphenated role ("ex-minister") is a role by its parts: it skips the filter.
+    if !w.bytes().any(|b| b == b'-') && !ANY.get_or_init(any).may_contain(w) {
+        return false;
+    }
+    SPEECH_VERBS.contains(w)
+        || is_role_word(w)
+        || COURTESY_TITLES.contains(w)
+        || TITLE_ABBREVIATIONS.contains(w)
+        || FORMER.contains(w)
+        || ROLE_FILLERS.contains(w)
 }
 
 struct Role {
@@ -827,12 +918,13 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
     while i > 0 {
         let t = &tokens[i - 1];
         let w = t.norm;
-        let in_mention = super::covering(&ctx.mentions, t.start, t.end).is_some();
-        let role_like = is_role_word(w) || FORMER.contains(w) || TITLE_WORDS.contains(w);
-        if !(role_like || in_mention) || first - (i - 1) > 8 {
+        let role = is_role_word(w);
+        // The word lists first: the search of the mentions is needed only when they fail.
+        let role_like = role || FORMER.contains(w) || TITLE_WORDS.contains(w);
+        if !(role_like || super::covering(&ctx.mentions, t.start, t.end).is_some()) || first - (i - 1) > 8 {
             break;
         }
-        if head.is_none() && is_role_word(w) {
+        if head.is_none() && role {
             head = Some(i - 1);
         }
         i -= 1;
@@ -915,10 +1007,16 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             named_at.entry(id.as_str()).or_default().push(m.start);
         }
     }
+    // Surnames are capitalised and most tokens are not: the first byte turns those
+    // away before the token's text is sliced and hashed.
+    let surname_shape = WordShape::of_words(surnames.keys().map(String::as_str));
     let maybe_surname = WordFilter::new(surnames.keys().map(String::as_str));
     let mut added = Vec::new();
     for &(from, to) in readable {
         for t in ctx.tokens_in(from, to) {
+            if !surname_shape.may_be_at(text, t) {
+                continue;
+            }
             let raw = &text[t.start..t.end];
             if !maybe_surname.may_contain(raw) {
                 continue;
@@ -950,15 +1048,24 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
 
 /// A lower-case, hyphenated id: "S. Jaishankar" -> "s-jaishankar".
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    let mut out = String::with_capacity(name.len());
+    let push_letter = |out: &mut String, c: char| {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
+    };
+    // Names are nearly all ASCII: a byte is its own lower-case character then, where
+    // the general case decodes each character and asks Unicode for its lower case.
+    if name.is_ascii() {
+        name.bytes().for_each(|b| push_letter(&mut out, char::from(b.to_ascii_lowercase())));
+    } else {
+        name.chars().flat_map(char::to_lowercase).for_each(|c| push_letter(&mut out, c));
     }
-    out.trim_end_matches('-').to_string()
+    let kept = out.trim_end_matches('-').len();
+    out.truncate(kept);
+    out
 }
 
 #[cfg(test)]
