@@ -473,12 +473,26 @@ fn is_name_token(text: &str, t: &Token) -> bool {
     if !core.chars().next().is_some_and(char::is_alphabetic) || !(t.capitalised || is_name_particle(core)) {
         return false;
     }
+    let marked = holds_mark(t, core);
     // A word in capitals ("LOAN", "CMS") is a headline's or an acronym, not a name.
     let shouted = t.capitalised
         && core.len() > 1
-        && !core.bytes().any(|b| b == b'.' || b == b'-')
+        && !(marked && core.bytes().any(|b| b == b'.' || b == b'-'))
         && is_all_caps(&text[t.start..t.end]);
-    !shouted && !is_listed_as_no_name(core)
+    !shouted && !is_listed_as_no_name(core, marked)
+}
+
+/// Whether `core`, the norm of `t` without its final full stops, holds a full stop,
+/// a hyphen or a comma: both questions [`is_name_token`] asks about marks follow from
+/// this one. The tokenizer marks every token with a mark before its last character,
+/// so of the others (most words) only the last byte is read.
+fn holds_mark(t: &Token, core: &str) -> bool {
+    let mark = |b: &u8| matches!(b, b'.' | b'-' | b',');
+    if t.marked {
+        core.as_bytes().iter().any(mark)
+    } else {
+        core.as_bytes().last().is_some_and(mark)
+    }
 }
 
 /// `word` without its final full stops, trimmed byte by byte (a full stop is one).
@@ -489,7 +503,7 @@ fn without_full_stops(word: &str) -> &str {
 
 /// A word the lists say never stands in a name: a title, a role, a month or day, or
 /// another capitalised word that names no one.
-fn is_listed_as_no_name(core: &str) -> bool {
+fn is_listed_as_no_name(core: &str, marked: bool) -> bool {
     static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
     let any = || {
         AnyOfLists::of(
@@ -498,9 +512,8 @@ fn is_listed_as_no_name(core: &str) -> bool {
         )
     };
     // A hyphenated role ("ex-minister") is a role by its parts, and a day name is
-    // looked up without a trailing comma: such words skip the filter.
-    let whole_word_only = !core.bytes().any(|b| b == b'-' || b == b',');
-    if whole_word_only && !ANY.get_or_init(any).may_contain(core) {
+    // looked up without a trailing comma: such words (`marked`) skip the filter.
+    if !marked && !ANY.get_or_init(any).may_contain(core) {
         return false;
     }
     NOT_NAME_WORDS.contains(core)
@@ -592,9 +605,11 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
     runs
 }
 
-/// Every letter of the word is a capital.
+/// Every letter of the word is a capital. Asked of capitalised words, most of which
+/// have a lower-case ASCII letter second: the bytes are read before any character is
+/// decoded.
 fn is_all_caps(word: &str) -> bool {
-    !word.chars().any(char::is_lowercase)
+    !word.bytes().any(|b| b.is_ascii_lowercase()) && (word.is_ascii() || !word.chars().any(char::is_lowercase))
 }
 
 /// A single capital letter: an initial of a name.
