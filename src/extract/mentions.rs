@@ -41,20 +41,27 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
     let text = &ctx.doc.text;
     let readable = readable_spans(ctx);
     let raw: Vec<FormMatch> = ctx.lex.gazetteer.find_within(text, &readable, &ctx.tokens);
-    let corroborated: FxHashSet<usize> = raw
-        .iter()
-        .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
-        .map(|m| m.target.index)
-        .collect();
+    // Asked only of ambiguous forms, which most documents lack.
+    let corroborated: FxHashSet<usize> = if raw.iter().any(|m| m.target.ambiguous) {
+        raw.iter()
+            .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
+            .map(|m| m.target.index)
+            .collect()
+    } else {
+        FxHashSet::default()
+    };
     // Where an actor's own form begins: a demonym before one qualifies an actor.
-    let starts_of =
-        |kind: &dyn Fn(FormKind) -> bool| raw.iter().filter(|m| kind(m.target.kind)).map(|m| m.start).collect();
+    let starts_of = |kind: &dyn Fn(FormKind) -> bool| {
+        let mut starts: Vec<usize> = raw.iter().filter(|m| kind(m.target.kind)).map(|m| m.start).collect();
+        starts.sort_unstable(); // in text order already: one pass
+        starts
+    };
     let forms = FormStarts {
         demonyms: starts_of(&|k| k == FormKind::Demonym),
         actors: starts_of(&|k| !matches!(k, FormKind::Demonym | FormKind::Person)),
     };
     let titles = title_spans(ctx);
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(raw.len());
     for m in raw {
         if m.target.ambiguous && !corroborated.contains(&m.target.index) {
             continue;
@@ -130,7 +137,8 @@ static ROLE_FILLERS: WordSet = WordSet::named("role_fillers");
 /// named earlier in the same sentence, else the first person of the latest sentence
 /// that names one: the subject, more often than the nearest name.
 fn resolve_personal_pronouns(ctx: &mut DocContext) {
-    let genders = person_genders(ctx);
+    // Read only once a pronoun has someone to stand for: most documents have none.
+    let mut genders: Option<FxHashMap<NodeRef, Gender>> = None;
     let mut added: Vec<Mention> = Vec::new();
     let mut last_sentence_subject: Option<&NodeRef> = None;
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
@@ -141,7 +149,7 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
         let first_person = super::starting_within(&ctx.mentions, start, end)
             .iter()
             .filter(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
-            .find(|m| !super::quotes::inside_quote(&text[start..m.start]))
+            .find(|m| !inside_quote_before(&text[start..m.start]))
             .map(|m| (m.start, &m.node));
         if first_person.is_none() && last_sentence_subject.is_none() {
             continue; // no one for a pronoun here to stand for
@@ -162,9 +170,10 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
                 first_here.get_or_insert(node);
                 // "she" after "Jo Vale (Mr.)": the last person named before whose
                 // gender is the pronoun's, when the subject's is known to differ.
+                let genders = genders.get_or_insert_with(|| person_genders(ctx));
                 let node = match (pronoun_gender(t.norm), genders.get(node)) {
                     (Some(want), Some(&have)) if want != have => {
-                        last_of_gender(&ctx.mentions, &genders, t.start, want).unwrap_or(node)
+                        last_of_gender(&ctx.mentions, genders, t.start, want).unwrap_or(node)
                     }
                     _ => node,
                 };
@@ -184,6 +193,14 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
     }
     ctx.mentions.extend(added);
     ctx.mentions.sort_by_key(|m| m.start);
+}
+
+/// [`super::quotes::inside_quote`] for the text of a sentence before a mention. Most
+/// such text holds no quotation mark at all: one search for the bytes that open one
+/// (`"`, `'`, and the lead byte of curly quotes) answers for it before each kind of
+/// mark is counted.
+fn inside_quote_before(s: &str) -> bool {
+    memchr::memchr3(b'"', b'\'', 0xE2, s.as_bytes()).is_some() && super::quotes::inside_quote(s)
 }
 
 /// A person's grammatical gender, as the text shows it.
@@ -395,10 +412,10 @@ fn names_proper_noun(text: &str, end: usize, forms: &FormStarts) -> bool {
         }
         let start = pos + gap;
         pos = start + len;
-        if forms.demonyms.contains(&start) {
+        if forms.demonyms.binary_search(&start).is_ok() {
             continue;
         }
-        if forms.actors.contains(&start) || is_state_word(normalise(word).as_str()) {
+        if forms.actors.binary_search(&start).is_ok() || is_state_word(normalise(word).as_str()) {
             return false;
         }
         named = true;
@@ -406,10 +423,12 @@ fn names_proper_noun(text: &str, end: usize, forms: &FormStarts) -> bool {
     named
 }
 
-/// Where the gazetteer's forms begin: demonyms, and the forms of other actors.
+/// Where the gazetteer's forms begin: demonyms, and the forms of other actors. Sorted
+/// lists: they are asked only after a few demonyms, and hashing every form's start
+/// into a set cost more than the searches.
 struct FormStarts {
-    demonyms: FxHashSet<usize>,
-    actors: FxHashSet<usize>,
+    demonyms: Vec<usize>,
+    actors: Vec<usize>,
 }
 
 /// A word that makes a capitalised phrase after a demonym a title or a state organ.
@@ -560,8 +579,9 @@ pub(crate) fn is_role_word(w: &str) -> bool {
     role(w) || w.bytes().any(|b| b == b'-') && w.split('-').any(role)
 }
 
-fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun> {
-    let mut runs = Vec::new();
+/// The runs of `tokens` (a paragraph's) that look like names, appended to `runs`: one
+/// buffer serves every paragraph of a document.
+fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool, runs: &mut Vec<NameRun>) {
     let mut i = 0;
     while i < tokens.len() {
         // A lone capital opens a name only as an initial, with its full stop ("On X
@@ -602,7 +622,6 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
             i += 1;
         }
     }
-    runs
 }
 
 /// Every letter of the word is a capital. Asked of capitalised words, most of which
@@ -620,11 +639,13 @@ fn is_initial(t: &Token) -> bool {
 fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     let text = &ctx.doc.text;
     let mut runs: Vec<(&[Token], NameRun)> = Vec::new();
+    let mut in_paragraph = Vec::new();
     for &(from, to) in readable {
         let tokens = ctx.tokens_in(from, to);
         let mentions = &ctx.mentions;
         let covered = |t: &Token| super::overlapping(mentions, t.start, t.end);
-        for run in name_runs(text, tokens, &covered) {
+        name_runs(text, tokens, &covered, &mut in_paragraph);
+        for run in in_paragraph.drain(..) {
             // "Abbott Laboratories Inc": a company's name, not a person's.
             let company = tokens.get(run.last + 1).is_some_and(|t| ORGANISATION_WORDS.contains(t.norm))
                 || tokens[run.first..=run.last].iter().any(|t| ORGANISATION_WORDS.contains(t.norm));
@@ -704,17 +725,8 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         }
     }
     // A lone word of the name of someone named in full is theirs ("Vale", or "Sir Jo").
-    let mut by_surname: FxHashMap<String, String> = FxHashMap::default();
-    for p in ctx.persons.values() {
-        if let Some(last) = p.name.split_whitespace().last() {
-            by_surname.insert(last.to_string(), p.id.clone());
-        }
-    }
-    for p in ctx.persons.values() {
-        for word in p.name.split_whitespace().filter(|w| w.chars().nth(1).is_some_and(char::is_alphabetic)) {
-            by_surname.entry(word.to_string()).or_insert_with(|| p.id.clone());
-        }
-    }
+    // Most documents have no lone name left: the index is built only for those that do.
+    let by_surname = if single.is_empty() { FxHashMap::default() } else { persons_by_name_word(&ctx.persons) };
     for (mut mention, info) in single {
         if let Some(id) = by_surname.get(info.name.as_str()) {
             mention.node = NodeRef::Person(id.clone());
@@ -725,6 +737,23 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
         ctx.mentions.push(mention);
     }
     ctx.mentions.sort_by_key(|m| m.start);
+}
+
+/// The id of the person each word of a known name stands for: the last word of a
+/// name first, then any other word of two letters or more.
+fn persons_by_name_word(persons: &std::collections::BTreeMap<String, PersonInfo>) -> FxHashMap<String, String> {
+    let mut by_word: FxHashMap<String, String> = FxHashMap::default();
+    for p in persons.values() {
+        if let Some(last) = p.name.split_whitespace().last() {
+            by_word.insert(last.to_string(), p.id.clone());
+        }
+    }
+    for p in persons.values() {
+        for word in p.name.split_whitespace().filter(|w| w.chars().nth(1).is_some_and(char::is_alphabetic)) {
+            by_word.entry(word.to_string()).or_insert_with(|| p.id.clone());
+        }
+    }
+    by_word
 }
 
 /// The span is exactly a gazetteer form of a collective actor (an ambiguous one too).
@@ -935,7 +964,7 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
         let w = t.norm;
         let role = is_role_word(w);
         // The word lists first: the search of the mentions is needed only when they fail.
-        let role_like = role || FORMER.contains(w) || TITLE_WORDS.contains(w);
+        let role_like = role || may_stand_in_title(w) && (FORMER.contains(w) || TITLE_WORDS.contains(w));
         if !(role_like || super::covering(&ctx.mentions, t.start, t.end).is_some()) || first - (i - 1) > 8 {
             break;
         }
@@ -944,12 +973,19 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
         }
         i -= 1;
     }
+    head?;
     // "the" and "of" cannot open the phrase.
     while i < first && TITLE_NON_OPENERS.contains(tokens[i].norm) {
         i += 1;
     }
-    head?;
     make_role(ctx, tokens, i, first)
+}
+
+/// `false` only for a word that is neither "former" nor a title word: one filter test
+/// before the two lists, asked of each word before a name.
+fn may_stand_in_title(w: &str) -> bool {
+    static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
+    ANY.get_or_init(|| AnyOfLists::of(&["former_role", "title_words"], &[])).may_contain(w)
 }
 
 fn role_after(ctx: &DocContext, tokens: &[Token], last: usize) -> Option<Role> {
@@ -1063,24 +1099,39 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
 
 /// A lower-case, hyphenated id: "S. Jaishankar" -> "s-jaishankar".
 pub fn slug(name: &str) -> String {
+    // Names are nearly all ASCII: their bytes are lower-cased one by one, where the
+    // general case decodes each character and asks Unicode for its lower case.
+    if name.is_ascii() {
+        return ascii_slug(name);
+    }
     let mut out = String::with_capacity(name.len());
-    let push_letter = |out: &mut String, c: char| {
+    for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
-    };
-    // Names are nearly all ASCII: a byte is its own lower-case character then, where
-    // the general case decodes each character and asks Unicode for its lower case.
-    if name.is_ascii() {
-        name.bytes().for_each(|b| push_letter(&mut out, char::from(b.to_ascii_lowercase())));
-    } else {
-        name.chars().flat_map(char::to_lowercase).for_each(|c| push_letter(&mut out, c));
     }
     let kept = out.trim_end_matches('-').len();
     out.truncate(kept);
     out
+}
+
+/// [`slug`] of an ASCII name, built as bytes.
+fn ascii_slug(name: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase());
+        } else if out.last().is_some_and(|&last| last != b'-') {
+            out.push(b'-');
+        }
+    }
+    if out.last() == Some(&b'-') {
+        out.pop();
+    }
+    // Only ASCII letters, digits and hyphens were pushed: always valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
