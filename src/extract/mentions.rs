@@ -141,13 +141,23 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
     let mut genders: Option<FxHashMap<NodeRef, Gender>> = None;
     let mut added: Vec<Mention> = Vec::new();
     let mut last_sentence_subject: Option<&NodeRef> = None;
+    // The first mention at or after the sentence's start: sentences and mentions come
+    // in text order, so one walk along the mentions finds it for every sentence.
+    let mut first_at = 0;
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         let (start, end) = (sentence.start, sentence.end);
         // Mentions come sorted by start: the first person here is the one that counts.
         // A person named inside a quotation is not the sentence's subject.
         let text = &ctx.doc.text;
-        let first_person = super::starting_within(&ctx.mentions, start, end)
+        if first_at > 0 && ctx.mentions[first_at - 1].start >= start {
+            first_at = ctx.mentions.partition_point(|m| m.start < start); // out of order: search
+        }
+        while ctx.mentions.get(first_at).is_some_and(|m| m.start < start) {
+            first_at += 1;
+        }
+        let first_person = ctx.mentions[first_at..]
             .iter()
+            .take_while(|m| m.start < end)
             .filter(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
             .find(|m| !inside_quote_before(&text[start..m.start]))
             .map(|m| (m.start, &m.node));
@@ -191,8 +201,7 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
             last_sentence_subject = Some(node);
         }
     }
-    ctx.mentions.extend(added);
-    ctx.mentions.sort_by_key(|m| m.start);
+    add_sorted(&mut ctx.mentions, added);
 }
 
 /// [`super::quotes::inside_quote`] for the text of a sentence before a mention. Most
@@ -724,33 +733,48 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             ctx.mentions.push(mention);
         }
     }
-    // A lone word of the name of someone named in full is theirs ("Vale", or "Sir Jo").
-    // Most documents have no lone name left: the index is built only for those that do.
-    let by_surname = if single.is_empty() { FxHashMap::default() } else { persons_by_name_word(&ctx.persons) };
-    for (mut mention, info) in single {
-        if let Some(id) = by_surname.get(info.name.as_str()) {
-            mention.node = NodeRef::Person(id.clone());
+    // Most documents have no lone name left: the index of names is built only for
+    // those that do.
+    if !single.is_empty() {
+        for (mention, info) in resolve_lone_names(&ctx.persons, single) {
+            if let Some(info) = info {
+                ctx.persons.entry(info.id.clone()).or_insert(info);
+            }
             ctx.mentions.push(mention);
-            continue;
         }
-        ctx.persons.entry(info.id.clone()).or_insert(info);
-        ctx.mentions.push(mention);
     }
     ctx.mentions.sort_by_key(|m| m.start);
 }
 
+/// A lone word of the name of someone named in full is theirs ("Vale", or "Sir Jo"):
+/// each lone name's mention, with the person it names when that is someone new.
+fn resolve_lone_names(
+    persons: &std::collections::BTreeMap<String, PersonInfo>,
+    single: Vec<(Mention, PersonInfo)>,
+) -> Vec<(Mention, Option<PersonInfo>)> {
+    let by_word = persons_by_name_word(persons);
+    let resolve = |(mut mention, info): (Mention, PersonInfo)| match by_word.get(info.name.as_str()) {
+        Some(&id) => {
+            mention.node = NodeRef::Person(id.to_string());
+            (mention, None)
+        }
+        None => (mention, Some(info)),
+    };
+    single.into_iter().map(resolve).collect()
+}
+
 /// The id of the person each word of a known name stands for: the last word of a
 /// name first, then any other word of two letters or more.
-fn persons_by_name_word(persons: &std::collections::BTreeMap<String, PersonInfo>) -> FxHashMap<String, String> {
-    let mut by_word: FxHashMap<String, String> = FxHashMap::default();
+fn persons_by_name_word(persons: &std::collections::BTreeMap<String, PersonInfo>) -> FxHashMap<&str, &str> {
+    let mut by_word: FxHashMap<&str, &str> = FxHashMap::default();
     for p in persons.values() {
         if let Some(last) = p.name.split_whitespace().last() {
-            by_word.insert(last.to_string(), p.id.clone());
+            by_word.insert(last, &p.id);
         }
     }
     for p in persons.values() {
         for word in p.name.split_whitespace().filter(|w| w.chars().nth(1).is_some_and(char::is_alphabetic)) {
-            by_word.entry(word.to_string()).or_insert_with(|| p.id.clone());
+            by_word.entry(word).or_insert(&p.id);
         }
     }
     by_word
@@ -1064,10 +1088,8 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     let maybe_surname = WordFilter::new(surnames.keys().map(String::as_str));
     let mut added = Vec::new();
     for &(from, to) in readable {
-        for t in ctx.tokens_in(from, to) {
-            if !surname_shape.may_be_at(text, t) {
-                continue;
-            }
+        let candidates = ctx.tokens_in(from, to).iter().filter(|t| surname_shape.may_be_at(text, t));
+        for t in candidates {
             let raw = &text[t.start..t.end];
             if !maybe_surname.may_contain(raw) {
                 continue;
@@ -1093,8 +1115,16 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             }
         }
     }
-    ctx.mentions.extend(added);
-    ctx.mentions.sort_by_key(|m| m.start);
+    add_sorted(&mut ctx.mentions, added);
+}
+
+/// Adds `more` to `mentions` (sorted by start) and sorts them again; with nothing to
+/// add, they are sorted already.
+fn add_sorted(mentions: &mut Vec<Mention>, more: Vec<Mention>) {
+    if !more.is_empty() {
+        mentions.extend(more);
+        mentions.sort_by_key(|m| m.start);
+    }
 }
 
 /// A lower-case, hyphenated id: "S. Jaishankar" -> "s-jaishankar".
