@@ -336,29 +336,39 @@ impl WordShape {
     }
 }
 
-/// A "certainly not" for a word against several word lists at once. A capitalised
-/// word is asked of five lists or more before it counts as part of a name, and
-/// nearly every one says no: one filter test over their union answers for all of
-/// them, where each list's own test cost a few dozen instructions.
-struct AnyOfLists(WordFilter);
+/// Several word lists asked at once. A capitalised word is asked of five lists or
+/// more before it counts as part of a name, and nearly every one says no: one filter
+/// test over their union answers for all of them, where each list's own test cost a
+/// few dozen instructions, and one lookup in their union for the rest.
+struct AnyOfLists {
+    filter: WordFilter,
+    /// The words of the plain lists (not the ordered ones).
+    listed: FxHashSet<&'static str>,
+}
 
 impl AnyOfLists {
     /// The words of the language's lists `keys`, and every spelling (with and
     /// without a final full stop) of its ordered lists `ordered`.
     fn of(keys: &[&str], ordered: &[&str]) -> Self {
         let lang = crate::language::get();
-        let mut words: Vec<&str> = keys.iter().flat_map(|k| lang.list(k)).map(String::as_str).collect();
+        let listed: FxHashSet<&'static str> = keys.iter().flat_map(|k| lang.list(k)).map(String::as_str).collect();
+        let mut words: Vec<&str> = listed.iter().copied().collect();
         for key in ordered {
             for w in lang.ordered(key).into_iter().flatten() {
                 words.extend([w, w.trim_end_matches('.')]);
             }
         }
-        Self(WordFilter::new(words.into_iter()))
+        Self { filter: WordFilter::new(words.into_iter()), listed }
     }
 
     /// `false` only for a word in none of the lists.
     fn may_contain(&self, w: &str) -> bool {
-        self.0.may_contain(w)
+        self.filter.may_contain(w)
+    }
+
+    /// Whether `w` is a word of one of the plain lists (`keys`), exactly.
+    fn is_listed(&self, w: &str) -> bool {
+        self.filter.may_contain(w) && self.listed.contains(w)
     }
 }
 
@@ -540,9 +550,10 @@ fn is_listed_as_no_name(core: &str, marked: bool) -> bool {
         )
     };
     // A hyphenated role ("ex-minister") is a role by its parts, and a day name is
-    // looked up without a trailing comma: such words (`marked`) skip the filter.
-    if !marked && !ANY.get_or_init(any).may_contain(core) {
-        return false;
+    // looked up without a trailing comma: such words (`marked`) are asked of each list.
+    if !marked {
+        let any = ANY.get_or_init(any);
+        return any.may_contain(core) && (any.is_listed(core) || crate::date::is_calendar_word(core));
     }
     NOT_NAME_WORDS.contains(core)
         || COURTESY_TITLES.contains(core)
@@ -833,9 +844,9 @@ fn is_listed_as_name_evidence(w: &str) -> bool {
             &[],
         )
     };
-    // A hyphenated role ("ex-minister") is a role by its parts: it skips the filter.
-    if !w.bytes().any(|b| b == b'-') && !ANY.get_or_init(any).may_contain(w) {
-        return false;
+    // A hyphenated role ("ex-minister") is a role by its parts: it is asked of each list.
+    if !w.bytes().any(|b| b == b'-') {
+        return ANY.get_or_init(any).is_listed(w);
     }
     SPEECH_VERBS.contains(w)
         || is_role_word(w)
