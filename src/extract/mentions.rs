@@ -658,8 +658,9 @@ fn is_initial(t: &Token) -> bool {
 
 fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     let text = &ctx.doc.text;
-    let mut runs: Vec<(&[Token], NameRun)> = Vec::new();
-    let mut in_paragraph = Vec::new();
+    // Sized for a typical article at once: growing them by doubling cost more.
+    let mut runs: Vec<(&[Token], NameRun)> = Vec::with_capacity(32);
+    let mut in_paragraph = Vec::with_capacity(16);
     for &(from, to) in readable {
         let tokens = ctx.tokens_in(from, to);
         let mentions = &ctx.mentions;
@@ -683,7 +684,7 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             full_names.entry(&text[last.start..last.end]).or_default().push((tokens[first].start, last.end));
         }
     }
-    let mut found: Vec<(Mention, PersonInfo)> = Vec::new();
+    let mut found: Vec<(Mention, PersonInfo)> = Vec::with_capacity(runs.len());
     let mut single: Vec<(Mention, PersonInfo)> = Vec::new();
     for (tokens, run) in &runs {
         let one_word = run.first == run.last;
