@@ -41,20 +41,27 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
     let text = &ctx.doc.text;
     let readable = readable_spans(ctx);
     let raw: Vec<FormMatch> = ctx.lex.gazetteer.find_within(text, &readable, &ctx.tokens);
-    let corroborated: FxHashSet<usize> = raw
-        .iter()
-        .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
-        .map(|m| m.target.index)
-        .collect();
+    // Asked only of ambiguous forms, which most documents lack.
+    let corroborated: FxHashSet<usize> = if raw.iter().any(|m| m.target.ambiguous) {
+        raw.iter()
+            .filter(|m| !m.target.ambiguous && m.target.kind != FormKind::Person)
+            .map(|m| m.target.index)
+            .collect()
+    } else {
+        FxHashSet::default()
+    };
     // Where an actor's own form begins: a demonym before one qualifies an actor.
-    let starts_of =
-        |kind: &dyn Fn(FormKind) -> bool| raw.iter().filter(|m| kind(m.target.kind)).map(|m| m.start).collect();
+    let starts_of = |kind: &dyn Fn(FormKind) -> bool| {
+        let mut starts: Vec<usize> = raw.iter().filter(|m| kind(m.target.kind)).map(|m| m.start).collect();
+        starts.sort_unstable(); // in text order already: one pass
+        starts
+    };
     let forms = FormStarts {
         demonyms: starts_of(&|k| k == FormKind::Demonym),
         actors: starts_of(&|k| !matches!(k, FormKind::Demonym | FormKind::Person)),
     };
     let titles = title_spans(ctx);
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(raw.len());
     for m in raw {
         if m.target.ambiguous && !corroborated.contains(&m.target.index) {
             continue;
@@ -130,18 +137,29 @@ static ROLE_FILLERS: WordSet = WordSet::named("role_fillers");
 /// named earlier in the same sentence, else the first person of the latest sentence
 /// that names one: the subject, more often than the nearest name.
 fn resolve_personal_pronouns(ctx: &mut DocContext) {
-    let genders = person_genders(ctx);
+    // Read only once a pronoun has someone to stand for: most documents have none.
+    let mut genders: Option<FxHashMap<NodeRef, Gender>> = None;
     let mut added: Vec<Mention> = Vec::new();
     let mut last_sentence_subject: Option<&NodeRef> = None;
+    // The first mention at or after the sentence's start: sentences and mentions come
+    // in text order, so one walk along the mentions finds it for every sentence.
+    let mut first_at = 0;
     for (index, sentence) in ctx.seg.sentences.iter().enumerate() {
         let (start, end) = (sentence.start, sentence.end);
         // Mentions come sorted by start: the first person here is the one that counts.
         // A person named inside a quotation is not the sentence's subject.
         let text = &ctx.doc.text;
-        let first_person = super::starting_within(&ctx.mentions, start, end)
+        if first_at > 0 && ctx.mentions[first_at - 1].start >= start {
+            first_at = ctx.mentions.partition_point(|m| m.start < start); // out of order: search
+        }
+        while ctx.mentions.get(first_at).is_some_and(|m| m.start < start) {
+            first_at += 1;
+        }
+        let first_person = ctx.mentions[first_at..]
             .iter()
+            .take_while(|m| m.start < end)
             .filter(|m| m.end <= end && matches!(m.node, NodeRef::Person(_)))
-            .find(|m| !super::quotes::inside_quote(&text[start..m.start]))
+            .find(|m| !inside_quote_before(&text[start..m.start]))
             .map(|m| (m.start, &m.node));
         if first_person.is_none() && last_sentence_subject.is_none() {
             continue; // no one for a pronoun here to stand for
@@ -150,19 +168,22 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
         // pronoun's mention.
         let mut first_here: Option<&NodeRef> = None;
         for t in ctx.sentence_tokens(index) {
-            if first_here.is_none() && first_person.is_some_and(|(pos, _)| pos < t.start) {
-                first_here = first_person.map(|(_, node)| node);
-            }
             if !is_personal_pronoun(t.norm) {
                 continue;
+            }
+            // Tokens come in text order: whether the first person is named before this
+            // pronoun is asked here, not of every token.
+            if first_here.is_none() && first_person.is_some_and(|(pos, _)| pos < t.start) {
+                first_here = first_person.map(|(_, node)| node);
             }
             if let Some(node) = first_here.or(last_sentence_subject) {
                 first_here.get_or_insert(node);
                 // "she" after "Jo Vale (Mr.)": the last person named before whose
                 // gender is the pronoun's, when the subject's is known to differ.
+                let genders = genders.get_or_insert_with(|| person_genders(ctx));
                 let node = match (pronoun_gender(t.norm), genders.get(node)) {
                     (Some(want), Some(&have)) if want != have => {
-                        last_of_gender(&ctx.mentions, &genders, t.start, want).unwrap_or(node)
+                        last_of_gender(&ctx.mentions, genders, t.start, want).unwrap_or(node)
                     }
                     _ => node,
                 };
@@ -180,8 +201,15 @@ fn resolve_personal_pronouns(ctx: &mut DocContext) {
             last_sentence_subject = Some(node);
         }
     }
-    ctx.mentions.extend(added);
-    ctx.mentions.sort_by_key(|m| m.start);
+    add_sorted(&mut ctx.mentions, added);
+}
+
+/// [`super::quotes::inside_quote`] for the text of a sentence before a mention. Most
+/// such text holds no quotation mark at all: one search for the bytes that open one
+/// (`"`, `'`, and the lead byte of curly quotes) answers for it before each kind of
+/// mark is counted.
+fn inside_quote_before(s: &str) -> bool {
+    memchr::memchr3(b'"', b'\'', 0xE2, s.as_bytes()).is_some() && super::quotes::inside_quote(s)
 }
 
 /// A person's grammatical gender, as the text shows it.
@@ -284,8 +312,12 @@ struct WordShape {
 impl WordShape {
     fn of(keys: &[&str]) -> Self {
         let lang = crate::language::get();
+        Self::of_words(keys.iter().flat_map(|k| lang.list(k)).map(String::as_str))
+    }
+
+    fn of_words<'w>(words: impl Iterator<Item = &'w str>) -> Self {
         let mut shape = WordShape { longest: 0, first: [false; 256] };
-        for w in keys.iter().flat_map(|k| lang.list(k)) {
+        for w in words {
             shape.longest = shape.longest.max(w.len());
             if let Some(&b) = w.as_bytes().first() {
                 shape.first[usize::from(b)] = true;
@@ -296,6 +328,47 @@ impl WordShape {
 
     fn may_be(&self, w: &str) -> bool {
         w.len() <= self.longest && w.as_bytes().first().is_some_and(|&b| self.first[usize::from(b)])
+    }
+
+    /// [`WordShape::may_be`] for the text of a token, read before the text is sliced.
+    fn may_be_at(&self, text: &str, t: &Token) -> bool {
+        t.end - t.start <= self.longest && text.as_bytes().get(t.start).is_some_and(|&b| self.first[usize::from(b)])
+    }
+}
+
+/// Several word lists asked at once. A capitalised word is asked of five lists or
+/// more before it counts as part of a name, and nearly every one says no: one filter
+/// test over their union answers for all of them, where each list's own test cost a
+/// few dozen instructions, and one lookup in their union for the rest.
+struct AnyOfLists {
+    filter: WordFilter,
+    /// The words of the plain lists (not the ordered ones).
+    listed: FxHashSet<&'static str>,
+}
+
+impl AnyOfLists {
+    /// The words of the language's lists `keys`, and every spelling (with and
+    /// without a final full stop) of its ordered lists `ordered`.
+    fn of(keys: &[&str], ordered: &[&str]) -> Self {
+        let lang = crate::language::get();
+        let listed: FxHashSet<&'static str> = keys.iter().flat_map(|k| lang.list(k)).map(String::as_str).collect();
+        let mut words: Vec<&str> = listed.iter().copied().collect();
+        for key in ordered {
+            for w in lang.ordered(key).into_iter().flatten() {
+                words.extend([w, w.trim_end_matches('.')]);
+            }
+        }
+        Self { filter: WordFilter::new(words.into_iter()), listed }
+    }
+
+    /// `false` only for a word in none of the lists.
+    fn may_contain(&self, w: &str) -> bool {
+        self.filter.may_contain(w)
+    }
+
+    /// Whether `w` is a word of one of the plain lists (`keys`), exactly.
+    fn is_listed(&self, w: &str) -> bool {
+        self.filter.may_contain(w) && self.listed.contains(w)
     }
 }
 
@@ -358,10 +431,10 @@ fn names_proper_noun(text: &str, end: usize, forms: &FormStarts) -> bool {
         }
         let start = pos + gap;
         pos = start + len;
-        if forms.demonyms.contains(&start) {
+        if forms.demonyms.binary_search(&start).is_ok() {
             continue;
         }
-        if forms.actors.contains(&start) || is_state_word(normalise(word).as_str()) {
+        if forms.actors.binary_search(&start).is_ok() || is_state_word(normalise(word).as_str()) {
             return false;
         }
         named = true;
@@ -369,10 +442,12 @@ fn names_proper_noun(text: &str, end: usize, forms: &FormStarts) -> bool {
     named
 }
 
-/// Where the gazetteer's forms begin: demonyms, and the forms of other actors.
+/// Where the gazetteer's forms begin: demonyms, and the forms of other actors. Sorted
+/// lists: they are asked only after a few demonyms, and hashing every form's start
+/// into a set cost more than the searches.
 struct FormStarts {
-    demonyms: FxHashSet<usize>,
-    actors: FxHashSet<usize>,
+    demonyms: Vec<usize>,
+    actors: Vec<usize>,
 }
 
 /// A word that makes a capitalised phrase after a demonym a title or a state organ.
@@ -429,20 +504,62 @@ struct NameRun {
     last: usize,
 }
 
+/// Asked of every capitalised token and of the word after each name word: the
+/// cheap tests come first, and the word lists are asked last and at once.
 fn is_name_token(text: &str, t: &Token) -> bool {
-    let core = t.norm.trim_end_matches('.');
-    if core.is_empty() || !core.chars().next().is_some_and(char::is_alphabetic) {
+    let core = without_full_stops(t.norm);
+    if !core.chars().next().is_some_and(char::is_alphabetic) || !(t.capitalised || is_name_particle(core)) {
         return false;
     }
+    let marked = holds_mark(t, core);
     // A word in capitals ("LOAN", "CMS") is a headline's or an acronym, not a name.
-    let shouted = core.len() > 1 && !core.contains(['.', '-']) && t.capitalised && is_all_caps(&text[t.start..t.end]);
-    (t.capitalised || is_name_particle(core))
-        && !shouted
-        && !NOT_NAME_WORDS.contains(core)
-        && !COURTESY_TITLES.contains(core)
-        && !TITLE_ABBREVIATIONS.contains(core)
-        && !is_role_word(core)
-        && !crate::date::is_calendar_word(core)
+    let shouted = t.capitalised
+        && core.len() > 1
+        && !(marked && core.bytes().any(|b| b == b'.' || b == b'-'))
+        && is_all_caps(&text[t.start..t.end]);
+    !shouted && !is_listed_as_no_name(core, marked)
+}
+
+/// Whether `core`, the norm of `t` without its final full stops, holds a full stop,
+/// a hyphen or a comma: both questions [`is_name_token`] asks about marks follow from
+/// this one. The tokenizer marks every token with a mark before its last character,
+/// so of the others (most words) only the last byte is read.
+fn holds_mark(t: &Token, core: &str) -> bool {
+    let mark = |b: &u8| matches!(b, b'.' | b'-' | b',');
+    if t.marked {
+        core.as_bytes().iter().any(mark)
+    } else {
+        core.as_bytes().last().is_some_and(mark)
+    }
+}
+
+/// `word` without its final full stops, trimmed byte by byte (a full stop is one).
+fn without_full_stops(word: &str) -> &str {
+    let kept = word.as_bytes().iter().rposition(|&b| b != b'.').map_or(0, |i| i + 1);
+    &word[..kept]
+}
+
+/// A word the lists say never stands in a name: a title, a role, a month or day, or
+/// another capitalised word that names no one.
+fn is_listed_as_no_name(core: &str, marked: bool) -> bool {
+    static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
+    let any = || {
+        AnyOfLists::of(
+            &["not_name_words", "courtesy_titles", "title_abbreviations", "official_roles", "independent_roles"],
+            &["months", "weekdays"],
+        )
+    };
+    // A hyphenated role ("ex-minister") is a role by its parts, and a day name is
+    // looked up without a trailing comma: such words (`marked`) are asked of each list.
+    if !marked {
+        let any = ANY.get_or_init(any);
+        return any.may_contain(core) && (any.is_listed(core) || crate::date::is_calendar_word(core));
+    }
+    NOT_NAME_WORDS.contains(core)
+        || COURTESY_TITLES.contains(core)
+        || TITLE_ABBREVIATIONS.contains(core)
+        || is_role_word(core)
+        || crate::date::is_calendar_word(core)
 }
 
 /// A lower-case word inside a name ("Osama bin Laden", "Abdul Ghani al-Baradar").
@@ -475,18 +592,23 @@ pub(crate) fn is_official_role(w: &str) -> bool {
 }
 
 pub(crate) fn is_role_word(w: &str) -> bool {
-    let role = |w: &str| OFFICIAL_ROLES.contains(w) || INDEPENDENT_ROLES.contains(w);
-    role(w) || w.contains('-') && w.split('-').any(role)
+    static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
+    let any = ANY.get_or_init(|| AnyOfLists::of(&["official_roles", "independent_roles"], &[]));
+    let role = |w: &str| any.may_contain(w) && (OFFICIAL_ROLES.contains(w) || INDEPENDENT_ROLES.contains(w));
+    // Words are short: a loop over their bytes costs less than a search for the hyphen.
+    role(w) || w.bytes().any(|b| b == b'-') && w.split('-').any(role)
 }
 
-fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> Vec<NameRun> {
-    let mut runs = Vec::new();
+/// The runs of `tokens` (a paragraph's) that look like names, appended to `runs`: one
+/// buffer serves every paragraph of a document.
+fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool, runs: &mut Vec<NameRun>) {
     let mut i = 0;
     while i < tokens.len() {
         // A lone capital opens a name only as an initial, with its full stop ("On X
         // Jo Vale" is Jo Vale).
-        let bare_letter = is_initial(&tokens[i]) && tokens.get(i + 1).is_none_or(|t| t.norm != ".");
-        if !bare_letter && tokens[i].capitalised && is_name_token(text, &tokens[i]) && !covered(&tokens[i]) {
+        // Asked of every token: the capital first, as most have none.
+        let bare_letter = || is_initial(&tokens[i]) && tokens.get(i + 1).is_none_or(|t| t.norm != ".");
+        if tokens[i].capitalised && !bare_letter() && is_name_token(text, &tokens[i]) && !covered(&tokens[i]) {
             let mut j = i;
             loop {
                 // An initial's full stop stays inside the name ("Jo T. Vale").
@@ -520,12 +642,13 @@ fn name_runs(text: &str, tokens: &[Token], covered: &dyn Fn(&Token) -> bool) -> 
             i += 1;
         }
     }
-    runs
 }
 
-/// Every letter of the word is a capital.
+/// Every letter of the word is a capital. Asked of capitalised words, most of which
+/// have a lower-case ASCII letter second: the bytes are read before any character is
+/// decoded.
 fn is_all_caps(word: &str) -> bool {
-    !word.chars().any(char::is_lowercase)
+    !word.bytes().any(|b| b.is_ascii_lowercase()) && (word.is_ascii() || !word.chars().any(char::is_lowercase))
 }
 
 /// A single capital letter: an initial of a name.
@@ -535,12 +658,15 @@ fn is_initial(t: &Token) -> bool {
 
 fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
     let text = &ctx.doc.text;
-    let mut runs: Vec<(&[Token], NameRun)> = Vec::new();
+    // Sized for a typical article at once: growing them by doubling cost more.
+    let mut runs: Vec<(&[Token], NameRun)> = Vec::with_capacity(32);
+    let mut in_paragraph = Vec::with_capacity(16);
     for &(from, to) in readable {
         let tokens = ctx.tokens_in(from, to);
         let mentions = &ctx.mentions;
         let covered = |t: &Token| super::overlapping(mentions, t.start, t.end);
-        for run in name_runs(text, tokens, &covered) {
+        name_runs(text, tokens, &covered, &mut in_paragraph);
+        for run in in_paragraph.drain(..) {
             // "Abbott Laboratories Inc": a company's name, not a person's.
             let company = tokens.get(run.last + 1).is_some_and(|t| ORGANISATION_WORDS.contains(t.norm))
                 || tokens[run.first..=run.last].iter().any(|t| ORGANISATION_WORDS.contains(t.norm));
@@ -558,7 +684,7 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             full_names.entry(&text[last.start..last.end]).or_default().push((tokens[first].start, last.end));
         }
     }
-    let mut found: Vec<(Mention, PersonInfo)> = Vec::new();
+    let mut found: Vec<(Mention, PersonInfo)> = Vec::with_capacity(runs.len());
     let mut single: Vec<(Mention, PersonInfo)> = Vec::new();
     for (tokens, run) in &runs {
         let one_word = run.first == run.last;
@@ -619,28 +745,51 @@ fn add_role_persons(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             ctx.mentions.push(mention);
         }
     }
-    // A lone word of the name of someone named in full is theirs ("Vale", or "Sir Jo").
-    let mut by_surname: FxHashMap<String, String> = FxHashMap::default();
-    for p in ctx.persons.values() {
-        if let Some(last) = p.name.split_whitespace().last() {
-            by_surname.insert(last.to_string(), p.id.clone());
-        }
-    }
-    for p in ctx.persons.values() {
-        for word in p.name.split_whitespace().filter(|w| w.chars().nth(1).is_some_and(char::is_alphabetic)) {
-            by_surname.entry(word.to_string()).or_insert_with(|| p.id.clone());
-        }
-    }
-    for (mut mention, info) in single {
-        if let Some(id) = by_surname.get(info.name.as_str()) {
-            mention.node = NodeRef::Person(id.clone());
+    // Most documents have no lone name left: the index of names is built only for
+    // those that do.
+    if !single.is_empty() {
+        for (mention, info) in resolve_lone_names(&ctx.persons, single) {
+            if let Some(info) = info {
+                ctx.persons.entry(info.id.clone()).or_insert(info);
+            }
             ctx.mentions.push(mention);
-            continue;
         }
-        ctx.persons.entry(info.id.clone()).or_insert(info);
-        ctx.mentions.push(mention);
     }
     ctx.mentions.sort_by_key(|m| m.start);
+}
+
+/// A lone word of the name of someone named in full is theirs ("Vale", or "Sir Jo"):
+/// each lone name's mention, with the person it names when that is someone new.
+fn resolve_lone_names(
+    persons: &std::collections::BTreeMap<String, PersonInfo>,
+    single: Vec<(Mention, PersonInfo)>,
+) -> Vec<(Mention, Option<PersonInfo>)> {
+    let by_word = persons_by_name_word(persons);
+    let resolve = |(mut mention, info): (Mention, PersonInfo)| match by_word.get(info.name.as_str()) {
+        Some(&id) => {
+            mention.node = NodeRef::Person(id.to_string());
+            (mention, None)
+        }
+        None => (mention, Some(info)),
+    };
+    single.into_iter().map(resolve).collect()
+}
+
+/// The id of the person each word of a known name stands for: the last word of a
+/// name first, then any other word of two letters or more.
+fn persons_by_name_word(persons: &std::collections::BTreeMap<String, PersonInfo>) -> FxHashMap<&str, &str> {
+    let mut by_word: FxHashMap<&str, &str> = FxHashMap::default();
+    for p in persons.values() {
+        if let Some(last) = p.name.split_whitespace().last() {
+            by_word.insert(last, &p.id);
+        }
+    }
+    for p in persons.values() {
+        for word in p.name.split_whitespace().filter(|w| w.chars().nth(1).is_some_and(char::is_alphabetic)) {
+            by_word.entry(word).or_insert(&p.id);
+        }
+    }
+    by_word
 }
 
 /// The span is exactly a gazetteer form of a collective actor (an ambiguous one too).
@@ -671,19 +820,41 @@ fn may_be_lone_name(tokens: &[Token], i: usize) -> bool {
         Some(".") => i.checked_sub(2).map(|j| tokens[j].norm),
         other => other,
     };
-    let evidence_before = before.is_some_and(|w| {
-        SPEECH_VERBS.contains(w)
-            || is_role_word(w)
-            || COURTESY_TITLES.contains(w)
-            || TITLE_ABBREVIATIONS.contains(w)
-            || w == ","
-            || FORMER.contains(w)
-            || ROLE_FILLERS.contains(w)
-    });
+    let evidence_before = before.is_some_and(|w| w == "," || is_listed_as_name_evidence(w));
     evidence_before
         || tokens
             .get(i + 1)
             .is_some_and(|t| t.norm == "," || SPEECH_VERBS.contains(t.norm) || SPEECH_ADVERBS.contains(t.norm))
+}
+
+/// A word before a lone capitalised word that makes it worth reading as a name:
+/// a speech verb, a role, a title or rank, "former", or a word inside a title.
+fn is_listed_as_name_evidence(w: &str) -> bool {
+    static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
+    let any = || {
+        AnyOfLists::of(
+            &[
+                "speech",
+                "official_roles",
+                "independent_roles",
+                "courtesy_titles",
+                "title_abbreviations",
+                "former_role",
+                "role_fillers",
+            ],
+            &[],
+        )
+    };
+    // A hyphenated role ("ex-minister") is a role by its parts: it is asked of each list.
+    if !w.bytes().any(|b| b == b'-') {
+        return ANY.get_or_init(any).is_listed(w);
+    }
+    SPEECH_VERBS.contains(w)
+        || is_role_word(w)
+        || COURTESY_TITLES.contains(w)
+        || TITLE_ABBREVIATIONS.contains(w)
+        || FORMER.contains(w)
+        || ROLE_FILLERS.contains(w)
 }
 
 struct Role {
@@ -827,22 +998,30 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
     while i > 0 {
         let t = &tokens[i - 1];
         let w = t.norm;
-        let in_mention = super::covering(&ctx.mentions, t.start, t.end).is_some();
-        let role_like = is_role_word(w) || FORMER.contains(w) || TITLE_WORDS.contains(w);
-        if !(role_like || in_mention) || first - (i - 1) > 8 {
+        let role = is_role_word(w);
+        // The word lists first: the search of the mentions is needed only when they fail.
+        let role_like = role || may_stand_in_title(w) && (FORMER.contains(w) || TITLE_WORDS.contains(w));
+        if !(role_like || super::covering(&ctx.mentions, t.start, t.end).is_some()) || first - (i - 1) > 8 {
             break;
         }
-        if head.is_none() && is_role_word(w) {
+        if head.is_none() && role {
             head = Some(i - 1);
         }
         i -= 1;
     }
+    head?;
     // "the" and "of" cannot open the phrase.
     while i < first && TITLE_NON_OPENERS.contains(tokens[i].norm) {
         i += 1;
     }
-    head?;
     make_role(ctx, tokens, i, first)
+}
+
+/// `false` only for a word that is neither "former" nor a title word: one filter test
+/// before the two lists, asked of each word before a name.
+fn may_stand_in_title(w: &str) -> bool {
+    static ANY: std::sync::OnceLock<AnyOfLists> = std::sync::OnceLock::new();
+    ANY.get_or_init(|| AnyOfLists::of(&["former_role", "title_words"], &[])).may_contain(w)
 }
 
 fn role_after(ctx: &DocContext, tokens: &[Token], last: usize) -> Option<Role> {
@@ -915,10 +1094,14 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             named_at.entry(id.as_str()).or_default().push(m.start);
         }
     }
+    // Surnames are capitalised and most tokens are not: the first byte turns those
+    // away before the token's text is sliced and hashed.
+    let surname_shape = WordShape::of_words(surnames.keys().map(String::as_str));
     let maybe_surname = WordFilter::new(surnames.keys().map(String::as_str));
     let mut added = Vec::new();
     for &(from, to) in readable {
-        for t in ctx.tokens_in(from, to) {
+        let candidates = ctx.tokens_in(from, to).iter().filter(|t| surname_shape.may_be_at(text, t));
+        for t in candidates {
             let raw = &text[t.start..t.end];
             if !maybe_surname.may_contain(raw) {
                 continue;
@@ -944,13 +1127,32 @@ fn add_surname_mentions(ctx: &mut DocContext, readable: &[(usize, usize)]) {
             }
         }
     }
-    ctx.mentions.extend(added);
-    ctx.mentions.sort_by_key(|m| m.start);
+    add_sorted(&mut ctx.mentions, added);
+}
+
+/// Adds `more` to `mentions` (sorted by start) and sorts them again; with nothing to
+/// add, they are sorted already.
+fn add_sorted(mentions: &mut Vec<Mention>, more: Vec<Mention>) {
+    if !more.is_empty() {
+        mentions.extend(more);
+        mentions.sort_by_key(|m| m.start);
+    }
 }
 
 /// A lower-case, hyphenated id: "S. Jaishankar" -> "s-jaishankar".
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
+    // Names are nearly all ASCII: their bytes are lower-cased one by one, where the
+    // general case decodes each character and asks Unicode for its lower case.
+    if name.is_ascii() {
+        ascii_slug(name)
+    } else {
+        unicode_slug(name)
+    }
+}
+
+/// [`slug`] of any name, character by character.
+fn unicode_slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
@@ -958,7 +1160,26 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_string()
+    let kept = out.trim_end_matches('-').len();
+    out.truncate(kept);
+    out
+}
+
+/// [`slug`] of an ASCII name, built as bytes.
+fn ascii_slug(name: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase());
+        } else if out.last().is_some_and(|&last| last != b'-') {
+            out.push(b'-');
+        }
+    }
+    if out.last() == Some(&b'-') {
+        out.pop();
+    }
+    // Only ASCII letters, digits and hyphens were pushed: always valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -1014,6 +1235,39 @@ mod tests {
         assert!(got.iter().all(|(id, _)| id != "talks" && id != "turkey"), "{got:?}");
         let named = persons("Talks continued in Geneva on Monday. Jo Vale urged calm on both sides of the border.");
         assert!(named.iter().any(|(id, _)| id == "jo-vale"), "{named:?}");
+    }
+
+    #[test]
+    fn ascii_slugs_are_the_slugs_of_the_general_rule() {
+        for name in ["S. Jaishankar", "  Jo  Vale ", "-Jo-Vale-", "O'Neil", "W.A. Mubariz", "Al-Abadi 2", "", "--", "A"]
+        {
+            assert_eq!(ascii_slug(name), unicode_slug(name), "{name:?}");
+        }
+        assert_eq!(slug("Recep Tayyip Erdoğan"), "recep-tayyip-erdoğan");
+    }
+
+    #[test]
+    fn capitals_are_read_from_bytes_and_characters_alike() {
+        for (word, caps) in
+            [("LOAN", true), ("Loan", false), ("U.S.", true), ("ÉTAT", true), ("État", false), ("ÉtAT", false)]
+        {
+            assert_eq!(is_all_caps(word), caps, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_union_filter_lets_every_listed_word_through() {
+        let any = AnyOfLists::of(&["official_roles", "not_name_words"], &["months"]);
+        let lang = crate::language::get();
+        for w in lang.list("official_roles").iter().chain(lang.list("not_name_words")) {
+            assert!(any.may_contain(w), "{w}");
+        }
+        for w in ["january", "sept", "dec"] {
+            assert!(any.may_contain(w), "{w}");
+        }
+        // Words screened by the filter get the answer the lists give.
+        assert!(is_listed_as_no_name("minister", false) && is_listed_as_no_name("ex-minister", true));
+        assert!(is_listed_as_no_name("monday", false) && !is_listed_as_no_name("vale", false));
     }
 
     #[test]

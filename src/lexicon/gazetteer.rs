@@ -270,6 +270,10 @@ struct FormIndex {
     targets: Vec<Option<FormTarget>>,
     by_first_word: FxHashMap<String, FirstWordForms>,
     first_words: WordFilter,
+    /// The bytes a first word starts with: forms start with a capital or one of a few
+    /// lower-case words ("the"), so one array read turns away most lower-case words
+    /// and marks before the filter hashes them.
+    first_bytes: [bool; 256],
 }
 
 /// The forms that share a first word. Most are told apart by the two bytes after it
@@ -300,7 +304,13 @@ impl FormIndex {
             entry.short.sort_by_key(|&i| (std::cmp::Reverse(forms[i].len()), i));
         }
         let first_words = WordFilter::new(by_first_word.keys().map(String::as_str));
-        Self { forms, targets, by_first_word, first_words }
+        let mut first_bytes = [false; 256];
+        for key in by_first_word.keys() {
+            if let Some(&b) = key.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        Self { forms, targets, by_first_word, first_words, first_bytes }
     }
 
     /// Appends the whole-word forms that start at `starts` (ascending) and end by `limit`.
@@ -342,7 +352,10 @@ impl Search<'_> {
     /// anything else is looked at, inlined into each caller so that they cost no call.
     #[inline(always)]
     fn at(&mut self, start: usize, key_len: usize, found: &mut Vec<FormMatch>) {
-        if start < self.limit && self.index.first_words.may_contain(&self.text[start..start + key_len]) {
+        if start < self.limit
+            && self.text.as_bytes().get(start).is_some_and(|&b| self.index.first_bytes[usize::from(b)])
+            && self.index.first_words.may_contain(&self.text[start..start + key_len])
+        {
             self.match_at(start, key_len, found);
         }
     }
