@@ -212,7 +212,9 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
 /// coalition"). The tokenizer keeps the compound one token, which no mention covers.
 fn cover_leader_compounds(ctx: &DocContext, range: std::ops::Range<usize>, covering: &mut [Option<usize>]) {
     for (i, t) in ctx.tokens.iter().enumerate().take(range.end).skip(range.start) {
-        if covering[i].is_some() || !t.norm.as_bytes().contains(&b'-') {
+        // A hyphen inside a word marks its token: most tokens are rejected on that
+        // flag before their text is searched.
+        if covering[i].is_some() || !t.marked || !t.norm.as_bytes().contains(&b'-') {
             continue;
         }
         let Some((_, head)) = t.norm.rsplit_once('-') else { continue };
@@ -285,15 +287,7 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
     let mut i = 0;
     while i < view.tokens.len() {
         if view.mention[i].is_none() {
-            let found = ctx.lex.cues.starting_with(view.tokens[i].norm).iter().find_map(|p| {
-                if !second_word_fits(view, i, p) {
-                    return None;
-                }
-                let last = match_pattern(view, i, p)?;
-                let nominal = ctx.lex.cues.cues[p.cue].is_verb && is_nominal_use(view, i);
-                (!nominal).then_some(CueMatch { cue: p.cue, first: i, last })
-            });
-            if let Some(cm) = found {
+            if let Some(cm) = cue_at(ctx, view, i) {
                 i = cm.last + 1;
                 out.push(cm);
                 continue;
@@ -302,6 +296,45 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
         i += 1;
     }
     out
+}
+
+/// The first of the patterns starting with the word at `start` that matches there.
+/// A first word may head dozens of patterns ("talks", "launched"): what they all test
+/// first, the next word and the words a gap reaches, is looked up once for all of them,
+/// and whether the word is used as a noun once for all its verb patterns.
+fn cue_at(ctx: &DocContext, view: &View, start: usize) -> Option<CueMatch> {
+    let patterns = ctx.lex.cues.starting_with(view.tokens[start].norm);
+    if patterns.is_empty() {
+        return None;
+    }
+    let next = view.tokens.get(start + 1).map(|t| t.norm);
+    let mut gap: Option<&[Token]> = None;
+    let mut nominal: Option<bool> = None;
+    patterns.iter().find_map(|p| {
+        let fits = match p.tokens.get(1) {
+            Some(second) if second != "*" => next.is_some_and(|n| same_word(n, second)),
+            Some(_) => match p.tokens.get(2) {
+                Some(after) if after != "*" => {
+                    gap.get_or_insert_with(|| gap_words(view, start + 1)).iter().any(|t| same_word(t.norm, after))
+                }
+                _ => true,
+            },
+            None => true,
+        };
+        if !fits {
+            return None;
+        }
+        let last = match_pattern(view, start, p)?;
+        let verb = ctx.lex.cues.cues[p.cue].is_verb;
+        let nominal = verb && *nominal.get_or_insert_with(|| is_nominal_use(view, start));
+        (!nominal).then_some(CueMatch { cue: p.cue, first: start, last })
+    })
+}
+
+/// String equality that rejects on the length and the first byte before comparing the
+/// rest: nearly every word a pattern is tried on differs from it there.
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Acts inside acts: "threatened to strike" is a threat, "accused Iran of supplying
@@ -335,34 +368,17 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
 /// The most words a `*` in a cue pattern stands for ("pledged a further 2 billion in aid").
 const MAX_GAP: usize = 6;
 
-/// A cheap first test before [`match_pattern`]: a family expands into many patterns
-/// per first word, and nearly all of them fail on their second word, or, after a gap
-/// ("cut * supplies"), on the word the gap must reach within the clause.
-fn second_word_fits(view: &View, start: usize, pattern: &CuePattern) -> bool {
-    match pattern.tokens.get(1) {
-        Some(second) if second != "*" => view.tokens.get(start + 1).is_some_and(|t| t.norm == second.as_str()),
-        Some(_) => match pattern.tokens.get(2) {
-            Some(after) if after != "*" => gap_reaches(view, start + 1, after),
-            _ => true,
-        },
-        None => true,
-    }
-}
-
-/// Whether `word` stands within a gap's reach from `from`, the clause not ending
-/// before it: what [`match_pattern`]'s gap looks for, without its recursion.
-fn gap_reaches(view: &View, from: usize, word: &str) -> bool {
-    for at in from..=from + MAX_GAP {
-        if at > from && view.tokens.get(at - 1).is_some_and(Token::ends_clause) {
-            return false;
-        }
-        match view.tokens.get(at) {
-            Some(t) if t.norm == word => return true,
-            Some(_) => {}
-            None => return false,
-        }
-    }
-    false
+/// The words a `*` gap starting at `from` can reach: up to `MAX_GAP + 1` of them, the
+/// clause not ending before the last; what [`match_pattern`]'s gap looks for, without
+/// its recursion. A family expands into many patterns per first word, and nearly all
+/// of them fail on their second word or, after a gap ("cut * supplies"), on the word
+/// the gap must reach: [`cue_at`] tests those first.
+fn gap_words<'v>(view: &View<'v>, from: usize) -> &'v [Token<'v>] {
+    let tokens = view.tokens;
+    let limit = tokens.len().min(from + MAX_GAP + 1);
+    let Some(reach) = tokens.get(from..limit) else { return &[] };
+    let end = reach.iter().position(Token::ends_clause).map_or(reach.len(), |c| c + 1);
+    &reach[..end]
 }
 
 /// The last token of a match of `pattern` at `start`; `*` skips up to `MAX_GAP` words.
