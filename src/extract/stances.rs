@@ -4,13 +4,14 @@
 //! to"), and, for stances toward an issue ("rejected the proposal"), the document's
 //! counterpart as the implicit target.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::quotes::{is_preposition, Quote};
-use super::{DocContext, NodeRef, Stance};
+use super::{DocContext, Evidence, NodeRef, Stance};
 use crate::lexicon::{CuePattern, FormKind, Negation};
-use crate::text::{Sentence, Token, WordSet};
+use crate::text::{Sentence, Token, WordFilter, WordSet};
 
 static NEGATORS: WordSet = WordSet::named("negators");
 static LITOTE_HEADS: WordSet = WordSet::named("litote_heads");
@@ -110,6 +111,9 @@ struct View<'a> {
     mention: &'a [Option<usize>],
     /// Index into the quotes for tokens inside a quote's words; empty until [`View::place_quotes`].
     quote: Vec<Option<usize>>,
+    /// The sentence as evidence, made once for all the stances its cues yield: its
+    /// date is parsed from the text.
+    evidence: OnceCell<Evidence>,
 }
 
 impl<'a> View<'a> {
@@ -119,7 +123,13 @@ impl<'a> View<'a> {
     fn new(ctx: &'a DocContext, index: usize, covering: &'a [Option<usize>]) -> Self {
         let sentence = &ctx.seg.sentences[index];
         let range = ctx.sentence_range(index);
-        Self { sentence, tokens: &ctx.tokens[range.clone()], mention: &covering[range], quote: Vec::new() }
+        Self {
+            sentence,
+            tokens: &ctx.tokens[range.clone()],
+            mention: &covering[range],
+            quote: Vec::new(),
+            evidence: OnceCell::new(),
+        }
     }
 
     fn place_quotes(&mut self, quotes: &[Quote]) {
@@ -137,6 +147,10 @@ impl<'a> View<'a> {
             .iter()
             .map(|t| near.iter().find(|(_, q)| q.inner_start <= t.start && t.end <= q.inner_end).map(|&(i, _)| i))
             .collect();
+    }
+
+    fn evidence(&self, ctx: &DocContext) -> Evidence {
+        self.evidence.get_or_init(|| ctx.evidence(self.sentence.start, self.sentence.end)).clone()
     }
 
     fn first_token_of(&self, mi: usize) -> Option<usize> {
@@ -535,7 +549,7 @@ fn analyse(
     // Most cues have no source; the hedge is looked for only once one is found.
     let speculative = is_hedged(window(8));
     let cue_text = ctx.doc.text[view.tokens[cm.first].start..view.tokens[cm.last].end].to_string();
-    let evidence = ctx.evidence(view.sentence.start, view.sentence.end);
+    let evidence = view.evidence(ctx);
     let mut confidence = if pronoun { 0.75 } else { 0.9 };
     if speculative {
         confidence *= 0.5;
@@ -691,7 +705,7 @@ fn push_sides(
     explicit: &mut Vec<Stance>,
 ) {
     let cue_text = ctx.doc.text[view.tokens[cm.first].start..view.tokens[cm.last].end].to_string();
-    let evidence = ctx.evidence(view.sentence.start, view.sentence.end);
+    let evidence = view.evidence(ctx);
     for (a, b) in sides.0.iter().flat_map(|a| sides.1.iter().map(move |b| (a, b))) {
         for (s, t) in [(a, b), (b, a)] {
             if ctx.camp(s) == ctx.camp(t) {
@@ -1144,6 +1158,9 @@ fn subject_before(
             i = start;
             continue;
         }
+        if !SUBJECT_CLUES.may_contain(view.tokens[i].norm) {
+            continue;
+        }
         if let Some(open) = parenthetical_start(view, i, left) {
             i = open;
             continue;
@@ -1298,6 +1315,38 @@ fn pair_start(view: &View, at: usize) -> usize {
 /// countries"), in order from three.
 static GROUP_NUMERALS: LazyLock<Vec<Vec<&'static str>>> =
     LazyLock::new(|| crate::language::get().ordered("group_numerals"));
+
+/// The words a reference to a group of parties starts on ("both", "two", "three").
+fn group_reference_words() -> Vec<&'static str> {
+    let mut words = PAIR_DETERMINERS.words();
+    words.extend(GROUP_NUMERALS.iter().flatten().copied());
+    words
+}
+
+/// A filter over `words` and every word of `lists`.
+fn filter_of(lists: &[&WordSet], mut words: Vec<&'static str>) -> WordFilter {
+    for list in lists {
+        words.extend(list.words());
+    }
+    WordFilter::new(words.into_iter())
+}
+
+/// Every word [`subject_before`] acts on when no mention covers it: a comma closing a
+/// parenthetical, a group reference, a collective noun, a pronoun. It walks back over
+/// every word of the clause, and nearly all are none of these: one filter test turns
+/// them away before the eight lists are asked.
+static SUBJECT_CLUES: LazyLock<WordFilter> = LazyLock::new(|| {
+    let mut words = group_reference_words();
+    words.push(",");
+    let lists =
+        [&COLLECTIVE_HEADS, &PLURAL_ACTOR_PRONOUNS, &SINGULAR_ACTOR_PRONOUNS, &ACTOR_POSSESSIVES, &SPEAKER_PRONOUNS];
+    filter_of(&lists, words)
+});
+
+/// Every word [`object_after`] acts on when no mention covers it: a group reference or
+/// a plural object pronoun; as [`SUBJECT_CLUES`] for the subject.
+static OBJECT_CLUES: LazyLock<WordFilter> =
+    LazyLock::new(|| filter_of(&[&PLURAL_OBJECT_PRONOUNS], group_reference_words()));
 
 /// How many actors "both", "two" or a group numeral at `at` refers to.
 fn reference_count(word: &str) -> Option<usize> {
@@ -1507,15 +1556,18 @@ fn object_after(
 ) -> Option<Vec<NodeRef>> {
     let last = cm.first;
     let mut place = None;
+    let mut camps: Vec<&str> = source_camps.iter().flatten().copied().collect();
+    camps.sort_unstable();
+    camps.dedup();
     for i in last + 1..=right.min(last + 16) {
         let Some(mi) = view.mention[i] else {
+            if !OBJECT_CLUES.may_contain(view.tokens[i].norm) {
+                continue;
+            }
             // "called on both sides to stop fighting"
             // A subject of two parties is what "the two sides" after it names again.
             // Unless a preposition governs it ("revive the dialogue between the two
             // countries"): then it names two others.
-            let mut camps: Vec<&str> = source_camps.iter().flatten().copied().collect();
-            camps.sort_unstable();
-            camps.dedup();
             if camps.len() < 2 || governed_by_preposition(view, pair_start(view, i)) {
                 if let Some(pair) = pair_reference(ctx, view, i, &camps) {
                     return Some(pair);
@@ -1571,12 +1623,13 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
     let mut end = next_cue.map_or(right, |n| right.min(n.saturating_sub(1)));
     for i in cm.last + 1..end {
         let next = view.tokens.get(i + 1);
+        let conjunction = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm);
         let contrast = view.tokens[i].norm == "," && next.is_some_and(|t| CONTRAST_WORDS.contains(t.norm));
         // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
-        let next_verb_phrase = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm)
+        let next_verb_phrase = conjunction
             && next.is_some_and(|t| !t.capitalised && is_past_form(t.norm) && view.mention[i + 1].is_none());
         // "recognised the declaration and it keeps troops in Cyprus": a new clause.
-        let new_clause = (CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm) || view.tokens[i].norm == ";")
+        let new_clause = (conjunction || view.tokens[i].norm == ";")
             && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && !FIRST_PERSON_SINGULAR.contains(t.norm));
         // "called on the bloc's leaders to suspend Hungary's rights": past an object
         // (a name, or what the cue's preposition governs), an infinitive is that
@@ -1595,7 +1648,7 @@ fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>)
                     && !t.norm.starts_with(|c: char| c.is_ascii_digit())
             });
         // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
-        let new_subject = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm)
+        let new_subject = conjunction
             && view.mention[i + 1].is_some()
             && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
                 view.tokens.get(last + 1).is_some_and(|t| {
