@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::mentions::SPEECH_VERBS;
-use super::{DocContext, NodeRef, PersonInfo, Statement};
+use super::{DocContext, Evidence, NodeRef, PersonInfo, Statement};
 use crate::text::{ParagraphKind, Token, WordSet};
 
 /// A quotation and its attribution.
@@ -508,9 +508,21 @@ fn last_person_in_paragraph(ctx: &DocContext, pos: usize) -> Option<NodeRef> {
         .map(|m| m.node.clone())
 }
 
-/// Where the next double quote mark of any style opens in `s`.
+/// Where the next double quote mark of any style opens in `s`: a straight or an
+/// opening curly mark, or a doubled apostrophe. One pass jumps from one candidate
+/// byte to the next, where a search per style decoded every character.
 fn next_quote_mark(s: &str) -> Option<usize> {
-    s.find(['\u{201c}', '"']).into_iter().chain(s.find("''")).min()
+    let bytes = s.as_bytes();
+    let mut pos = 0;
+    while let Some(i) = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[pos..]) {
+        let at = pos + i;
+        let rest = &bytes[at..];
+        if rest[0] == b'"' || rest.starts_with(b"''") || rest.starts_with("\u{201c}".as_bytes()) {
+            return Some(at);
+        }
+        pos = at + 1;
+    }
+    None
 }
 
 /// The quoted text without the comma or full stop that news style puts inside it.
@@ -1051,6 +1063,8 @@ pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
     // The counterpart depends only on the speaker's camp: worked out once per camp, or
     // an article of thousands of quotes would count its mentions thousands of times.
     let mut counterparts: BTreeMap<Option<&str>, Option<NodeRef>> = BTreeMap::new();
+    // Quotes of one passage share its evidence, whose date is parsed from its text.
+    let mut passage: Option<((usize, usize), Evidence)> = None;
     for q in quotes {
         let Some(speaker) = &q.speaker else { continue };
         let own = ctx.camp(speaker);
@@ -1073,10 +1087,19 @@ pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
             source: speaker.clone(),
             target,
             quote: ctx.doc.text[q.inner_start..q.inner_end].trim().to_string(),
-            evidence: ctx.evidence(q.passage_start, q.passage_end),
+            evidence: passage_evidence(ctx, &mut passage, q).clone(),
         });
     }
     out
+}
+
+/// The evidence of `q`'s passage: the last one made when it is the same passage.
+fn passage_evidence<'e>(ctx: &DocContext, last: &'e mut Option<((usize, usize), Evidence)>, q: &Quote) -> &'e Evidence {
+    let span = (q.passage_start, q.passage_end);
+    if last.as_ref().is_some_and(|(s, _)| *s != span) {
+        *last = None;
+    }
+    &last.get_or_insert_with(|| (span, ctx.evidence(span.0, span.1))).1
 }
 
 #[cfg(test)]
