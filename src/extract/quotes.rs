@@ -917,6 +917,7 @@ fn free_or_covered_nominal(ctx: &DocContext, clause: &[Token], i: usize) -> Opti
 /// to The Associated Press, Trump's comments ..." is Trump's.
 fn free_nominal_at(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeRef> {
     let token = clause.get(i)?;
+    // Looked up once here for the three questions below: each lookup is a search.
     let mention = super::covering(&ctx.mentions, token.start, token.end);
     let first = match mention {
         Some(mi) => clause.iter().position(|t| t.start >= ctx.mentions[mi].start).unwrap_or(i),
@@ -925,11 +926,8 @@ fn free_nominal_at(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeR
     if first != i || first.checked_sub(1).is_some_and(|j| is_preposition(clause[j].norm)) {
         return None;
     }
-    nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, token, n))
-}
-
-fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
-    super::covering(&ctx.mentions, t.start, t.end).is_some_and(|i| ctx.mentions[i].locative)
+    let locative = mention.is_some_and(|mi| ctx.mentions[mi].locative);
+    nominal_covered(ctx, token, mention).filter(|_| !locative)
 }
 
 pub(crate) fn is_preposition(w: &str) -> bool {
@@ -959,7 +957,12 @@ fn according_len() -> usize {
 /// person's title), or a pronoun.
 fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     let t = tokens.get(i)?;
-    if let Some(m) = super::covering(&ctx.mentions, t.start, t.end).map(|i| &ctx.mentions[i]) {
+    nominal_covered(ctx, t, super::covering(&ctx.mentions, t.start, t.end))
+}
+
+/// [`nominal_at`] for a token whose covering mention is known.
+fn nominal_covered(ctx: &DocContext, t: &Token, mention: Option<usize>) -> Option<NodeRef> {
+    if let Some(m) = mention.map(|i| &ctx.mentions[i]) {
         return (!m.modifier).then(|| m.node.clone());
     }
     if PERSON_SUBJECT_PRONOUNS.contains(t.norm) {
@@ -1105,6 +1108,16 @@ fn passage_evidence<'e>(ctx: &DocContext, last: &'e mut Option<((usize, usize), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_quote_mark_is_the_first_of_any_double_style() {
+        assert_eq!(next_quote_mark("he said. \"Yes\""), Some(9));
+        assert_eq!(next_quote_mark("it\u{2019}s \u{201c}no\u{201d}"), Some(7));
+        assert_eq!(next_quote_mark("Vale's view: ''no''"), Some(13));
+        // A closing curly mark, a dash and a single apostrophe open nothing.
+        assert_eq!(next_quote_mark("done\u{201d} \u{2014} Vale's"), None);
+        assert_eq!(next_quote_mark(""), None);
+    }
 
     #[test]
     fn finds_curly_straight_and_single_quotes_but_not_apostrophes() {

@@ -136,16 +136,12 @@ impl<'a> View<'a> {
         // Only the few quotes that reach into the sentence can hold its tokens; quotes
         // come in text order without overlapping, so those are found by binary search.
         let first = quotes.partition_point(|q| q.inner_end <= self.sentence.start);
-        let near: Vec<(usize, &Quote)> = quotes[first..]
-            .iter()
-            .take_while(|q| q.inner_start < self.sentence.end)
-            .enumerate()
-            .map(|(i, q)| (first + i, q))
-            .collect();
+        let count = quotes[first..].iter().take_while(|q| q.inner_start < self.sentence.end).count();
+        let near = &quotes[first..first + count];
         self.quote = self
             .tokens
             .iter()
-            .map(|t| near.iter().find(|(_, q)| q.inner_start <= t.start && t.end <= q.inner_end).map(|&(i, _)| i))
+            .map(|t| near.iter().position(|q| q.inner_start <= t.start && t.end <= q.inner_end).map(|k| first + k))
             .collect();
     }
 
@@ -519,13 +515,14 @@ fn analyse(
     if passive && agent.is_none() {
         return;
     }
-    let object_limit = object_end(view, cm, right, next_cue);
     let (sources, pronoun, targets) = match agent {
         Some(agents) => {
             let subject = subject_before(ctx, view, cm.first, left, None).map(|s| s.0);
             (agents, false, subject)
         }
         None => {
+            // Only an act its agent does not name looks for an object.
+            let object_limit = object_end(view, cm, right, next_cue);
             let found = caused_emotion(ctx, view, cm, left, object_limit);
             if let Some((experiencers, causers)) = found {
                 (experiencers, false, causers)
@@ -1768,4 +1765,57 @@ fn sentence_cooccurrence<'c>(ctx: &'c DocContext) -> BTreeMap<(&'c str, &'c str)
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The filters in front of the subject and object walks must let through every
+    /// word the walks act on, or a list grown in the data would be skipped unseen.
+    #[test]
+    fn the_clue_filters_let_every_listed_word_through() {
+        let subject_lists =
+            [&COLLECTIVE_HEADS, &PLURAL_ACTOR_PRONOUNS, &SINGULAR_ACTOR_PRONOUNS, &ACTOR_POSSESSIVES, &SPEAKER_PRONOUNS];
+        for word in subject_lists.iter().flat_map(|l| l.words()).chain(group_reference_words()).chain([","]) {
+            assert!(SUBJECT_CLUES.may_contain(word), "subject clue {word:?} filtered out");
+        }
+        for word in PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(group_reference_words()) {
+            assert!(OBJECT_CLUES.may_contain(word), "object clue {word:?} filtered out");
+        }
+        assert!(group_reference_words().contains(&"both"));
+    }
+
+    fn token(text: &str, at: usize) -> Token<'_> {
+        Token { start: at, end: at + text.len(), norm: text, capitalised: false, marked: false }
+    }
+
+    #[test]
+    fn a_gap_reaches_through_its_clause_end_and_no_further() {
+        let words = ["cut", "the", "oil", ".", "supplies", "to", "x"];
+        let tokens: Vec<Token> = words.iter().enumerate().map(|(i, w)| token(w, i * 10)).collect();
+        let sentence = Sentence { start: 0, end: 70, paragraph: 0 };
+        let mention = vec![None; tokens.len()];
+        let view = View {
+            sentence: &sentence,
+            tokens: &tokens,
+            mention: &mention,
+            quote: Vec::new(),
+            evidence: OnceCell::new(),
+        };
+        let reached: Vec<&str> = gap_words(&view, 1).iter().map(|t| t.norm).collect();
+        assert_eq!(reached, ["the", "oil", "."]);
+        assert_eq!(gap_words(&view, 4).len(), 3);
+        assert!(gap_words(&view, 7).is_empty());
+        assert!(gap_words(&view, 9).is_empty());
+    }
+
+    #[test]
+    fn words_are_the_same_only_when_equal() {
+        assert!(same_word("talks", "talks"));
+        assert!(!same_word("talks", "tasks"));
+        assert!(!same_word("talk", "talks"));
+        assert!(!same_word("", "a"));
+        assert!(same_word("", ""));
+    }
 }
