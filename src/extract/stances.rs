@@ -521,8 +521,9 @@ fn analyse(
             (agents, false, subject)
         }
         None => {
-            // Only an act its agent does not name looks for an object.
-            let object_limit = object_end(view, cm, right, next_cue);
+            // Where the object can stand takes a walk to the clause's end: only a cue
+            // that finds its doer, or a caused emotion its experiencer, takes it.
+            let object_limit = || object_end(view, cm, right, next_cue);
             let found = caused_emotion(ctx, view, cm, left, object_limit);
             if let Some((experiencers, causers)) = found {
                 (experiencers, false, causers)
@@ -534,7 +535,7 @@ fn analyse(
                 // A joint act's partner is a party, never a place it happens in
                 // ("held talks in Kabul", "drills near Taiwan").
                 let places = !implicit_target && !cue.reciprocal;
-                let object = object_after(ctx, view, cm, object_limit, &camps, places);
+                let object = object_after(ctx, view, cm, object_limit(), &camps, places);
                 (subjects, pronoun, object)
             }
         }
@@ -904,7 +905,7 @@ fn caused_emotion(
     view: &View,
     cm: &CueMatch,
     left: usize,
-    object_limit: usize,
+    object_limit: impl FnOnce() -> usize,
 ) -> Option<(Vec<NodeRef>, Option<Vec<NodeRef>>)> {
     let verb = if CAUSATIVES.contains(view.tokens[cm.first].norm) {
         cm.first
@@ -927,7 +928,7 @@ fn caused_emotion(
     if voiced && actor_subject(ctx, view, verb, left) {
         return None;
     }
-    let experiencers = (cm.last + 1..object_limit.min(cm.last + 4)).find_map(|i| {
+    let experiencers = (cm.last + 1..object_limit().min(cm.last + 4)).find_map(|i| {
         if !EXPERIENCER_PREPOSITIONS.contains(view.tokens[i].norm) {
             return None;
         }
@@ -1335,10 +1336,13 @@ fn filter_of(lists: &[&WordSet], mut words: Vec<&'static str>) -> WordFilter {
 static SUBJECT_CLUES: LazyLock<WordFilter> = LazyLock::new(|| {
     let mut words = group_reference_words();
     words.push(",");
-    let lists =
-        [&COLLECTIVE_HEADS, &PLURAL_ACTOR_PRONOUNS, &SINGULAR_ACTOR_PRONOUNS, &ACTOR_POSSESSIVES, &SPEAKER_PRONOUNS];
-    filter_of(&lists, words)
+    filter_of(&subject_clue_lists(), words)
 });
+
+/// The lists of [`SUBJECT_CLUES`].
+fn subject_clue_lists() -> [&'static WordSet; 5] {
+    [&COLLECTIVE_HEADS, &PLURAL_ACTOR_PRONOUNS, &SINGULAR_ACTOR_PRONOUNS, &ACTOR_POSSESSIVES, &SPEAKER_PRONOUNS]
+}
 
 /// Every word [`object_after`] acts on when no mention covers it: a group reference or
 /// a plural object pronoun; as [`SUBJECT_CLUES`] for the subject.
@@ -1775,9 +1779,7 @@ mod tests {
     /// word the walks act on, or a list grown in the data would be skipped unseen.
     #[test]
     fn the_clue_filters_let_every_listed_word_through() {
-        let subject_lists =
-            [&COLLECTIVE_HEADS, &PLURAL_ACTOR_PRONOUNS, &SINGULAR_ACTOR_PRONOUNS, &ACTOR_POSSESSIVES, &SPEAKER_PRONOUNS];
-        for word in subject_lists.iter().flat_map(|l| l.words()).chain(group_reference_words()).chain([","]) {
+        for word in subject_clue_lists().iter().flat_map(|l| l.words()).chain(group_reference_words()).chain([","]) {
             assert!(SUBJECT_CLUES.may_contain(word), "subject clue {word:?} filtered out");
         }
         for word in PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(group_reference_words()) {
