@@ -1621,60 +1621,71 @@ fn object_after(
 /// Where a cue's object can stand: before the next verb cue of the sentence, a
 /// contrasting clause (", while ...", ", but ...") or a second verb phrase ("and pledged").
 fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>) -> usize {
-    let mut end = next_cue.map_or(right, |n| right.min(n.saturating_sub(1)));
-    for i in cm.last + 1..end {
-        let next = view.tokens.get(i + 1);
-        let conjunction = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm);
-        let contrast = view.tokens[i].norm == "," && next.is_some_and(|t| CONTRAST_WORDS.contains(t.norm));
-        // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
-        let next_verb_phrase = conjunction
-            && next.is_some_and(|t| !t.capitalised && is_past_form(t.norm) && view.mention[i + 1].is_none());
-        // "recognised the declaration and it keeps troops in Cyprus": a new clause.
-        let new_clause = (conjunction || view.tokens[i].norm == ";")
-            && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && !FIRST_PERSON_SINGULAR.contains(t.norm));
-        // "called on the bloc's leaders to suspend Hungary's rights": past an object
-        // (a name, or what the cue's preposition governs), an infinitive is that
-        // object's act, not the cue's; "proposed a meeting to improve relations with
-        // X" is a purpose, and X still the cue's.
-        let infinitive = INFINITIVE_MARKERS.contains(view.tokens[i].norm)
-            && i > cm.last + 1
-            && (view.mention[cm.last + 1..i].iter().any(Option::is_some) || is_preposition(view.tokens[cm.last].norm))
-            && next.is_some_and(|t| {
-                !t.capitalised
-                    && !t.is_punct()
-                    && view.mention[i + 1].is_none()
-                    && !NOMINAL_DETERMINERS.contains(t.norm)
-                    && !POSSESSIVES.contains(t.norm)
-                    && !DIRECTION_WORDS.contains(t.norm)
-                    && !t.norm.starts_with(|c: char| c.is_ascii_digit())
-            });
-        // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
-        let new_subject = conjunction
-            && view.mention[i + 1].is_some()
-            && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
-                view.tokens.get(last + 1).is_some_and(|t| {
-                    !t.capitalised && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
-                })
-            });
-        // "the coalition carrying out strikes in Syria": a participle clause describes
-        // a noun of the object, and what it names is not the cue's object.
-        let participle_clause = i > cm.last + 1 && is_gerund(view.tokens[i].norm) && view.mention[i].is_none() && {
-            let b = &view.tokens[i - 1];
-            view.mention[i - 1].is_none()
-                && !b.is_punct()
-                && !b.capitalised
-                && !NOMINAL_DETERMINERS.contains(b.norm)
-                && !is_preposition(b.norm)
-                && !BE_FORMS.contains(b.norm)
-                && !AUXILIARIES.contains(b.norm)
-                && takes_object(view, i)
-        };
-        if contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause {
-            end = i;
-            break;
-        }
-    }
-    end
+    let end = next_cue.map_or(right, |n| right.min(n.saturating_sub(1)));
+    (cm.last + 1..end)
+        .find(|&i| {
+            // Only a word of these lists or a gerund can close the object: the rest
+            // are turned away on one filter test and one suffix test.
+            let w = view.tokens[i].norm;
+            (OBJECT_END_CLUES.may_contain(w) || is_gerund(w)) && closes_object(view, cm, i)
+        })
+        .unwrap_or(end)
+}
+
+/// The words besides a gerund that can close a cue's object ([`closes_object`]): a
+/// clause conjunction, an infinitive marker, a comma before a contrast, a semicolon.
+static OBJECT_END_CLUES: LazyLock<WordFilter> =
+    LazyLock::new(|| filter_of(&[&CLAUSE_CONJUNCTIONS, &INFINITIVE_MARKERS], vec![",", ";"]));
+
+/// Whether the word at `i`, after cue `cm`, ends the stretch its object may stand in.
+fn closes_object(view: &View, cm: &CueMatch, i: usize) -> bool {
+    let next = view.tokens.get(i + 1);
+    let conjunction = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm);
+    let contrast = view.tokens[i].norm == "," && next.is_some_and(|t| CONTRAST_WORDS.contains(t.norm));
+    // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
+    let next_verb_phrase =
+        conjunction && next.is_some_and(|t| !t.capitalised && is_past_form(t.norm) && view.mention[i + 1].is_none());
+    // "recognised the declaration and it keeps troops in Cyprus": a new clause.
+    let new_clause = (conjunction || view.tokens[i].norm == ";")
+        && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && !FIRST_PERSON_SINGULAR.contains(t.norm));
+    // "called on the bloc's leaders to suspend Hungary's rights": past an object
+    // (a name, or what the cue's preposition governs), an infinitive is that
+    // object's act, not the cue's; "proposed a meeting to improve relations with
+    // X" is a purpose, and X still the cue's.
+    let infinitive = INFINITIVE_MARKERS.contains(view.tokens[i].norm)
+        && i > cm.last + 1
+        && (view.mention[cm.last + 1..i].iter().any(Option::is_some) || is_preposition(view.tokens[cm.last].norm))
+        && next.is_some_and(|t| {
+            !t.capitalised
+                && !t.is_punct()
+                && view.mention[i + 1].is_none()
+                && !NOMINAL_DETERMINERS.contains(t.norm)
+                && !POSSESSIVES.contains(t.norm)
+                && !DIRECTION_WORDS.contains(t.norm)
+                && !t.norm.starts_with(|c: char| c.is_ascii_digit())
+        });
+    // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
+    let new_subject = conjunction
+        && view.mention[i + 1].is_some()
+        && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
+            view.tokens.get(last + 1).is_some_and(|t| {
+                !t.capitalised && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+            })
+        });
+    // "the coalition carrying out strikes in Syria": a participle clause describes
+    // a noun of the object, and what it names is not the cue's object.
+    let participle_clause = i > cm.last + 1 && is_gerund(view.tokens[i].norm) && view.mention[i].is_none() && {
+        let b = &view.tokens[i - 1];
+        view.mention[i - 1].is_none()
+            && !b.is_punct()
+            && !b.capitalised
+            && !NOMINAL_DETERMINERS.contains(b.norm)
+            && !is_preposition(b.norm)
+            && !BE_FORMS.contains(b.norm)
+            && !AUXILIARIES.contains(b.norm)
+            && takes_object(view, i)
+    };
+    contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause
 }
 
 /// Whether the verb form at `at` takes an object right after it ("carrying out
@@ -1784,6 +1795,9 @@ mod tests {
         }
         for word in PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(group_reference_words()) {
             assert!(OBJECT_CLUES.may_contain(word), "object clue {word:?} filtered out");
+        }
+        for word in CLAUSE_CONJUNCTIONS.words().into_iter().chain(INFINITIVE_MARKERS.words()).chain([",", ";"]) {
+            assert!(OBJECT_END_CLUES.may_contain(word), "object end {word:?} filtered out");
         }
         assert!(group_reference_words().contains(&"both"));
     }
