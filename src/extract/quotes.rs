@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::mentions::SPEECH_VERBS;
-use super::{DocContext, NodeRef, PersonInfo, Statement};
+use super::{DocContext, Evidence, NodeRef, PersonInfo, Statement};
 use crate::text::{ParagraphKind, Token, WordSet};
 
 /// A quotation and its attribution.
@@ -508,9 +508,21 @@ fn last_person_in_paragraph(ctx: &DocContext, pos: usize) -> Option<NodeRef> {
         .map(|m| m.node.clone())
 }
 
-/// Where the next double quote mark of any style opens in `s`.
+/// Where the next double quote mark of any style opens in `s`: a straight or an
+/// opening curly mark, or a doubled apostrophe. One pass jumps from one candidate
+/// byte to the next, where a search per style decoded every character.
 fn next_quote_mark(s: &str) -> Option<usize> {
-    s.find(['\u{201c}', '"']).into_iter().chain(s.find("''")).min()
+    let bytes = s.as_bytes();
+    let mut pos = 0;
+    while let Some(i) = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[pos..]) {
+        let at = pos + i;
+        let rest = &bytes[at..];
+        if rest[0] == b'"' || rest.starts_with(b"''") || rest.starts_with("\u{201c}".as_bytes()) {
+            return Some(at);
+        }
+        pos = at + 1;
+    }
+    None
 }
 
 /// The quoted text without the comma or full stop that news style puts inside it.
@@ -905,6 +917,7 @@ fn free_or_covered_nominal(ctx: &DocContext, clause: &[Token], i: usize) -> Opti
 /// to The Associated Press, Trump's comments ..." is Trump's.
 fn free_nominal_at(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeRef> {
     let token = clause.get(i)?;
+    // Looked up once here for the three questions below: each lookup is a search.
     let mention = super::covering(&ctx.mentions, token.start, token.end);
     let first = match mention {
         Some(mi) => clause.iter().position(|t| t.start >= ctx.mentions[mi].start).unwrap_or(i),
@@ -913,11 +926,8 @@ fn free_nominal_at(ctx: &DocContext, clause: &[Token], i: usize) -> Option<NodeR
     if first != i || first.checked_sub(1).is_some_and(|j| is_preposition(clause[j].norm)) {
         return None;
     }
-    nominal_at(ctx, clause, i).filter(|n| !is_locative_mention(ctx, token, n))
-}
-
-fn is_locative_mention(ctx: &DocContext, t: &Token, _node: &NodeRef) -> bool {
-    super::covering(&ctx.mentions, t.start, t.end).is_some_and(|i| ctx.mentions[i].locative)
+    let locative = mention.is_some_and(|mi| ctx.mentions[mi].locative);
+    nominal_covered(ctx, token, mention).filter(|_| !locative)
 }
 
 pub(crate) fn is_preposition(w: &str) -> bool {
@@ -947,7 +957,12 @@ fn according_len() -> usize {
 /// person's title), or a pronoun.
 fn nominal_at(ctx: &DocContext, tokens: &[Token], i: usize) -> Option<NodeRef> {
     let t = tokens.get(i)?;
-    if let Some(m) = super::covering(&ctx.mentions, t.start, t.end).map(|i| &ctx.mentions[i]) {
+    nominal_covered(ctx, t, super::covering(&ctx.mentions, t.start, t.end))
+}
+
+/// [`nominal_at`] for a token whose covering mention is known.
+fn nominal_covered(ctx: &DocContext, t: &Token, mention: Option<usize>) -> Option<NodeRef> {
+    if let Some(m) = mention.map(|i| &ctx.mentions[i]) {
         return (!m.modifier).then(|| m.node.clone());
     }
     if PERSON_SUBJECT_PRONOUNS.contains(t.norm) {
@@ -1051,6 +1066,8 @@ pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
     // The counterpart depends only on the speaker's camp: worked out once per camp, or
     // an article of thousands of quotes would count its mentions thousands of times.
     let mut counterparts: BTreeMap<Option<&str>, Option<NodeRef>> = BTreeMap::new();
+    // Quotes of one passage share its evidence, whose date is parsed from its text.
+    let mut passage: Option<((usize, usize), Evidence)> = None;
     for q in quotes {
         let Some(speaker) = &q.speaker else { continue };
         let own = ctx.camp(speaker);
@@ -1073,15 +1090,34 @@ pub(crate) fn statements(ctx: &DocContext, quotes: &[Quote]) -> Vec<Statement> {
             source: speaker.clone(),
             target,
             quote: ctx.doc.text[q.inner_start..q.inner_end].trim().to_string(),
-            evidence: ctx.evidence(q.passage_start, q.passage_end),
+            evidence: passage_evidence(ctx, &mut passage, q).clone(),
         });
     }
     out
 }
 
+/// The evidence of `q`'s passage: the last one made when it is the same passage.
+fn passage_evidence<'e>(ctx: &DocContext, last: &'e mut Option<((usize, usize), Evidence)>, q: &Quote) -> &'e Evidence {
+    let span = (q.passage_start, q.passage_end);
+    if last.as_ref().is_some_and(|(s, _)| *s != span) {
+        *last = None;
+    }
+    &last.get_or_insert_with(|| (span, ctx.evidence(span.0, span.1))).1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_quote_mark_is_the_first_of_any_double_style() {
+        assert_eq!(next_quote_mark("he said. \"Yes\""), Some(9));
+        assert_eq!(next_quote_mark("it\u{2019}s \u{201c}no\u{201d}"), Some(7));
+        assert_eq!(next_quote_mark("Vale's view: ''no''"), Some(13));
+        // A closing curly mark, a dash and a single apostrophe open nothing.
+        assert_eq!(next_quote_mark("done\u{201d} \u{2014} Vale's"), None);
+        assert_eq!(next_quote_mark(""), None);
+    }
 
     #[test]
     fn finds_curly_straight_and_single_quotes_but_not_apostrophes() {

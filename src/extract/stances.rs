@@ -4,13 +4,14 @@
 //! to"), and, for stances toward an issue ("rejected the proposal"), the document's
 //! counterpart as the implicit target.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::quotes::{is_preposition, Quote};
-use super::{DocContext, NodeRef, Stance};
+use super::{DocContext, Evidence, NodeRef, Stance};
 use crate::lexicon::{CuePattern, FormKind, Negation};
-use crate::text::{Sentence, Token, WordSet};
+use crate::text::{Sentence, Token, WordFilter, WordSet};
 
 static NEGATORS: WordSet = WordSet::named("negators");
 static LITOTE_HEADS: WordSet = WordSet::named("litote_heads");
@@ -110,6 +111,9 @@ struct View<'a> {
     mention: &'a [Option<usize>],
     /// Index into the quotes for tokens inside a quote's words; empty until [`View::place_quotes`].
     quote: Vec<Option<usize>>,
+    /// The sentence as evidence, made once for all the stances its cues yield: its
+    /// date is parsed from the text.
+    evidence: OnceCell<Evidence>,
 }
 
 impl<'a> View<'a> {
@@ -119,24 +123,30 @@ impl<'a> View<'a> {
     fn new(ctx: &'a DocContext, index: usize, covering: &'a [Option<usize>]) -> Self {
         let sentence = &ctx.seg.sentences[index];
         let range = ctx.sentence_range(index);
-        Self { sentence, tokens: &ctx.tokens[range.clone()], mention: &covering[range], quote: Vec::new() }
+        Self {
+            sentence,
+            tokens: &ctx.tokens[range.clone()],
+            mention: &covering[range],
+            quote: Vec::new(),
+            evidence: OnceCell::new(),
+        }
     }
 
     fn place_quotes(&mut self, quotes: &[Quote]) {
         // Only the few quotes that reach into the sentence can hold its tokens; quotes
         // come in text order without overlapping, so those are found by binary search.
         let first = quotes.partition_point(|q| q.inner_end <= self.sentence.start);
-        let near: Vec<(usize, &Quote)> = quotes[first..]
-            .iter()
-            .take_while(|q| q.inner_start < self.sentence.end)
-            .enumerate()
-            .map(|(i, q)| (first + i, q))
-            .collect();
+        let count = quotes[first..].iter().take_while(|q| q.inner_start < self.sentence.end).count();
+        let near = &quotes[first..first + count];
         self.quote = self
             .tokens
             .iter()
-            .map(|t| near.iter().find(|(_, q)| q.inner_start <= t.start && t.end <= q.inner_end).map(|&(i, _)| i))
+            .map(|t| near.iter().position(|q| q.inner_start <= t.start && t.end <= q.inner_end).map(|k| first + k))
             .collect();
+    }
+
+    fn evidence(&self, ctx: &DocContext) -> Evidence {
+        self.evidence.get_or_init(|| ctx.evidence(self.sentence.start, self.sentence.end)).clone()
     }
 
     fn first_token_of(&self, mi: usize) -> Option<usize> {
@@ -212,7 +222,9 @@ pub(crate) fn find_stances(ctx: &DocContext, quotes: &[Quote]) -> Vec<Stance> {
 /// coalition"). The tokenizer keeps the compound one token, which no mention covers.
 fn cover_leader_compounds(ctx: &DocContext, range: std::ops::Range<usize>, covering: &mut [Option<usize>]) {
     for (i, t) in ctx.tokens.iter().enumerate().take(range.end).skip(range.start) {
-        if covering[i].is_some() || !t.norm.as_bytes().contains(&b'-') {
+        // A hyphen inside a word marks its token: most tokens are rejected on that
+        // flag before their text is searched.
+        if covering[i].is_some() || !t.marked || !t.norm.as_bytes().contains(&b'-') {
             continue;
         }
         let Some((_, head)) = t.norm.rsplit_once('-') else { continue };
@@ -285,15 +297,7 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
     let mut i = 0;
     while i < view.tokens.len() {
         if view.mention[i].is_none() {
-            let found = ctx.lex.cues.starting_with(view.tokens[i].norm).iter().find_map(|p| {
-                if !second_word_fits(view, i, p) {
-                    return None;
-                }
-                let last = match_pattern(view, i, p)?;
-                let nominal = ctx.lex.cues.cues[p.cue].is_verb && is_nominal_use(view, i);
-                (!nominal).then_some(CueMatch { cue: p.cue, first: i, last })
-            });
-            if let Some(cm) = found {
+            if let Some(cm) = cue_at(ctx, view, i) {
                 i = cm.last + 1;
                 out.push(cm);
                 continue;
@@ -302,6 +306,45 @@ fn find_cues(ctx: &DocContext, view: &View) -> Vec<CueMatch> {
         i += 1;
     }
     out
+}
+
+/// The first of the patterns starting with the word at `start` that matches there.
+/// A first word may head dozens of patterns ("talks", "launched"): what they all test
+/// first, the next word and the words a gap reaches, is looked up once for all of them,
+/// and whether the word is used as a noun once for all its verb patterns.
+fn cue_at(ctx: &DocContext, view: &View, start: usize) -> Option<CueMatch> {
+    let patterns = ctx.lex.cues.starting_with(view.tokens[start].norm);
+    if patterns.is_empty() {
+        return None;
+    }
+    let next = view.tokens.get(start + 1).map(|t| t.norm);
+    let mut gap: Option<&[Token]> = None;
+    let mut nominal: Option<bool> = None;
+    patterns.iter().find_map(|p| {
+        let fits = match p.tokens.get(1) {
+            Some(second) if second != "*" => next.is_some_and(|n| same_word(n, second)),
+            Some(_) => match p.tokens.get(2) {
+                Some(after) if after != "*" => {
+                    gap.get_or_insert_with(|| gap_words(view, start + 1)).iter().any(|t| same_word(t.norm, after))
+                }
+                _ => true,
+            },
+            None => true,
+        };
+        if !fits {
+            return None;
+        }
+        let last = match_pattern(view, start, p)?;
+        let verb = ctx.lex.cues.cues[p.cue].is_verb;
+        let nominal = verb && *nominal.get_or_insert_with(|| is_nominal_use(view, start));
+        (!nominal).then_some(CueMatch { cue: p.cue, first: start, last })
+    })
+}
+
+/// String equality that rejects on the length and the first byte before comparing the
+/// rest: nearly every word a pattern is tried on differs from it there.
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Acts inside acts: "threatened to strike" is a threat, "accused Iran of supplying
@@ -335,34 +378,17 @@ fn drop_embedded_acts(ctx: &DocContext, view: &View, cues: Vec<CueMatch>) -> Vec
 /// The most words a `*` in a cue pattern stands for ("pledged a further 2 billion in aid").
 const MAX_GAP: usize = 6;
 
-/// A cheap first test before [`match_pattern`]: a family expands into many patterns
-/// per first word, and nearly all of them fail on their second word, or, after a gap
-/// ("cut * supplies"), on the word the gap must reach within the clause.
-fn second_word_fits(view: &View, start: usize, pattern: &CuePattern) -> bool {
-    match pattern.tokens.get(1) {
-        Some(second) if second != "*" => view.tokens.get(start + 1).is_some_and(|t| t.norm == second.as_str()),
-        Some(_) => match pattern.tokens.get(2) {
-            Some(after) if after != "*" => gap_reaches(view, start + 1, after),
-            _ => true,
-        },
-        None => true,
-    }
-}
-
-/// Whether `word` stands within a gap's reach from `from`, the clause not ending
-/// before it: what [`match_pattern`]'s gap looks for, without its recursion.
-fn gap_reaches(view: &View, from: usize, word: &str) -> bool {
-    for at in from..=from + MAX_GAP {
-        if at > from && view.tokens.get(at - 1).is_some_and(Token::ends_clause) {
-            return false;
-        }
-        match view.tokens.get(at) {
-            Some(t) if t.norm == word => return true,
-            Some(_) => {}
-            None => return false,
-        }
-    }
-    false
+/// The words a `*` gap starting at `from` can reach: up to `MAX_GAP + 1` of them, the
+/// clause not ending before the last; what [`match_pattern`]'s gap looks for, without
+/// its recursion. A family expands into many patterns per first word, and nearly all
+/// of them fail on their second word or, after a gap ("cut * supplies"), on the word
+/// the gap must reach: [`cue_at`] tests those first.
+fn gap_words<'v>(view: &View<'v>, from: usize) -> &'v [Token<'v>] {
+    let tokens = view.tokens;
+    let limit = tokens.len().min(from + MAX_GAP + 1);
+    let Some(reach) = tokens.get(from..limit) else { return &[] };
+    let end = reach.iter().position(Token::ends_clause).map_or(reach.len(), |c| c + 1);
+    &reach[..end]
 }
 
 /// The last token of a match of `pattern` at `start`; `*` skips up to `MAX_GAP` words.
@@ -489,13 +515,15 @@ fn analyse(
     if passive && agent.is_none() {
         return;
     }
-    let object_limit = object_end(view, cm, right, next_cue);
     let (sources, pronoun, targets) = match agent {
         Some(agents) => {
             let subject = subject_before(ctx, view, cm.first, left, None).map(|s| s.0);
             (agents, false, subject)
         }
         None => {
+            // Where the object can stand takes a walk to the clause's end: only a cue
+            // that finds its doer, or a caused emotion its experiencer, takes it.
+            let object_limit = || object_end(view, cm, right, next_cue);
             let found = caused_emotion(ctx, view, cm, left, object_limit);
             if let Some((experiencers, causers)) = found {
                 (experiencers, false, causers)
@@ -507,7 +535,7 @@ fn analyse(
                 // A joint act's partner is a party, never a place it happens in
                 // ("held talks in Kabul", "drills near Taiwan").
                 let places = !implicit_target && !cue.reciprocal;
-                let object = object_after(ctx, view, cm, object_limit, &camps, places);
+                let object = object_after(ctx, view, cm, object_limit(), &camps, places);
                 (subjects, pronoun, object)
             }
         }
@@ -519,7 +547,7 @@ fn analyse(
     // Most cues have no source; the hedge is looked for only once one is found.
     let speculative = is_hedged(window(8));
     let cue_text = ctx.doc.text[view.tokens[cm.first].start..view.tokens[cm.last].end].to_string();
-    let evidence = ctx.evidence(view.sentence.start, view.sentence.end);
+    let evidence = view.evidence(ctx);
     let mut confidence = if pronoun { 0.75 } else { 0.9 };
     if speculative {
         confidence *= 0.5;
@@ -675,7 +703,7 @@ fn push_sides(
     explicit: &mut Vec<Stance>,
 ) {
     let cue_text = ctx.doc.text[view.tokens[cm.first].start..view.tokens[cm.last].end].to_string();
-    let evidence = ctx.evidence(view.sentence.start, view.sentence.end);
+    let evidence = view.evidence(ctx);
     for (a, b) in sides.0.iter().flat_map(|a| sides.1.iter().map(move |b| (a, b))) {
         for (s, t) in [(a, b), (b, a)] {
             if ctx.camp(s) == ctx.camp(t) {
@@ -877,7 +905,7 @@ fn caused_emotion(
     view: &View,
     cm: &CueMatch,
     left: usize,
-    object_limit: usize,
+    object_limit: impl FnOnce() -> usize,
 ) -> Option<(Vec<NodeRef>, Option<Vec<NodeRef>>)> {
     let verb = if CAUSATIVES.contains(view.tokens[cm.first].norm) {
         cm.first
@@ -900,7 +928,7 @@ fn caused_emotion(
     if voiced && actor_subject(ctx, view, verb, left) {
         return None;
     }
-    let experiencers = (cm.last + 1..object_limit.min(cm.last + 4)).find_map(|i| {
+    let experiencers = (cm.last + 1..object_limit().min(cm.last + 4)).find_map(|i| {
         if !EXPERIENCER_PREPOSITIONS.contains(view.tokens[i].norm) {
             return None;
         }
@@ -1128,6 +1156,9 @@ fn subject_before(
             i = start;
             continue;
         }
+        if !SUBJECT_CLUES.may_contain(view.tokens[i].norm) {
+            continue;
+        }
         if let Some(open) = parenthetical_start(view, i, left) {
             i = open;
             continue;
@@ -1282,6 +1313,41 @@ fn pair_start(view: &View, at: usize) -> usize {
 /// countries"), in order from three.
 static GROUP_NUMERALS: LazyLock<Vec<Vec<&'static str>>> =
     LazyLock::new(|| crate::language::get().ordered("group_numerals"));
+
+/// The words a reference to a group of parties starts on ("both", "two", "three").
+fn group_reference_words() -> Vec<&'static str> {
+    let mut words = PAIR_DETERMINERS.words();
+    words.extend(GROUP_NUMERALS.iter().flatten().copied());
+    words
+}
+
+/// A filter over `words` and every word of `lists`.
+fn filter_of(lists: &[&WordSet], mut words: Vec<&'static str>) -> WordFilter {
+    for list in lists {
+        words.extend(list.words());
+    }
+    WordFilter::new(words.into_iter())
+}
+
+/// Every word [`subject_before`] acts on when no mention covers it: a comma closing a
+/// parenthetical, a group reference, a collective noun, a pronoun. It walks back over
+/// every word of the clause, and nearly all are none of these: one filter test turns
+/// them away before the eight lists are asked.
+static SUBJECT_CLUES: LazyLock<WordFilter> = LazyLock::new(|| {
+    let mut words = group_reference_words();
+    words.push(",");
+    filter_of(&subject_clue_lists(), words)
+});
+
+/// The lists of [`SUBJECT_CLUES`].
+fn subject_clue_lists() -> [&'static WordSet; 5] {
+    [&COLLECTIVE_HEADS, &PLURAL_ACTOR_PRONOUNS, &SINGULAR_ACTOR_PRONOUNS, &ACTOR_POSSESSIVES, &SPEAKER_PRONOUNS]
+}
+
+/// Every word [`object_after`] acts on when no mention covers it: a group reference or
+/// a plural object pronoun; as [`SUBJECT_CLUES`] for the subject.
+static OBJECT_CLUES: LazyLock<WordFilter> =
+    LazyLock::new(|| filter_of(&[&PLURAL_OBJECT_PRONOUNS], group_reference_words()));
 
 /// How many actors "both", "two" or a group numeral at `at` refers to.
 fn reference_count(word: &str) -> Option<usize> {
@@ -1491,15 +1557,18 @@ fn object_after(
 ) -> Option<Vec<NodeRef>> {
     let last = cm.first;
     let mut place = None;
+    let mut camps: Vec<&str> = source_camps.iter().flatten().copied().collect();
+    camps.sort_unstable();
+    camps.dedup();
     for i in last + 1..=right.min(last + 16) {
         let Some(mi) = view.mention[i] else {
+            if !OBJECT_CLUES.may_contain(view.tokens[i].norm) {
+                continue;
+            }
             // "called on both sides to stop fighting"
             // A subject of two parties is what "the two sides" after it names again.
             // Unless a preposition governs it ("revive the dialogue between the two
             // countries"): then it names two others.
-            let mut camps: Vec<&str> = source_camps.iter().flatten().copied().collect();
-            camps.sort_unstable();
-            camps.dedup();
             if camps.len() < 2 || governed_by_preposition(view, pair_start(view, i)) {
                 if let Some(pair) = pair_reference(ctx, view, i, &camps) {
                     return Some(pair);
@@ -1552,59 +1621,71 @@ fn object_after(
 /// Where a cue's object can stand: before the next verb cue of the sentence, a
 /// contrasting clause (", while ...", ", but ...") or a second verb phrase ("and pledged").
 fn object_end(view: &View, cm: &CueMatch, right: usize, next_cue: Option<usize>) -> usize {
-    let mut end = next_cue.map_or(right, |n| right.min(n.saturating_sub(1)));
-    for i in cm.last + 1..end {
-        let next = view.tokens.get(i + 1);
-        let contrast = view.tokens[i].norm == "," && next.is_some_and(|t| CONTRAST_WORDS.contains(t.norm));
-        // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
-        let next_verb_phrase = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm)
-            && next.is_some_and(|t| !t.capitalised && is_past_form(t.norm) && view.mention[i + 1].is_none());
-        // "recognised the declaration and it keeps troops in Cyprus": a new clause.
-        let new_clause = (CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm) || view.tokens[i].norm == ";")
-            && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && !FIRST_PERSON_SINGULAR.contains(t.norm));
-        // "called on the bloc's leaders to suspend Hungary's rights": past an object
-        // (a name, or what the cue's preposition governs), an infinitive is that
-        // object's act, not the cue's; "proposed a meeting to improve relations with
-        // X" is a purpose, and X still the cue's.
-        let infinitive = INFINITIVE_MARKERS.contains(view.tokens[i].norm)
-            && i > cm.last + 1
-            && (view.mention[cm.last + 1..i].iter().any(Option::is_some) || is_preposition(view.tokens[cm.last].norm))
-            && next.is_some_and(|t| {
-                !t.capitalised
-                    && !t.is_punct()
-                    && view.mention[i + 1].is_none()
-                    && !NOMINAL_DETERMINERS.contains(t.norm)
-                    && !POSSESSIVES.contains(t.norm)
-                    && !DIRECTION_WORDS.contains(t.norm)
-                    && !t.norm.starts_with(|c: char| c.is_ascii_digit())
-            });
-        // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
-        let new_subject = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm)
-            && view.mention[i + 1].is_some()
-            && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
-                view.tokens.get(last + 1).is_some_and(|t| {
-                    !t.capitalised && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
-                })
-            });
-        // "the coalition carrying out strikes in Syria": a participle clause describes
-        // a noun of the object, and what it names is not the cue's object.
-        let participle_clause = i > cm.last + 1 && is_gerund(view.tokens[i].norm) && view.mention[i].is_none() && {
-            let b = &view.tokens[i - 1];
-            view.mention[i - 1].is_none()
-                && !b.is_punct()
-                && !b.capitalised
-                && !NOMINAL_DETERMINERS.contains(b.norm)
-                && !is_preposition(b.norm)
-                && !BE_FORMS.contains(b.norm)
-                && !AUXILIARIES.contains(b.norm)
-                && takes_object(view, i)
-        };
-        if contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause {
-            end = i;
-            break;
-        }
-    }
-    end
+    let end = next_cue.map_or(right, |n| right.min(n.saturating_sub(1)));
+    (cm.last + 1..end)
+        .find(|&i| {
+            // Only a word of these lists or a gerund can close the object: the rest
+            // are turned away on one filter test and one suffix test.
+            let w = view.tokens[i].norm;
+            (OBJECT_END_CLUES.may_contain(w) || is_gerund(w)) && closes_object(view, cm, i)
+        })
+        .unwrap_or(end)
+}
+
+/// The words besides a gerund that can close a cue's object ([`closes_object`]): a
+/// clause conjunction, an infinitive marker, a comma before a contrast, a semicolon.
+static OBJECT_END_CLUES: LazyLock<WordFilter> =
+    LazyLock::new(|| filter_of(&[&CLAUSE_CONJUNCTIONS, &INFINITIVE_MARKERS], vec![",", ";"]));
+
+/// Whether the word at `i`, after cue `cm`, ends the stretch its object may stand in.
+fn closes_object(view: &View, cm: &CueMatch, i: usize) -> bool {
+    let next = view.tokens.get(i + 1);
+    let conjunction = CLAUSE_CONJUNCTIONS.contains(view.tokens[i].norm);
+    let contrast = view.tokens[i].norm == "," && next.is_some_and(|t| CONTRAST_WORDS.contains(t.norm));
+    // "condemned the attacks and pledged aid to Ukraine": a second verb phrase.
+    let next_verb_phrase =
+        conjunction && next.is_some_and(|t| !t.capitalised && is_past_form(t.norm) && view.mention[i + 1].is_none());
+    // "recognised the declaration and it keeps troops in Cyprus": a new clause.
+    let new_clause = (conjunction || view.tokens[i].norm == ";")
+        && next.is_some_and(|t| SUBJECT_PRONOUNS.contains(t.norm) && !FIRST_PERSON_SINGULAR.contains(t.norm));
+    // "called on the bloc's leaders to suspend Hungary's rights": past an object
+    // (a name, or what the cue's preposition governs), an infinitive is that
+    // object's act, not the cue's; "proposed a meeting to improve relations with
+    // X" is a purpose, and X still the cue's.
+    let infinitive = INFINITIVE_MARKERS.contains(view.tokens[i].norm)
+        && i > cm.last + 1
+        && (view.mention[cm.last + 1..i].iter().any(Option::is_some) || is_preposition(view.tokens[cm.last].norm))
+        && next.is_some_and(|t| {
+            !t.capitalised
+                && !t.is_punct()
+                && view.mention[i + 1].is_none()
+                && !NOMINAL_DETERMINERS.contains(t.norm)
+                && !POSSESSIVES.contains(t.norm)
+                && !DIRECTION_WORDS.contains(t.norm)
+                && !t.norm.starts_with(|c: char| c.is_ascii_digit())
+        });
+    // "Serbia rejected and Kosovo welcomed the ruling": a name with its own verb.
+    let new_subject = conjunction
+        && view.mention[i + 1].is_some()
+        && view.mention[i + 1].and_then(|mi| view.last_token_of(mi)).is_some_and(|last| {
+            view.tokens.get(last + 1).is_some_and(|t| {
+                !t.capitalised && (is_past_form(t.norm) || AUXILIARIES.contains(t.norm) || MODALS.contains(t.norm))
+            })
+        });
+    // "the coalition carrying out strikes in Syria": a participle clause describes
+    // a noun of the object, and what it names is not the cue's object.
+    let participle_clause = i > cm.last + 1 && is_gerund(view.tokens[i].norm) && view.mention[i].is_none() && {
+        let b = &view.tokens[i - 1];
+        view.mention[i - 1].is_none()
+            && !b.is_punct()
+            && !b.capitalised
+            && !NOMINAL_DETERMINERS.contains(b.norm)
+            && !is_preposition(b.norm)
+            && !BE_FORMS.contains(b.norm)
+            && !AUXILIARIES.contains(b.norm)
+            && takes_object(view, i)
+    };
+    contrast || next_verb_phrase || new_clause || infinitive || new_subject || participle_clause
 }
 
 /// Whether the verb form at `at` takes an object right after it ("carrying out
@@ -1699,4 +1780,58 @@ fn sentence_cooccurrence<'c>(ctx: &'c DocContext) -> BTreeMap<(&'c str, &'c str)
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The filters in front of the subject and object walks must let through every
+    /// word the walks act on, or a list grown in the data would be skipped unseen.
+    #[test]
+    fn the_clue_filters_let_every_listed_word_through() {
+        for word in subject_clue_lists().iter().flat_map(|l| l.words()).chain(group_reference_words()).chain([","]) {
+            assert!(SUBJECT_CLUES.may_contain(word), "subject clue {word:?} filtered out");
+        }
+        for word in PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(group_reference_words()) {
+            assert!(OBJECT_CLUES.may_contain(word), "object clue {word:?} filtered out");
+        }
+        for word in CLAUSE_CONJUNCTIONS.words().into_iter().chain(INFINITIVE_MARKERS.words()).chain([",", ";"]) {
+            assert!(OBJECT_END_CLUES.may_contain(word), "object end {word:?} filtered out");
+        }
+        assert!(group_reference_words().contains(&"both"));
+    }
+
+    fn token(text: &str, at: usize) -> Token<'_> {
+        Token { start: at, end: at + text.len(), norm: text, capitalised: false, marked: false }
+    }
+
+    #[test]
+    fn a_gap_reaches_through_its_clause_end_and_no_further() {
+        let words = ["cut", "the", "oil", ".", "supplies", "to", "x"];
+        let tokens: Vec<Token> = words.iter().enumerate().map(|(i, w)| token(w, i * 10)).collect();
+        let sentence = Sentence { start: 0, end: 70, paragraph: 0 };
+        let mention = vec![None; tokens.len()];
+        let view = View {
+            sentence: &sentence,
+            tokens: &tokens,
+            mention: &mention,
+            quote: Vec::new(),
+            evidence: OnceCell::new(),
+        };
+        let reached: Vec<&str> = gap_words(&view, 1).iter().map(|t| t.norm).collect();
+        assert_eq!(reached, ["the", "oil", "."]);
+        assert_eq!(gap_words(&view, 4).len(), 3);
+        assert!(gap_words(&view, 7).is_empty());
+        assert!(gap_words(&view, 9).is_empty());
+    }
+
+    #[test]
+    fn words_are_the_same_only_when_equal() {
+        assert!(same_word("talks", "talks"));
+        assert!(!same_word("talks", "tasks"));
+        assert!(!same_word("talk", "talks"));
+        assert!(!same_word("", "a"));
+        assert!(same_word("", ""));
+    }
 }
