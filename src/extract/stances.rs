@@ -90,6 +90,8 @@ static SUBJECT_PRONOUNS: WordSet = WordSet::named("subject_pronouns");
 static DELEGATE_NOUNS: WordSet = WordSet::named("delegate_nouns");
 static PAIR_HEADS: WordSet = WordSet::named("pair_heads");
 static PAIR_DETERMINERS: WordSet = WordSet::named("pair_determiners");
+static DISPUTE_HEADS: WordSet = WordSet::named("dispute_heads");
+static DISPUTE_MODIFIERS: WordSet = WordSet::named("dispute_modifiers");
 static EXPERIENCER_PREPOSITIONS: WordSet = WordSet::named("experiencer_prepositions");
 static CAUSATIVES: WordSet = WordSet::named("causatives");
 static MEDIATION_NOUNS: WordSet = WordSet::named("mediation_nouns");
@@ -535,7 +537,7 @@ fn analyse(
                 // A joint act's partner is a party, never a place it happens in
                 // ("held talks in Kabul", "drills near Taiwan").
                 let places = !implicit_target && !cue.reciprocal;
-                let object = object_after(ctx, view, cm, object_limit(), &camps, places);
+                let object = object_after(ctx, view, cm, object_limit(), &camps, places, explicit);
                 (subjects, pronoun, object)
             }
         }
@@ -1347,7 +1349,7 @@ fn subject_clue_lists() -> [&'static WordSet; 5] {
 /// Every word [`object_after`] acts on when no mention covers it: a group reference or
 /// a plural object pronoun; as [`SUBJECT_CLUES`] for the subject.
 static OBJECT_CLUES: LazyLock<WordFilter> =
-    LazyLock::new(|| filter_of(&[&PLURAL_OBJECT_PRONOUNS], group_reference_words()));
+    LazyLock::new(|| filter_of(&[&PLURAL_OBJECT_PRONOUNS, &DISPUTE_HEADS], group_reference_words()));
 
 /// How many actors "both", "two" or a group numeral at `at` refers to.
 fn reference_count(word: &str) -> Option<usize> {
@@ -1391,6 +1393,60 @@ fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) ->
         before = ctx.mentions[prior].start;
     }
     Some(found)
+}
+
+/// "both sides", "the two sides", "the warring parties" around `at` (its determiner,
+/// or its head after an article): where the reference starts. Sides and parties name
+/// the parties to a dispute; "the two countries" names the last two named instead.
+fn dispute_reference(view: &View, at: usize) -> Option<usize> {
+    let word = view.tokens[at].norm;
+    let norm = |k: usize| view.tokens.get(k).map_or("", |t| t.norm);
+    if PAIR_DETERMINERS.contains(word) {
+        let head = at + 1 + usize::from(DISPUTE_MODIFIERS.contains(norm(at + 1)));
+        return DISPUTE_HEADS.contains(norm(head)).then(|| pair_start(view, at));
+    }
+    if !DISPUTE_HEADS.contains(word) {
+        return None;
+    }
+    let mut det = at.checked_sub(1)?;
+    if DISPUTE_MODIFIERS.contains(norm(det)) {
+        det = det.checked_sub(1)?;
+    }
+    DEFINITE_ARTICLES.contains(norm(det)).then_some(det)
+}
+
+/// The sides of the dispute reported so far: the two actors that opposed each other
+/// most often, each at least once (a one-sided attack is no dispute of two sides),
+/// neither in `exclude` (who refers to the sides is none of them). A tie between two
+/// disputes names neither.
+fn dispute_pair(ctx: &DocContext, settled: &[Stance], exclude: &[&str]) -> Option<Vec<NodeRef>> {
+    let mut counts: BTreeMap<(&str, &str), [usize; 2]> = BTreeMap::new();
+    for s in settled.iter().filter(|s| s.goldstein < 0.0 && !s.speculative) {
+        let (Some(a), Some(b)) = (ctx.camp(&s.source), ctx.camp(&s.target)) else { continue };
+        if a == b || exclude.contains(&a) || exclude.contains(&b) {
+            continue;
+        }
+        let (key, way) = if a < b { ((a, b), 0) } else { ((b, a), 1) };
+        counts.entry(key).or_default()[way] += 1;
+    }
+    let mut best: Option<((&str, &str), usize)> = None;
+    let mut tied = false;
+    for (pair, [there, back]) in counts {
+        if there == 0 || back == 0 {
+            continue;
+        }
+        let total = there + back;
+        match best {
+            Some((_, top)) if top > total => {}
+            Some((_, top)) if top == total => tied = true,
+            _ => {
+                best = Some((pair, total));
+                tied = false;
+            }
+        }
+    }
+    let ((a, b), _) = best.filter(|_| !tied)?;
+    Some(vec![NodeRef::Actor(a.to_string()), NodeRef::Actor(b.to_string())])
 }
 
 /// "the Lebanese militant group Hezbollah": a demonym that describes the named actor
@@ -1554,6 +1610,7 @@ fn object_after(
     right: usize,
     source_camps: &[Option<&str>],
     places_allowed: bool,
+    settled: &[Stance],
 ) -> Option<Vec<NodeRef>> {
     let last = cm.first;
     let mut place = None;
@@ -1569,6 +1626,14 @@ fn object_after(
             // A subject of two parties is what "the two sides" after it names again.
             // Unless a preposition governs it ("revive the dialogue between the two
             // countries"): then it names two others.
+            // "both sides", "the warring parties": the sides of the dispute the
+            // document has reported, wherever they were last named.
+            // A subject of two parties does not make them the sides: the sides of a
+            // dispute are never its doers.
+            let dispute = dispute_reference(view, i);
+            if let Some(pair) = dispute.and_then(|_| dispute_pair(ctx, settled, &camps)) {
+                return Some(pair);
+            }
             if camps.len() < 2 || governed_by_preposition(view, pair_start(view, i)) {
                 if let Some(pair) = pair_reference(ctx, view, i, &camps) {
                     return Some(pair);
@@ -1579,6 +1644,11 @@ fn object_after(
             if PLURAL_OBJECT_PRONOUNS.contains(view.tokens[i].norm) {
                 let node = ctx.last_actor_before(view.tokens[i].start, camps.first().copied());
                 if let Some(node) = node.filter(|n| !source_camps.contains(&ctx.camp(n))) {
+                    // "them" is plural: one side of the reported dispute stands for both.
+                    let sides = dispute_pair(ctx, settled, &camps);
+                    if let Some(sides) = sides.filter(|p| p.iter().any(|side| ctx.camp(side) == ctx.camp(&node))) {
+                        return Some(sides);
+                    }
                     return Some(vec![node]);
                 }
             }
@@ -1793,7 +1863,7 @@ mod tests {
         for word in subject_clue_lists().iter().flat_map(|l| l.words()).chain(group_reference_words()).chain([","]) {
             assert!(SUBJECT_CLUES.may_contain(word), "subject clue {word:?} filtered out");
         }
-        for word in PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(group_reference_words()) {
+        for word in PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(DISPUTE_HEADS.words()).chain(group_reference_words()) {
             assert!(OBJECT_CLUES.may_contain(word), "object clue {word:?} filtered out");
         }
         for word in CLAUSE_CONJUNCTIONS.words().into_iter().chain(INFINITIVE_MARKERS.words()).chain([",", ";"]) {
