@@ -1416,14 +1416,14 @@ fn dispute_reference(view: &View, at: usize) -> Option<usize> {
 }
 
 /// The sides of the dispute reported so far: the two actors that opposed each other
-/// most often, each at least once (a one-sided attack is no dispute of two sides),
-/// neither in `exclude` (who refers to the sides is none of them). A tie between two
-/// disputes names neither.
+/// most often (each way counting extra when both have). Where the one referring to
+/// the sides is one of them ("people from both sides"), or two disputes tie, the
+/// reference names no dispute's sides.
 fn dispute_pair(ctx: &DocContext, settled: &[Stance], exclude: &[&str]) -> Option<Vec<NodeRef>> {
     let mut counts: BTreeMap<(&str, &str), [usize; 2]> = BTreeMap::new();
     for s in settled.iter().filter(|s| s.goldstein < 0.0 && !s.speculative) {
         let (Some(a), Some(b)) = (ctx.camp(&s.source), ctx.camp(&s.target)) else { continue };
-        if a == b || exclude.contains(&a) || exclude.contains(&b) {
+        if a == b {
             continue;
         }
         let (key, way) = if a < b { ((a, b), 0) } else { ((b, a), 1) };
@@ -1432,10 +1432,8 @@ fn dispute_pair(ctx: &DocContext, settled: &[Stance], exclude: &[&str]) -> Optio
     let mut best: Option<((&str, &str), usize)> = None;
     let mut tied = false;
     for (pair, [there, back]) in counts {
-        if there == 0 || back == 0 {
-            continue;
-        }
-        let total = there + back;
+        // Both ways counts double: a dispute is mutual more surely than an attack.
+        let total = there + back + there.min(back);
         match best {
             Some((_, top)) if top > total => {}
             Some((_, top)) if top == total => tied = true,
@@ -1446,6 +1444,9 @@ fn dispute_pair(ctx: &DocContext, settled: &[Stance], exclude: &[&str]) -> Optio
         }
     }
     let ((a, b), _) = best.filter(|_| !tied)?;
+    if exclude.contains(&a) || exclude.contains(&b) {
+        return None;
+    }
     Some(vec![NodeRef::Actor(a.to_string()), NodeRef::Actor(b.to_string())])
 }
 
