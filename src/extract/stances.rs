@@ -1629,13 +1629,11 @@ fn object_after(
             // countries"): then it names two others.
             // "both sides", "the warring parties": the sides of the dispute the
             // document has reported, wherever they were last named.
-            // A subject of two parties does not make them the sides: the sides of a
-            // dispute are never its doers.
             let dispute = dispute_reference(view, i);
-            if let Some(pair) = dispute.and_then(|_| dispute_pair(ctx, settled, &camps)) {
-                return Some(pair);
-            }
-            if camps.len() < 2 || governed_by_preposition(view, pair_start(view, i)) {
+            if camps.len() < 2 || governed_by_preposition(view, dispute.unwrap_or_else(|| pair_start(view, i))) {
+                if let Some(pair) = dispute.and_then(|_| dispute_pair(ctx, settled, &camps)) {
+                    return Some(pair);
+                }
                 if let Some(pair) = pair_reference(ctx, view, i, &camps) {
                     return Some(pair);
                 }
