@@ -74,6 +74,8 @@ static MODALS: WordSet = WordSet::named("modals");
 static REPORTING: WordSet = WordSet::named("reporting");
 static BE_FORMS: WordSet = WordSet::named("be_forms");
 static LIST_GLUE: WordSet = WordSet::named("list_glue");
+static COMITATIVE_HEADS: WordSet = WordSet::named("comitative_heads");
+static COMITATIVE_PREPOSITIONS: WordSet = WordSet::named("comitative_prepositions");
 /// How much a document must tie two actors before one is the other's implicit target.
 const MIN_COUNTERPART_SCORE: usize = 2;
 /// How much more the implicit target must be tied than the runner-up: half as much again.
@@ -1064,7 +1066,7 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
                     break None;
                 }
                 coordinated |= joins;
-                break coordinating_gap(gap).then_some(m);
+                break coordinating_gap(gap, matches!(dir, Direction::Left)).then_some(m);
             }
         };
         let Some(m) = next.filter(|&m| ctx.mentions[m].is_agentive()) else { break };
@@ -1107,14 +1109,24 @@ const MAX_COORDINATION_GAP: usize = 6;
 
 /// Whether the words between two names coordinate them: list glue ("," "and" "the"),
 /// and up to two modifiers after a determiner ("and the long-isolated B").
-fn coordinating_gap(gap: &[Token]) -> bool {
+fn coordinating_gap(gap: &[Token], comitative_joins: bool) -> bool {
     let mut glue = 0;
     let mut after_determiner = false;
     let mut modifiers = 0;
-    for t in gap {
+    let mut comitative = false;
+    for (k, t) in gap.iter().enumerate() {
         if LIST_GLUE.contains(t.norm) {
             glue += 1;
             after_determiner = NOMINAL_DETERMINERS.contains(t.norm);
+            continue;
+        }
+        // "A, along with B, fired", "A together with B": B acts with A as if joined
+        // by "and". Only a subject is read so: after an object ("condemned A, along
+        // with B") B may as well be a second doer.
+        if comitative_joins && (comitative || is_comitative(gap, k)) {
+            comitative = !comitative;
+            glue += 1;
+            after_determiner = false;
             continue;
         }
         let modifier = after_determiner && !t.is_punct() && !t.capitalised && !is_preposition(t.norm);
@@ -1125,6 +1137,17 @@ fn coordinating_gap(gap: &[Token]) -> bool {
         return false;
     }
     glue > 0
+}
+
+/// Whether the gap's words at `k` join two names as doers together ("along with").
+fn is_comitative(gap: &[Token], k: usize) -> bool {
+    gap.get(k).is_some_and(|w| COMITATIVE_HEADS.contains(w.norm))
+        && gap.get(k + 1).is_some_and(|w| COMITATIVE_PREPOSITIONS.contains(w.norm))
+}
+
+/// "along with B" before a cue: B is governed by a preposition, yet a doer.
+fn comitative_governed(view: &View, start: usize) -> bool {
+    governing_word(view, start).is_some_and(|g| g > 0 && is_comitative(view.tokens, g - 1))
 }
 
 /// The subject: the nearest actor, person or pronoun before the cue in its clause,
@@ -1145,7 +1168,8 @@ fn subject_before(
         i -= 1;
         if let Some(mi) = view.mention[i] {
             let Some(start) = view.first_token_of(mi) else { continue };
-            let governed = governed_by_preposition(view, start) && !sent_from(view, start);
+            let governed =
+                governed_by_preposition(view, start) && !sent_from(view, start) && !comitative_governed(view, start);
             let relative = view.tokens.get(i + 2).is_some_and(|t| RELATIVE_PRONOUNS.contains(t.norm))
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
