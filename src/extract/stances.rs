@@ -1442,8 +1442,9 @@ fn dispute_reference(view: &View, at: usize) -> Option<usize> {
 /// The sides of the dispute reported so far: the two actors that opposed each other
 /// most often (each way counting extra when both have). Where the one referring to
 /// the sides is one of them ("people from both sides"), or two disputes tie, the
-/// reference names no dispute's sides.
-fn dispute_pair(ctx: &DocContext, settled: &[Stance], exclude: &[&str]) -> Option<Vec<NodeRef>> {
+/// reference names no dispute's sides. With `mutual`, only a dispute both sides took
+/// part in counts.
+fn dispute_pair(ctx: &DocContext, settled: &[Stance], exclude: &[&str], mutual: bool) -> Option<Vec<NodeRef>> {
     let mut counts: BTreeMap<(&str, &str), [usize; 2]> = BTreeMap::new();
     for s in settled.iter().filter(|s| s.goldstein < 0.0 && !s.speculative) {
         let (Some(a), Some(b)) = (ctx.camp(&s.source), ctx.camp(&s.target)) else { continue };
@@ -1456,6 +1457,9 @@ fn dispute_pair(ctx: &DocContext, settled: &[Stance], exclude: &[&str]) -> Optio
     let mut best: Option<((&str, &str), usize)> = None;
     let mut tied = false;
     for (pair, [there, back]) in counts {
+        if mutual && (there == 0 || back == 0) {
+            continue;
+        }
         // Both ways counts double: a dispute is mutual more surely than an attack.
         let total = there + back + there.min(back);
         match best {
@@ -1655,7 +1659,7 @@ fn object_after(
             // document has reported, wherever they were last named.
             let dispute = dispute_reference(view, i);
             if camps.len() < 2 || governed_by_preposition(view, dispute.unwrap_or_else(|| pair_start(view, i))) {
-                if let Some(pair) = dispute.and_then(|_| dispute_pair(ctx, settled, &camps)) {
+                if let Some(pair) = dispute.and_then(|_| dispute_pair(ctx, settled, &camps, false)) {
                     return Some(pair);
                 }
                 if let Some(pair) = pair_reference(ctx, view, i, &camps) {
@@ -1667,8 +1671,9 @@ fn object_after(
             if PLURAL_OBJECT_PRONOUNS.contains(view.tokens[i].norm) {
                 let node = ctx.last_actor_before(view.tokens[i].start, camps.first().copied());
                 if let Some(node) = node.filter(|n| !source_camps.contains(&ctx.camp(n))) {
-                    // "them" is plural: one side of the reported dispute stands for both.
-                    let sides = dispute_pair(ctx, settled, &camps);
+                    // "them" is plural: one side of a dispute fought both ways stands
+                    // for both (a pronoun is a weaker tie than "both sides").
+                    let sides = dispute_pair(ctx, settled, &camps, true);
                     if let Some(sides) = sides.filter(|p| p.iter().any(|side| ctx.camp(side) == ctx.camp(&node))) {
                         return Some(sides);
                     }
