@@ -1891,7 +1891,9 @@ mod tests {
         for word in subject_clue_lists().iter().flat_map(|l| l.words()).chain(group_reference_words()).chain([","]) {
             assert!(SUBJECT_CLUES.may_contain(word), "subject clue {word:?} filtered out");
         }
-        for word in PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(DISPUTE_HEADS.words()).chain(group_reference_words()) {
+        for word in
+            PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(DISPUTE_HEADS.words()).chain(group_reference_words())
+        {
             assert!(OBJECT_CLUES.may_contain(word), "object clue {word:?} filtered out");
         }
         for word in CLAUSE_CONJUNCTIONS.words().into_iter().chain(INFINITIVE_MARKERS.words()).chain([",", ";"]) {
