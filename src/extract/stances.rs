@@ -74,6 +74,8 @@ static MODALS: WordSet = WordSet::named("modals");
 static REPORTING: WordSet = WordSet::named("reporting");
 static BE_FORMS: WordSet = WordSet::named("be_forms");
 static LIST_GLUE: WordSet = WordSet::named("list_glue");
+static COMITATIVE_HEADS: WordSet = WordSet::named("comitative_heads");
+static COMITATIVE_PREPOSITIONS: WordSet = WordSet::named("comitative_prepositions");
 /// How much a document must tie two actors before one is the other's implicit target.
 const MIN_COUNTERPART_SCORE: usize = 2;
 /// How much more the implicit target must be tied than the runner-up: half as much again.
@@ -90,6 +92,8 @@ static SUBJECT_PRONOUNS: WordSet = WordSet::named("subject_pronouns");
 static DELEGATE_NOUNS: WordSet = WordSet::named("delegate_nouns");
 static PAIR_HEADS: WordSet = WordSet::named("pair_heads");
 static PAIR_DETERMINERS: WordSet = WordSet::named("pair_determiners");
+static DISPUTE_HEADS: WordSet = WordSet::named("dispute_heads");
+static DISPUTE_MODIFIERS: WordSet = WordSet::named("dispute_modifiers");
 static EXPERIENCER_PREPOSITIONS: WordSet = WordSet::named("experiencer_prepositions");
 static CAUSATIVES: WordSet = WordSet::named("causatives");
 static MEDIATION_NOUNS: WordSet = WordSet::named("mediation_nouns");
@@ -535,7 +539,7 @@ fn analyse(
                 // A joint act's partner is a party, never a place it happens in
                 // ("held talks in Kabul", "drills near Taiwan").
                 let places = !implicit_target && !cue.reciprocal;
-                let object = object_after(ctx, view, cm, object_limit(), &camps, places);
+                let object = object_after(ctx, view, cm, object_limit(), &camps, places, explicit);
                 (subjects, pronoun, object)
             }
         }
@@ -1062,7 +1066,7 @@ fn expand(ctx: &DocContext, view: &View, mi: usize, dir: Direction) -> Vec<NodeR
                     break None;
                 }
                 coordinated |= joins;
-                break coordinating_gap(gap).then_some(m);
+                break coordinating_gap(gap, matches!(dir, Direction::Left)).then_some(m);
             }
         };
         let Some(m) = next.filter(|&m| ctx.mentions[m].is_agentive()) else { break };
@@ -1105,14 +1109,24 @@ const MAX_COORDINATION_GAP: usize = 6;
 
 /// Whether the words between two names coordinate them: list glue ("," "and" "the"),
 /// and up to two modifiers after a determiner ("and the long-isolated B").
-fn coordinating_gap(gap: &[Token]) -> bool {
+fn coordinating_gap(gap: &[Token], comitative_joins: bool) -> bool {
     let mut glue = 0;
     let mut after_determiner = false;
     let mut modifiers = 0;
-    for t in gap {
+    let mut comitative = false;
+    for (k, t) in gap.iter().enumerate() {
         if LIST_GLUE.contains(t.norm) {
             glue += 1;
             after_determiner = NOMINAL_DETERMINERS.contains(t.norm);
+            continue;
+        }
+        // "A, along with B, fired", "A together with B": B acts with A as if joined
+        // by "and". Only a subject is read so: after an object ("condemned A, along
+        // with B") B may as well be a second doer.
+        if comitative_joins && (comitative || is_comitative(gap, k)) {
+            comitative = !comitative;
+            glue += 1;
+            after_determiner = false;
             continue;
         }
         let modifier = after_determiner && !t.is_punct() && !t.capitalised && !is_preposition(t.norm);
@@ -1123,6 +1137,17 @@ fn coordinating_gap(gap: &[Token]) -> bool {
         return false;
     }
     glue > 0
+}
+
+/// Whether the gap's words at `k` join two names as doers together ("along with").
+fn is_comitative(gap: &[Token], k: usize) -> bool {
+    gap.get(k).is_some_and(|w| COMITATIVE_HEADS.contains(w.norm))
+        && gap.get(k + 1).is_some_and(|w| COMITATIVE_PREPOSITIONS.contains(w.norm))
+}
+
+/// "along with B" before a cue: B is governed by a preposition, yet a doer.
+fn comitative_governed(view: &View, start: usize) -> bool {
+    governing_word(view, start).is_some_and(|g| g > 0 && is_comitative(view.tokens, g - 1))
 }
 
 /// The subject: the nearest actor, person or pronoun before the cue in its clause,
@@ -1143,7 +1168,8 @@ fn subject_before(
         i -= 1;
         if let Some(mi) = view.mention[i] {
             let Some(start) = view.first_token_of(mi) else { continue };
-            let governed = governed_by_preposition(view, start) && !sent_from(view, start);
+            let governed =
+                governed_by_preposition(view, start) && !sent_from(view, start) && !comitative_governed(view, start);
             let relative = view.tokens.get(i + 2).is_some_and(|t| RELATIVE_PRONOUNS.contains(t.norm))
                 && view.tokens.get(i + 1).is_some_and(|t| t.norm == ",");
             let m = &ctx.mentions[mi];
@@ -1347,7 +1373,7 @@ fn subject_clue_lists() -> [&'static WordSet; 5] {
 /// Every word [`object_after`] acts on when no mention covers it: a group reference or
 /// a plural object pronoun; as [`SUBJECT_CLUES`] for the subject.
 static OBJECT_CLUES: LazyLock<WordFilter> =
-    LazyLock::new(|| filter_of(&[&PLURAL_OBJECT_PRONOUNS], group_reference_words()));
+    LazyLock::new(|| filter_of(&[&PLURAL_OBJECT_PRONOUNS, &DISPUTE_HEADS], group_reference_words()));
 
 /// How many actors "both", "two" or a group numeral at `at` refers to.
 fn reference_count(word: &str) -> Option<usize> {
@@ -1391,6 +1417,65 @@ fn pair_reference(ctx: &DocContext, view: &View, at: usize, exclude: &[&str]) ->
         before = ctx.mentions[prior].start;
     }
     Some(found)
+}
+
+/// "both sides", "the two sides", "the warring parties" around `at` (its determiner,
+/// or its head after an article): where the reference starts. Sides and parties name
+/// the parties to a dispute; "the two countries" names the last two named instead.
+fn dispute_reference(view: &View, at: usize) -> Option<usize> {
+    let word = view.tokens[at].norm;
+    let norm = |k: usize| view.tokens.get(k).map_or("", |t| t.norm);
+    if PAIR_DETERMINERS.contains(word) {
+        let head = at + 1 + usize::from(DISPUTE_MODIFIERS.contains(norm(at + 1)));
+        return DISPUTE_HEADS.contains(norm(head)).then(|| pair_start(view, at));
+    }
+    if !DISPUTE_HEADS.contains(word) {
+        return None;
+    }
+    let mut det = at.checked_sub(1)?;
+    if DISPUTE_MODIFIERS.contains(norm(det)) {
+        det = det.checked_sub(1)?;
+    }
+    DEFINITE_ARTICLES.contains(norm(det)).then_some(det)
+}
+
+/// The sides of the dispute reported so far: the two actors that opposed each other
+/// most often (each way counting extra when both have). Where the one referring to
+/// the sides is one of them ("people from both sides"), or two disputes tie, the
+/// reference names no dispute's sides. With `mutual`, only a dispute both sides took
+/// part in counts.
+fn dispute_pair(ctx: &DocContext, settled: &[Stance], exclude: &[&str], mutual: bool) -> Option<Vec<NodeRef>> {
+    let mut counts: BTreeMap<(&str, &str), [usize; 2]> = BTreeMap::new();
+    for s in settled.iter().filter(|s| s.goldstein < 0.0 && !s.speculative) {
+        let (Some(a), Some(b)) = (ctx.camp(&s.source), ctx.camp(&s.target)) else { continue };
+        if a == b {
+            continue;
+        }
+        let (key, way) = if a < b { ((a, b), 0) } else { ((b, a), 1) };
+        counts.entry(key).or_default()[way] += 1;
+    }
+    let mut best: Option<((&str, &str), usize)> = None;
+    let mut tied = false;
+    for (pair, [there, back]) in counts {
+        if mutual && (there == 0 || back == 0) {
+            continue;
+        }
+        // Both ways counts double: a dispute is mutual more surely than an attack.
+        let total = there + back + there.min(back);
+        match best {
+            Some((_, top)) if top > total => {}
+            Some((_, top)) if top == total => tied = true,
+            _ => {
+                best = Some((pair, total));
+                tied = false;
+            }
+        }
+    }
+    let ((a, b), _) = best.filter(|_| !tied)?;
+    if exclude.contains(&a) || exclude.contains(&b) {
+        return None;
+    }
+    Some(vec![NodeRef::Actor(a.to_string()), NodeRef::Actor(b.to_string())])
 }
 
 /// "the Lebanese militant group Hezbollah": a demonym that describes the named actor
@@ -1554,6 +1639,7 @@ fn object_after(
     right: usize,
     source_camps: &[Option<&str>],
     places_allowed: bool,
+    settled: &[Stance],
 ) -> Option<Vec<NodeRef>> {
     let last = cm.first;
     let mut place = None;
@@ -1569,7 +1655,13 @@ fn object_after(
             // A subject of two parties is what "the two sides" after it names again.
             // Unless a preposition governs it ("revive the dialogue between the two
             // countries"): then it names two others.
-            if camps.len() < 2 || governed_by_preposition(view, pair_start(view, i)) {
+            // "both sides", "the warring parties": the sides of the dispute the
+            // document has reported, wherever they were last named.
+            let dispute = dispute_reference(view, i);
+            if camps.len() < 2 || governed_by_preposition(view, dispute.unwrap_or_else(|| pair_start(view, i))) {
+                if let Some(pair) = dispute.and_then(|_| dispute_pair(ctx, settled, &camps, false)) {
+                    return Some(pair);
+                }
                 if let Some(pair) = pair_reference(ctx, view, i, &camps) {
                     return Some(pair);
                 }
@@ -1579,6 +1671,12 @@ fn object_after(
             if PLURAL_OBJECT_PRONOUNS.contains(view.tokens[i].norm) {
                 let node = ctx.last_actor_before(view.tokens[i].start, camps.first().copied());
                 if let Some(node) = node.filter(|n| !source_camps.contains(&ctx.camp(n))) {
+                    // "them" is plural: one side of a dispute fought both ways stands
+                    // for both (a pronoun is a weaker tie than "both sides").
+                    let sides = dispute_pair(ctx, settled, &camps, true);
+                    if let Some(sides) = sides.filter(|p| p.iter().any(|side| ctx.camp(side) == ctx.camp(&node))) {
+                        return Some(sides);
+                    }
                     return Some(vec![node]);
                 }
             }
@@ -1793,7 +1891,9 @@ mod tests {
         for word in subject_clue_lists().iter().flat_map(|l| l.words()).chain(group_reference_words()).chain([","]) {
             assert!(SUBJECT_CLUES.may_contain(word), "subject clue {word:?} filtered out");
         }
-        for word in PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(group_reference_words()) {
+        for word in
+            PLURAL_OBJECT_PRONOUNS.words().into_iter().chain(DISPUTE_HEADS.words()).chain(group_reference_words())
+        {
             assert!(OBJECT_CLUES.may_contain(word), "object clue {word:?} filtered out");
         }
         for word in CLAUSE_CONJUNCTIONS.words().into_iter().chain(INFINITIVE_MARKERS.words()).chain([",", ";"]) {
