@@ -87,6 +87,10 @@ static POSSESSIVES: WordSet = WordSet::named("possessives");
 static CONTRAST_WORDS: WordSet = WordSet::named("contrast_words");
 static SUBJECT_OPENERS: WordSet = WordSet::named("subject_openers");
 static AGENT_PREPOSITIONS: WordSet = WordSet::named("agent_prepositions");
+/// The preposition that names a noun act's doer after its object ("the attack on A by B").
+static NOUN_AGENT_PREPOSITIONS: WordSet = WordSet::named("noun_agent_prepositions");
+/// Prepositions that open a sentence with a phrase about its subject ("In its war with A, B ...").
+static FRONTING_PREPOSITIONS: WordSet = WordSet::named("fronting_prepositions");
 static COMPARISON_WORDS: WordSet = WordSet::named("comparison_words");
 static SUBJECT_PRONOUNS: WordSet = WordSet::named("subject_pronouns");
 static DELEGATE_NOUNS: WordSet = WordSet::named("delegate_nouns");
@@ -513,7 +517,14 @@ fn analyse(
     // "is concerned about", "is committed to the defence of": a participle that names
     // the subject's own state is no passive waiting for an agent.
     let passive = !cue.is_noun && is_passive(view, cm.first) && !STATE_PARTICIPLES.contains(view.tokens[cm.first].norm);
-    let agent = if passive || cue.agent_after { agent_after(ctx, view, cm.last, right) } else { None };
+    // "the attack on Mali by JNIM": a noun act's doer after its object; the object
+    // is then the target, not the subject before the noun.
+    let noun_act = if cue.is_noun { noun_agent(ctx, view, cm.last, right) } else { None };
+    let agent = match &noun_act {
+        Some((agents, _)) => Some(agents.clone()),
+        None if passive || cue.agent_after => agent_after(ctx, view, cm.last, right),
+        None => None,
+    };
     // "sanctions would be met with a response": a passive names its patient, not who
     // acts; without an agent there is no source.
     if passive && agent.is_none() {
@@ -521,8 +532,10 @@ fn analyse(
     }
     let (sources, pronoun, targets) = match agent {
         Some(agents) => {
-            let subject = subject_before(ctx, view, cm.first, left, None).map(|s| s.0);
-            (agents, false, subject)
+            let object = noun_act.and_then(|(_, object)| object);
+            let subject = || subject_before(ctx, view, cm.first, left, None).map(|s| s.0);
+            let targets = if object.is_some() || !(passive || cue.agent_after) { object } else { subject() };
+            (agents, false, targets)
         }
         None => {
             // Where the object can stand takes a walk to the clause's end: only a cue
@@ -539,7 +552,16 @@ fn analyse(
                 // A joint act's partner is a party, never a place it happens in
                 // ("held talks in Kabul", "drills near Taiwan").
                 let places = !implicit_target && !cue.reciprocal;
-                let object = object_after(ctx, view, cm, object_limit(), &camps, places, explicit);
+                let mut object = object_after(ctx, view, cm, object_limit(), &camps, places, explicit);
+                // "In their dispute with India, Pakistan and China ...": a noun's owners
+                // named after it are not its object.
+                if cue.is_noun {
+                    object = object.map(|mut o| {
+                        o.retain(|t| !subjects.contains(t));
+                        o
+                    });
+                    object = object.filter(|o| !o.is_empty());
+                }
                 (subjects, pronoun, object)
             }
         }
@@ -744,6 +766,9 @@ fn cue_subject(
         if let Some(found) = modifier_before(ctx, view, cm.first) {
             return Some(found);
         }
+        if let Some(found) = fronted_possessor(ctx, view, cm.first) {
+            return Some(found);
+        }
     }
     if let Some(main) = participle_subject(ctx, view, cm.first, left) {
         return Some(main);
@@ -763,6 +788,33 @@ fn cue_subject(
     }
     let found = subject_before(ctx, view, cm.first, left, speaker)?;
     (!cue.is_noun || owns_noun(ctx, view, cm.first, left)).then_some(found)
+}
+
+/// The most words between a fronted phrase's noun and the comma that closes the phrase.
+const MAX_FRONTED_PHRASE: usize = 10;
+
+/// "In its trade war with America, China ...", "During their dispute with India, A and
+/// B ...": a possessive in a phrase that opens the sentence looks ahead to the main
+/// clause's subject, right after the comma that closes the phrase.
+fn fronted_possessor(ctx: &DocContext, view: &View, first: usize) -> Option<(Vec<NodeRef>, bool)> {
+    let opens = view.tokens.len() > first
+        && (2..=4).contains(&first)
+        && FRONTING_PREPOSITIONS.contains(view.tokens[0].norm)
+        && POSSESSIVES.contains(view.tokens[1].norm)
+        && (1..first).all(|i| view.mention[i].is_none() && !view.tokens[i].is_punct());
+    if !opens {
+        return None;
+    }
+    let end = (view.tokens.len() - 1).min(first + MAX_FRONTED_PHRASE);
+    let comma = (first + 1..end).find(|&i| view.tokens[i].is_punct())?;
+    if view.tokens[comma].norm != "," {
+        return None;
+    }
+    let at = if NOMINAL_DETERMINERS.contains(view.tokens[comma + 1].norm) { comma + 2 } else { comma + 1 };
+    let mi = view.mention.get(at).copied().flatten()?;
+    let m = &ctx.mentions[mi];
+    (view.first_token_of(mi) == Some(at) && m.is_agentive() && !m.pronoun)
+        .then(|| (expand(ctx, view, mi, Direction::Right), true))
 }
 
 /// "denied shelling the towns, and accused Ukraine of lying", "met Vale and praised
@@ -1026,6 +1078,36 @@ fn agent_after(ctx: &DocContext, view: &View, last: usize, right: usize) -> Opti
         let mi = view.mention[i]?;
         ctx.mentions[mi].is_agentive().then(|| expand(ctx, view, mi, Direction::Right))
     })
+}
+
+/// The most words of a noun act's object between the noun and a "by" naming its doer
+/// ("sanctions on North Korea by Japan").
+const MAX_NOUN_OBJECT: usize = 5;
+
+/// "the attack on Mali by JNIM", "criticism of Israel by Spain": the actor right after
+/// a "by" that follows a noun act's object is its doer; the actors in the object are
+/// its target (none when the object is a thing). A verb or a break between makes the
+/// "by" another verb's agent ("the attack on Mali was condemned by France").
+#[allow(clippy::type_complexity)]
+fn noun_agent(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<(Vec<NodeRef>, Option<Vec<NodeRef>>)> {
+    let end = right.min(last + MAX_NOUN_OBJECT + 1);
+    let by = (last + 1..=end).find(|&i| NOUN_AGENT_PREPOSITIONS.contains(view.tokens[i].norm))?;
+    let verb_between = (last + 1..by).any(|i| {
+        let t = &view.tokens[i];
+        t.is_punct() || BE_FORMS.contains(t.norm) || (view.mention[i].is_none() && is_past_form(t.norm))
+    });
+    if verb_between {
+        return None;
+    }
+    // The doer opens the phrase after "by" (a determiner at most before it).
+    let doer = (by + 1..=(by + 2).min(right)).find_map(|i| view.mention[i])?;
+    let gap_ok = view.first_token_of(doer).is_some_and(|f| f == by + 1 || NOMINAL_DETERMINERS.contains(view.tokens[by + 1].norm));
+    if !gap_ok || !ctx.mentions[doer].is_agentive() {
+        return None;
+    }
+    let agents = expand(ctx, view, doer, Direction::Right);
+    let object = (last + 1..by).find_map(|i| view.mention[i].filter(|&mi| ctx.mentions[mi].is_agentive()));
+    Some((agents, object.map(|mi| expand(ctx, view, mi, Direction::Right))))
 }
 
 #[derive(Clone, Copy)]
