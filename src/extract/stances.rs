@@ -1086,17 +1086,19 @@ const MAX_NOUN_OBJECT: usize = 5;
 
 /// "the attack on Mali by JNIM", "criticism of Israel by Spain": the actor right after
 /// a "by" that follows a noun act's object is its doer; the actors in the object are
-/// its target (none when the object is a thing). A verb or a break between makes the
-/// "by" another verb's agent ("the attack on Mali was condemned by France").
+/// its target. A verb or a common noun between makes the "by" another word's agent
+/// ("the attack on Mali was condemned by France").
 #[allow(clippy::type_complexity)]
 fn noun_agent(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<(Vec<NodeRef>, Option<Vec<NodeRef>>)> {
     let end = right.min(last + MAX_NOUN_OBJECT + 1);
     let by = (last + 1..=end).find(|&i| NOUN_AGENT_PREPOSITIONS.contains(view.tokens[i].norm))?;
-    let verb_between = (last + 1..by).any(|i| {
-        let t = &view.tokens[i];
-        t.is_punct() || BE_FORMS.contains(t.norm) || (view.mention[i].is_none() && is_past_form(t.norm))
+    // Only an actor (or nothing) may stand between: after a common noun "by" is that
+    // noun's ("a rejection of attempts by Britain", "concerns about abuses by A").
+    let object_is_actor = (last + 1..by).all(|i| match view.mention[i] {
+        Some(mi) => !ctx.mentions[mi].pronoun,
+        None => NOMINAL_DETERMINERS.contains(view.tokens[i].norm),
     });
-    if verb_between {
+    if !object_is_actor {
         return None;
     }
     // The doer opens the phrase after "by" (a determiner at most before it).
