@@ -1089,7 +1089,12 @@ const MAX_NOUN_OBJECT: usize = 5;
 /// its target. A verb or a common noun between makes the "by" another word's agent
 /// ("the attack on Mali was condemned by France").
 #[allow(clippy::type_complexity)]
-fn noun_agent(ctx: &DocContext, view: &View, last: usize, right: usize) -> Option<(Vec<NodeRef>, Option<Vec<NodeRef>>)> {
+fn noun_agent(
+    ctx: &DocContext,
+    view: &View,
+    last: usize,
+    right: usize,
+) -> Option<(Vec<NodeRef>, Option<Vec<NodeRef>>)> {
     let end = right.min(last + MAX_NOUN_OBJECT + 1);
     let by = (last + 1..=end).find(|&i| NOUN_AGENT_PREPOSITIONS.contains(view.tokens[i].norm))?;
     // Only an actor (or nothing) may stand between: after a common noun "by" is that
@@ -1103,7 +1108,9 @@ fn noun_agent(ctx: &DocContext, view: &View, last: usize, right: usize) -> Optio
     }
     // The doer opens the phrase after "by" (a determiner at most before it).
     let doer = (by + 1..=(by + 2).min(right)).find_map(|i| view.mention[i])?;
-    let gap_ok = view.first_token_of(doer).is_some_and(|f| f == by + 1 || NOMINAL_DETERMINERS.contains(view.tokens[by + 1].norm));
+    let gap_ok = view
+        .first_token_of(doer)
+        .is_some_and(|f| f == by + 1 || NOMINAL_DETERMINERS.contains(view.tokens[by + 1].norm));
     if !gap_ok || !ctx.mentions[doer].is_agentive() {
         return None;
     }
