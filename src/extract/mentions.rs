@@ -69,7 +69,7 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
         let node = ctx.node_for(m.target);
         if m.target.kind == FormKind::Demonym
             && (uncounted_plural(ctx, &m)
-                || names_population(text, m.end)
+                || (names_population(text, m.end) && !counts_people(text, m.start))
                 || names_private(text, m.end)
                 || (!within(&titles, m.start) && names_proper_noun(text, m.end, &forms)))
         {
@@ -409,13 +409,20 @@ fn uncounted_plural(ctx: &DocContext, m: &FormMatch) -> bool {
     if !ctx.lex.gazetteer.actors[m.target.index].demonyms.iter().any(|d| d == one) {
         return false;
     }
+    !counts_people(&ctx.doc.text, m.start)
+}
+
+/// Whether a count of people ends right before `start`: "50 Russians", "dozens of
+/// Egyptian workers", "three Palestinian civilians" (a number of the state's people,
+/// where "the Afghan people" is the population as a whole).
+fn counts_people(text: &str, start: usize) -> bool {
     // Split by hand, not by `previous_words`: "44% of Britons" is a share, not a count.
-    let mut words = ctx.doc.text[..m.start].split_whitespace().rev();
+    let mut words = text[..start].split_whitespace().rev();
     let mut count = words.next();
     if count.is_some_and(|w| COUNT_LINKS.contains(normalise(w).as_str())) {
         count = words.next();
     }
-    !count.is_some_and(is_count)
+    count.is_some_and(is_count)
 }
 
 /// "50", "1,200", "dozens": a number of people (a share such as "44%" is none).
