@@ -149,6 +149,7 @@ NOT_ACTORS = [
     "West African", "East African", "North African", "Sub-Saharan African", "Middle Eastern",
     "Eastern European", "Western European", "Central European", "Northern European", "Southern European",
     "Korean Peninsula", "Korean War", "Arab Spring", "Gulf War", "Persian Gulf",
+    "Arab Americans", "Turks and Caicos",
 ]
 
 # News outlets speak (quotes) but are not actors: kind "media".
@@ -305,11 +306,29 @@ def uniq(items):
     return out
 
 
+# Demonyms whose ending takes no -s for the people ("the French", "the Swiss", "the
+# Chinese"): they stand as nouns unchanged, so the adjective's form covers them.
+UNINFLECTED_ENDINGS = ("s", "sh", "tch", "nch", "ese", "x", "z")
+
+
+def with_plurals(demonyms):
+    """Each demonym, then the plural noun for its people ("Russian", "Russians";
+    "Turk", "Turks"), made by rule so that no plural is listed by hand."""
+    out = []
+    for d in demonyms:
+        out.append(d)
+        if not d.endswith(UNINFLECTED_ENDINGS):
+            out.append(d + "s")
+    return out
+
+
 def actor(id_, label, kind, names, demonyms, ambiguous):
     lines = ["[[actor]]", f"id = {q(id_)}", f"label = {q(label)}", f"kind = {q(kind)}",
              f"names = {arr(uniq(names))}"]
     if demonyms:
-        lines.append(f"demonyms = {arr(uniq(demonyms))}")
+        # A plural spelled as a name ("Lao", "Laos") is left to the name.
+        forms = [d for d in with_plurals(demonyms) if d in demonyms or d not in names]
+        lines.append(f"demonyms = {arr(uniq(forms))}")
     if ambiguous:
         lines.append(f"ambiguous = {arr(uniq(ambiguous))}")
     return "\n".join(lines) + "\n"
@@ -320,7 +339,8 @@ def main():
            "# `--actors FILE.toml` in the same format (entries with an existing id replace it).",
            "#",
            "# [[actor]]: a collective actor. `names` are proper-name forms (official name, capital,",
-           "# metonyms); `demonyms` are adjectives (\"Chinese\") that name the actor before a noun;",
+           "# metonyms); `demonyms` are adjectives (\"Chinese\") that name the actor before a noun,",
+           "# and the nouns for its people (\"Russians\", generated from the adjectives);",
            "# `ambiguous` forms count only when the same document also names the actor unambiguously.",
            "# [[person]]: someone who speaks for an actor; `affiliation` is that actor's id.",
            "# [[media]]: news outlets; they may be quoted but are not actors.", ""]

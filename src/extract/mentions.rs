@@ -68,7 +68,8 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
         }
         let node = ctx.node_for(m.target);
         if m.target.kind == FormKind::Demonym
-            && (names_population(text, m.end)
+            && (uncounted_plural(ctx, &m)
+                || (names_population(text, m.end) && !counts_people(text, m.start))
                 || names_private(text, m.end)
                 || (!within(&titles, m.start) && names_proper_noun(text, m.end, &forms)))
         {
@@ -391,6 +392,44 @@ fn next_word(text: &str, pos: usize) -> CompactString {
     let rest = text[pos..].trim_start_matches(|c: char| c.is_whitespace());
     let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
     normalise(&rest[..end])
+}
+
+/// Words that count people ("50 Russians", "dozens of Egyptians").
+static PEOPLE_COUNTS: WordSet = WordSet::named("people_counts");
+/// Words between a count and the people it counts ("dozens of").
+static COUNT_LINKS: WordSet = WordSet::named("count_links");
+
+/// "the Saudis agreed", "the Australians won": a plural demonym on its own stands for a
+/// government, a team or public opinion as often as for the state, so it names the
+/// state only when it counts people ("killing 50 Russians", "dozens of Egyptians were
+/// seized"): victims and hostages, whom event coders code as their state.
+fn uncounted_plural(ctx: &DocContext, m: &FormMatch) -> bool {
+    let form = &ctx.doc.text[m.start..m.end];
+    let Some(one) = form.strip_suffix('s') else { return false };
+    if !ctx.lex.gazetteer.actors[m.target.index].demonyms.iter().any(|d| d == one) {
+        return false;
+    }
+    !counts_people(&ctx.doc.text, m.start)
+}
+
+/// Whether a count of people ends right before `start`: "50 Russians", "dozens of
+/// Egyptian workers", "three Palestinian civilians" (a number of the state's people,
+/// where "the Afghan people" is the population as a whole).
+fn counts_people(text: &str, start: usize) -> bool {
+    // Split by hand, not by `previous_words`: "44% of Britons" is a share, not a count.
+    let mut words = text[..start].split_whitespace().rev();
+    let mut count = words.next();
+    if count.is_some_and(|w| COUNT_LINKS.contains(normalise(w).as_str())) {
+        count = words.next();
+    }
+    count.is_some_and(is_count)
+}
+
+/// "50", "1,200", "dozens": a number of people (a share such as "44%" is none).
+fn is_count(w: &str) -> bool {
+    let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+    PEOPLE_COUNTS.contains(normalise(w).as_str())
+        || w.bytes().next().is_some_and(|b| b.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_digit() || b == b',')
 }
 
 fn names_population(text: &str, end: usize) -> bool {
