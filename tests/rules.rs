@@ -20,6 +20,7 @@
 //! actors = ["ruritania"]
 //! not_actors = ["japan"]
 //! persons = ["jo-vale@ruritania", "pat-smith@"]    # "@" alone: no affiliation
+//! not_persons = ["new-clothes"]                     # by id, any affiliation
 //! ```
 
 use std::fmt::Write as _;
@@ -62,6 +63,9 @@ struct Case {
     not_actors: Vec<String>,
     #[serde(default)]
     persons: Vec<String>,
+    /// Person ids that must not be made, whatever their affiliation.
+    #[serde(default)]
+    not_persons: Vec<String>,
 }
 
 /// What one extraction gave, in the terms the cases are written in.
@@ -243,6 +247,11 @@ fn run_case(case: &Case, lexicon: &Lexicon) -> Result<Vec<String>, String> {
             problems.push(format!("missing person {spec}"));
         }
     }
+    for id in &case.not_persons {
+        if got.persons.iter().any(|(p, _)| p == id) {
+            problems.push(format!("unwanted person {id}"));
+        }
+    }
     if !problems.is_empty() {
         problems.push(format!("got:\n{}", got.describe()));
     }
@@ -279,7 +288,8 @@ fn every_rule_case_holds() {
                 && case.not_statements.is_empty()
                 && case.actors.is_empty()
                 && case.not_actors.is_empty()
-                && case.persons.is_empty();
+                && case.persons.is_empty()
+                && case.not_persons.is_empty();
             assert!(!no_expectation, "{family}: case {:?} expects nothing", case.name);
             let problems = run_case(case, &lexicon).unwrap_or_else(|e| panic!("{family}: case {:?}: {e}", case.name));
             if !problems.is_empty() {

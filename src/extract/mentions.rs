@@ -1010,6 +1010,8 @@ fn title_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role
     Some(Role { text, affiliation, weak: false })
 }
 
+/// The possessive ending, split off as a token of its own ("'s").
+static POSSESSIVE_MARKERS: WordSet = WordSet::named("possessive_markers");
 /// Words that may stand in a title before a name ("Foreign Minister", "White House
 /// press secretary").
 static TITLE_WORDS: WordSet = WordSet::named("title_words");
@@ -1047,6 +1049,11 @@ fn role_before(ctx: &DocContext, tokens: &[Token], first: usize) -> Option<Role>
             head = Some(i - 1);
         }
         i -= 1;
+    }
+    // "the Emperor's New Clothes", "the President's Cup": a role that owns what
+    // follows is no title of it.
+    if head.is_some_and(|h| tokens.get(h + 1).is_some_and(|t| POSSESSIVE_MARKERS.contains(t.norm))) {
+        return None;
     }
     head?;
     // "the" and "of" cannot open the phrase.
