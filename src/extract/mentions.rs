@@ -68,7 +68,7 @@ pub(crate) fn find_mentions(ctx: &mut DocContext) {
         }
         let node = ctx.node_for(m.target);
         if m.target.kind == FormKind::Demonym
-            && (uncounted_plural(ctx, &m)
+            && (uncounted_plural(ctx, &m) && !speaks(text, &m)
                 || (names_population(text, m.end) && !counts_people(text, m.start))
                 || names_private(text, m.end)
                 || (!within(&titles, m.start) && names_proper_noun(text, m.end, &forms)))
@@ -410,6 +410,22 @@ fn uncounted_plural(ctx: &DocContext, m: &FormMatch) -> bool {
         return false;
     }
     !counts_people(&ctx.doc.text, m.start)
+}
+
+/// "the Saudis said", "said the Americans": a plural demonym beside a speech verb
+/// speaks for its state, as a capital does ("Washington said").
+/// The verb before it counts only in its own stretch of text: not across a quotation
+/// mark or a colon ('said: "The Saudis will...' names no speaker).
+fn speaks(text: &str, m: &FormMatch) -> bool {
+    if SPEECH_VERBS.contains(next_word(text, m.end).as_str()) {
+        return true;
+    }
+    let stretch = text[..m.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '"' | '\u{201c}' | '\u{201d}' | ':'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    previous_words(&text[stretch..], m.start - stretch).take(2).any(|w| SPEECH_VERBS.contains(w.as_str()))
 }
 
 /// Whether a count of people ends right before `start`: "50 Russians", "dozens of
