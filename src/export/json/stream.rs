@@ -74,10 +74,7 @@ impl<'w> PrettyWriter<'w> {
         self.open(b'{');
         self.key(key!("id"), true);
         self.string(id);
-        if let Some(date) = &info.date {
-            self.key(key!("date"), false);
-            self.date(date)?;
-        }
+        self.optional(key!("date"), info.date.as_ref(), Self::date)?;
         if let Some(hash) = info.hash {
             self.key(key!("hash"), false);
             self.hex_string(hash);
@@ -123,11 +120,8 @@ impl<'w> PrettyWriter<'w> {
         self.key(key!("relation"), false);
         self.serde(&edge.relation)?;
         self.optional_string(key!("type"), edge.kind);
-        if let Some(polarity) = &edge.polarity {
-            self.key(key!("polarity"), false);
-            self.serde(polarity)?;
-        }
-        self.optional_serde(key!("goldstein"), edge.goldstein.as_ref())?;
+        self.optional(key!("polarity"), edge.polarity.as_ref(), |w, v| w.serde(v))?;
+        self.optional(key!("goldstein"), edge.goldstein.as_ref(), |w, v| w.serde(v))?;
         self.optional_string(key!("quote"), edge.quote);
         self.key(key!("count"), false);
         self.number(edge.count);
@@ -135,11 +129,11 @@ impl<'w> PrettyWriter<'w> {
         self.serde(&edge.confidence)?;
         self.key(key!("speculative"), false);
         self.boolean(edge.speculative);
-        self.optional_date(key!("first_date"), edge.first_date.as_ref())?;
-        self.optional_date(key!("last_date"), edge.last_date.as_ref())?;
+        self.optional(key!("first_date"), edge.first_date.as_ref(), Self::date)?;
+        self.optional(key!("last_date"), edge.last_date.as_ref(), Self::date)?;
         self.key(key!("evidence"), false);
         self.array(&edge.evidence, Self::evidence)?;
-        self.optional_serde(key!("tally"), edge.tally)?;
+        self.optional(key!("tally"), edge.tally, |w, v| w.serde(v))?;
         self.close(b'}', true);
         Ok(())
     }
@@ -154,14 +148,14 @@ impl<'w> PrettyWriter<'w> {
         self.number(x.start);
         self.key(key!("end"), false);
         self.number(x.end);
-        self.optional_date(key!("date"), x.date.as_ref())?;
+        self.optional(key!("date"), x.date.as_ref(), Self::date)?;
         self.optional_string(key!("cue"), x.cue);
         if x.speculative {
             self.key(key!("speculative"), false);
             self.boolean(true);
         }
-        self.optional_serde(key!("confidence"), x.confidence.as_ref())?;
-        self.optional_serde(key!("goldstein"), x.goldstein.as_ref())?;
+        self.optional(key!("confidence"), x.confidence.as_ref(), |w, v| w.serde(v))?;
+        self.optional(key!("goldstein"), x.goldstein.as_ref(), |w, v| w.serde(v))?;
         if x.folded {
             self.key(key!("folded"), false);
             self.boolean(true);
@@ -223,21 +217,18 @@ impl<'w> PrettyWriter<'w> {
         }
     }
 
-    fn optional_serde<T: Serialize>(&mut self, name: &str, value: Option<&T>) -> std::io::Result<()> {
+    /// `"name": value` where there is a value (the export types skip a `None`), written by
+    /// `write`.
+    fn optional<T>(
+        &mut self,
+        name: &str,
+        value: Option<T>,
+        write: impl FnOnce(&mut Self, T) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         match value {
             Some(value) => {
                 self.key(name, false);
-                self.serde(value)
-            }
-            None => Ok(()),
-        }
-    }
-
-    fn optional_date(&mut self, name: &str, value: Option<&Date>) -> std::io::Result<()> {
-        match value {
-            Some(value) => {
-                self.key(name, false);
-                self.date(value)
+                write(self, value)
             }
             None => Ok(()),
         }
