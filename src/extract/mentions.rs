@@ -226,19 +226,18 @@ static MALE_MARKERS: WordSet = WordSet::named("male_markers");
 static FEMALE_MARKERS: WordSet = WordSet::named("female_markers");
 
 fn gender_of_word(w: &str) -> Option<Gender> {
-    if MALE_MARKERS.contains(w) {
-        Some(Gender::Male)
-    } else if FEMALE_MARKERS.contains(w) {
-        Some(Gender::Female)
-    } else {
-        None
-    }
+    gender_in(w, &MALE_MARKERS, &FEMALE_MARKERS)
 }
 
 fn pronoun_gender(norm: &str) -> Option<Gender> {
-    if MALE_PRONOUNS.contains(norm) {
+    gender_in(norm, &MALE_PRONOUNS, &FEMALE_PRONOUNS)
+}
+
+/// The gender whose list holds `w`.
+fn gender_in(w: &str, male: &WordSet, female: &WordSet) -> Option<Gender> {
+    if male.contains(w) {
         Some(Gender::Male)
-    } else if FEMALE_PRONOUNS.contains(norm) {
+    } else if female.contains(w) {
         Some(Gender::Female)
     } else {
         None
