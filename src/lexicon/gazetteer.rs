@@ -25,7 +25,9 @@ pub struct ActorEntry {
     /// Proper-name forms: official name, capital, metonyms.
     #[serde(default)]
     pub names: Vec<String>,
-    /// Adjectives that name the actor before a noun ("Chinese troops").
+    /// Adjectives that name the actor before a noun ("Chinese troops"), and the plural
+    /// nouns for its people ("Russians"; they name it only after a count or beside a
+    /// speech verb: see `extract::mentions`).
     #[serde(default)]
     pub demonyms: Vec<String>,
     /// Forms that count only when the document names the actor unambiguously too.
